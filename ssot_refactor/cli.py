@@ -1,0 +1,144 @@
+"""The command line: thin click commands over the library API (effects: terminal output only)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from ssot_refactor import __version__
+from ssot_refactor.errors import SsotError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def repository_options(command: F) -> F:
+    """``--repo``, ``--spec`` and ``--quiet``, shared by every repository command."""
+    command = click.option("--quiet", "-q", is_flag=True, help="No progress bar or chatter.")(command)
+    command = click.option(
+        "--spec", "spec_path", type=click.Path(dir_okay=False, path_type=Path),
+        help="Spec file (default: ssot.toml, else [tool.ssot-refactor] in pyproject.toml).",
+    )(command)
+    command = click.option(
+        "--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+        help="Repository to work on.",
+    )(command)
+    return command
+
+
+def reports_errors(command: F) -> F:
+    """Turn an SsotError into ``error: <message>`` and its exit code; Ctrl-C into exit 130."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SsotError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted; nothing was written", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def console() -> Console:
+    """The stdout console: colors on a terminal, plain text when piped."""
+    probe = Console()
+    return Console(highlight=False, width=None if probe.is_terminal else 120)
+
+
+@contextmanager
+def progress_bar(quiet: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal (stderr); nothing when piped or ``--quiet``."""
+    err = Console(stderr=True)
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ssot-refactor")
+def main() -> None:
+    """Consolidate legacy Python names onto one canonical implementation, safely."""
+
+
+@main.command()
+@repository_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@reports_errors
+def audit(repo: Path, spec_path: Path | None, quiet: bool, fmt: str) -> None:
+    """Legacy modules, their status, names, importers, references and related tests."""
+    from ssot_refactor.audit import audit_repository
+    from ssot_refactor.render import render_audit_json, render_audit_markdown, render_audit_text
+
+    with progress_bar(quiet, "scanning") as progress:
+        report = audit_repository(_repo_root(repo, spec_path), spec_path, progress)
+    if fmt == "json":
+        click.echo(render_audit_json(report), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_audit_markdown(report), nl=False)
+    else:
+        console().print(render_audit_text(report))
+
+
+@main.command()
+@repository_options
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@reports_errors
+def check(repo: Path, spec_path: Path | None, quiet: bool, paths: tuple[str, ...]) -> None:
+    """Fail (exit 1) on references to mapped legacy names outside the redirect modules.
+
+    With PATHS (as pre-commit passes them) only those files are checked.
+    """
+    from ssot_refactor.check import check_repository
+
+    with progress_bar(quiet, "checking") as progress:
+        report = check_repository(_repo_root(repo, spec_path), spec_path, paths, progress)
+    for finding in report.findings:
+        click.echo(str(finding))
+    if report.findings:
+        click.echo(f"{len(report.findings)} legacy reference(s) found", err=True)
+        sys.exit(1)
+    if not quiet:
+        click.echo(f"clean: no legacy references in {report.files_checked} Python files", err=True)
+
+
+@main.command()
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to create the example repository (default: a new temporary folder, kept).")
+@reports_errors
+def demo(workdir: Path | None) -> None:
+    """Run the pipeline on the bundled example repository (no arguments needed)."""
+    from ssot_refactor.demo import run_demo
+
+    sys.exit(run_demo(console(), workdir))
+
+
+def _repo_root(repo: Path, spec_path: Path | None) -> Path:
+    """The folder given, or the top of its git work tree when the spec lives there."""
+    from ssot_refactor.gitrepo import repository_root
+    from ssot_refactor.spec import has_spec
+
+    if not repo.is_dir():
+        raise SsotError("repository folder not found", path=str(repo))
+    folder = repo.resolve()
+    if spec_path is not None or has_spec(folder):
+        return folder
+    return repository_root(folder) or folder

@@ -1,0 +1,1 @@
+"""Tool calls: agents invoked on behalf of another agent."""

@@ -1,0 +1,1 @@
+"""Runtime metrics for the admin dashboard."""

@@ -1,0 +1,1 @@
+"""HTTP handlers (framework-agnostic async functions returning JSON-ready dicts)."""

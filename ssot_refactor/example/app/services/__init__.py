@@ -1,0 +1,1 @@
+"""Application services: chat, reports and analysis."""

@@ -1,0 +1,25 @@
+"""Engine that writes an audit record for every agent run (required for compliance reports)."""
+import logging
+from typing import Any, Dict, Optional
+
+from app.agents.base import AgentResult
+from app.agents.supervisor import ExecutionEngine
+
+audit_logger = logging.getLogger("app.audit")
+
+
+class AuditedExecutionEngine(ExecutionEngine):
+    async def execute_agent(
+        self,
+        agent_name: str,
+        payload: Optional[Dict[str, Any]] = None,
+        *,
+        timeout: Optional[float] = None,
+    ) -> AgentResult:
+        context = self.context
+        audit_logger.info("user=%s run=%s agent=%s requested", context.user_id, context.run_id, agent_name)
+        result = await super().execute_agent(agent_name, payload, timeout=timeout)
+        audit_logger.info(
+            "user=%s run=%s agent=%s success=%s", context.user_id, context.run_id, agent_name, result.success
+        )
+        return result

@@ -1,0 +1,1 @@
+"""Delivery of agent events to connected websocket clients."""

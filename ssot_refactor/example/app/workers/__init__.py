@@ -1,0 +1,1 @@
+"""Background workers: queued tasks, nightly batches, scheduled jobs."""

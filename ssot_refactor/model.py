@@ -1,0 +1,265 @@
+"""Value types shared by every stage: targets, name maps, file edits and plans (pure, no effects).
+
+This module imports nothing of ours, so the codemods in ``codemods/`` can use it and still run
+alone under ``python -m libcst.tool codemod``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+
+
+def is_dotted_name(text: str) -> bool:
+    """Return True when ``text`` is a dotted Python identifier such as ``pkg.mod``."""
+    return bool(_DOTTED.match(text)) and all(part.isidentifier() for part in text.split("."))
+
+
+class TargetSyntaxError(ValueError):
+    """A target string is not of the form ``package.module:Name``."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Target:
+    """A name in a module: ``package.module:Name`` (``Name`` may be dotted, ``Name.attr``)."""
+
+    module: str
+    name: str
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Parse ``module:Name``; raise TargetSyntaxError with the reason otherwise."""
+        if not isinstance(text, str):
+            raise TargetSyntaxError(f"expected a string, got {type(text).__name__}")
+        if ":" not in text:
+            raise TargetSyntaxError(f'"{text}" lacks ":Name" (write module:Name)')
+        module, _, name = text.partition(":")
+        if not is_dotted_name(module):
+            raise TargetSyntaxError(f'"{text}": "{module}" is not a dotted module path')
+        if not is_dotted_name(name):
+            raise TargetSyntaxError(f'"{text}": "{name}" is not a Python name')
+        return cls(module, name)
+
+    @property
+    def head(self) -> str:
+        """The module-level name: ``Name`` for ``Name.attr``."""
+        return self.name.split(".", 1)[0]
+
+    @property
+    def dotted(self) -> str:
+        """The target as one dotted path: ``package.module.Name``."""
+        return f"{self.module}.{self.name}"
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMap:
+    """The mapping from legacy targets to canonical targets, in spec order.
+
+    Several legacy names may map to one canonical name; a legacy module may appear with
+    several names. Lookups are by module and name.
+    """
+
+    pairs: tuple[tuple[Target, Target], ...] = ()
+
+    @classmethod
+    def parse(cls, entries: Iterable[str] | Mapping[str, str]) -> NameMap:
+        """Build from ``"legacy.mod:Name=canonical.mod:Name"`` strings or a legacy->canonical dict."""
+        items: list[tuple[Target, Target]] = []
+        if isinstance(entries, Mapping):
+            raw = list(entries.items())
+        else:
+            raw = []
+            for entry in entries:
+                legacy, sep, canonical = entry.partition("=")
+                if not sep:
+                    raise TargetSyntaxError(f'"{entry}" lacks "=" (write legacy.mod:Name=canonical.mod:Name)')
+                raw.append((legacy.strip(), canonical.strip()))
+        for legacy, canonical in raw:
+            items.append((Target.parse(legacy), Target.parse(canonical)))
+        return cls(tuple(items))
+
+    def __iter__(self) -> Iterator[tuple[Target, Target]]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def legacy_modules(self) -> tuple[str, ...]:
+        """Legacy modules in first-seen order."""
+        return tuple(dict.fromkeys(legacy.module for legacy, _ in self.pairs))
+
+    @property
+    def canonical_modules(self) -> tuple[str, ...]:
+        """Canonical modules in first-seen order."""
+        return tuple(dict.fromkeys(canonical.module for _, canonical in self.pairs))
+
+    def canonical_for(self, module: str, name: str) -> Target | None:
+        """The canonical target of legacy ``module:name``, or None when it is not mapped."""
+        for legacy, canonical in self.pairs:
+            if legacy.module == module and legacy.name == name:
+                return canonical
+        return None
+
+    def names_in(self, module: str) -> tuple[str, ...]:
+        """The mapped legacy names of one legacy module."""
+        return tuple(legacy.name for legacy, _ in self.pairs if legacy.module == module)
+
+    def is_legacy_module(self, module: str) -> bool:
+        """True when ``module`` is one of the legacy modules."""
+        return any(legacy.module == module for legacy, _ in self.pairs)
+
+    def restricted_to(self, modules: Iterable[str]) -> NameMap:
+        """The sub-map of the given legacy modules (one planned commit's worth)."""
+        wanted = set(modules)
+        return NameMap(tuple(pair for pair in self.pairs if pair[0].module in wanted))
+
+    def as_args(self) -> tuple[str, ...]:
+        """The map as ``legacy=canonical`` strings, the form ``parse`` and the codemod CLI take."""
+        return tuple(f"{legacy}={canonical}" for legacy, canonical in self.pairs)
+
+
+class Severity(enum.Enum):
+    """How much a finding matters to the reader of a plan."""
+
+    INFO = "info"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the tool noticed at a place in a file: an unsafe spot left alone, a note."""
+
+    path: str  #: repository-relative POSIX path
+    line: int  #: 1-based; 0 when the finding is about the whole file
+    message: str
+    severity: Severity = Severity.WARNING
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileContext:
+    """What a codemod needs to know about one file besides its source."""
+
+    path: str  #: repository-relative POSIX path, used in findings
+    module: str | None  #: dotted module name of the file, None when outside every source root
+    is_package: bool  #: True for ``__init__.py``: relative imports resolve from the module itself
+    name_map: NameMap
+    keep_local_names: bool = False
+    #: local names other files import from this module (they must keep their public name)
+    reexported: frozenset[str] = frozenset()
+    #: dotted-path renames found across files (``"app.consumer.ExecutionEngine"`` ->
+    #: ``"app.consumer.UserExecutionEngine"`` when app.consumer renames its import), used for
+    #: patch-target strings on top of the name map's own legacy -> canonical paths
+    path_renames: tuple[tuple[str, str], ...] = ()
+
+
+class SkipReason(enum.Enum):
+    """Why a file was not rewritten or indexed."""
+
+    SYNTAX_ERROR = "syntax error"
+    DECODE_ERROR = "cannot decode"
+    TOO_LARGE = "too large"
+    NOT_A_FILE = "not a regular file"
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """The file changes: ``after`` holds its new bytes."""
+
+    path: str
+    after: bytes
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """The file needs no change (it may still carry findings: spots left alone)."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """The file was not looked at, for a reason the user can act on."""
+
+    path: str
+    reason: SkipReason
+    detail: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A codemod failed on the file: a bug in the tool, reported, never raised across a pool."""
+
+    path: str
+    error: str
+
+
+FileResult = Edited | Unchanged | Skipped | Failed
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    """One file's change inside a planned commit."""
+
+    path: PurePosixPath  #: relative to the repository root
+    before: bytes  #: exact bytes: BOM, encoding cookie and CRLF survive
+    after: bytes
+    notes: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCommit:
+    """One atomic, self-consistent commit of the migration."""
+
+    title: str
+    body: str
+    edits: tuple[FileEdit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """Something the tool refused to change, why, and the spec change that would unblock it."""
+
+    what: str
+    reason: str
+    unblock: str
+    sites: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The whole migration as data: commits in order, and what was blocked or skipped."""
+
+    commits: tuple[PlannedCommit, ...] = ()
+    blocked: tuple[Blocked, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to commit."""
+        return not any(commit.edits for commit in self.commits)
+
+
+class LegacyKind(enum.Enum):
+    """What a legacy module is today, as the audit classifies it."""
+
+    DUPLICATE = "duplicate"  #: a full implementation of its own
+    BRIDGE = "bridge"  #: defines names that forward to the canonical ones
+    REDIRECT = "redirect"  #: only imports (a pure redirect already)
+    EXTERNAL = "external"  #: not in the repository (stdlib or third party)

@@ -1,0 +1,309 @@
+"""Scan stage: candidate files, byte prefilter, import index and legacy bindings (read-only).
+
+Only files whose bytes mention a legacy module path, a module's last component, a legacy
+name, or a name/module that re-exports one are parsed, and only with the stdlib ``ast``. The
+set of needles grows while re-exports are discovered, until nothing new is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssot_refactor.gitrepo import tracked_files
+from ssot_refactor.index import ImportRecord, ModuleInfo, index_source, module_name_for
+from ssot_refactor.model import Skipped, SkipReason, Target
+from ssot_refactor.spec import Spec
+
+PYTHON_SUFFIXES = (".py", ".pyi")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyUse:
+    """An import in some file that binds a legacy name or a legacy module."""
+
+    path: str
+    record: ImportRecord
+    legacy_module: str  #: the legacy module this binding leads to
+    target: Target | None  #: the legacy name bound; None when the module itself is bound
+    via: str = ""  #: the re-exporting module the name was imported from, if any
+
+    @property
+    def is_star(self) -> bool:
+        """True for ``from legacy import *``."""
+        return self.record.name == "*"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What the scan found: the files, the index of candidates and every legacy binding."""
+
+    root: Path
+    files: tuple[str, ...]  #: every Python file under include/exclude
+    source_roots: tuple[str, ...]
+    modules: Mapping[str, str]  #: module name -> path, for every Python file
+    index: Mapping[str, ModuleInfo]  #: path -> info, for the parsed candidates
+    skipped: tuple[Skipped, ...]
+    parsed: tuple[str, ...]  #: paths parsed, in order (what the prefilter let through)
+    reexports: Mapping[tuple[str, str], Target]  #: (module, local name) -> legacy target
+    uses: tuple[LegacyUse, ...]
+
+    def path_of(self, module: str) -> str | None:
+        """Repository path of a module in the repository, or None (external)."""
+        return self.modules.get(module)
+
+    def info_of(self, module: str) -> ModuleInfo | None:
+        """Index entry of a module, when it was parsed."""
+        path = self.modules.get(module)
+        return self.index.get(path) if path else None
+
+    def uses_of(self, legacy_module: str) -> tuple[LegacyUse, ...]:
+        """Bindings leading to one legacy module, in path order."""
+        return tuple(use for use in self.uses if use.legacy_module == legacy_module)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a repository glob: ``**`` spans folders, ``*`` and ``?`` stay inside one."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def select_files(paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]) -> list[str]:
+    """Python files matching some include glob and no exclude glob."""
+    includes = [glob_to_regex(p) for p in include]
+    excludes = [glob_to_regex(p) for p in exclude]
+    return [
+        path for path in paths
+        if path.endswith(PYTHON_SUFFIXES)
+        and any(p.match(path) for p in includes)
+        and not any(p.match(path) for p in excludes)
+    ]
+
+
+def detect_source_roots(paths: Iterable[str]) -> tuple[str, ...]:
+    """The repository root, ``src/`` (unless it is a package itself) and each sub-project's."""
+    paths = list(paths)
+    present = set(paths)
+    projects = {"."}
+    for path in paths:
+        name = path.rsplit("/", 1)[-1]
+        if name in ("pyproject.toml", "setup.py", "setup.cfg") and "/" in path:
+            projects.add(path.rsplit("/", 1)[0])
+    roots = set()
+    for project in projects:
+        base = "" if project == "." else project + "/"
+        roots.add(project)
+        src = base + "src"
+        has_src = any(p.startswith(src + "/") for p in paths)
+        if has_src and f"{src}/__init__.py" not in present:
+            roots.add(src)
+    return tuple(sorted(roots, key=lambda r: (r != ".", r)))
+
+
+# --------------------------------------------------------------------------- prefilter
+
+
+def initial_needles(spec: Spec) -> set[bytes]:
+    """Byte strings at least one of which every affected file must contain."""
+    needles: set[str] = set()
+    for entry in spec.legacy:
+        needles.add(entry.module)
+        needles.add(entry.module.rsplit(".", 1)[-1])
+        needles.update(name for name, _ in entry.names)
+    return {needle.encode() for needle in needles}
+
+
+def mentions(data: bytes, needles: Iterable[bytes]) -> bool:
+    """Cheap test: does the file's text contain any needle (``bytes.find``, no regex)."""
+    return any(needle in data for needle in needles)
+
+
+# --------------------------------------------------------------------------- scan
+
+
+def scan(root: Path, spec: Spec, progress: Progress | None = None) -> ScanResult:
+    """List, prefilter and index the repository at ``root`` for the legacy modules of ``spec``."""
+    every_file = tracked_files(root)
+    files = select_files(every_file, spec.migration.include, spec.migration.exclude)
+    roots = spec.migration.source_roots or detect_source_roots(every_file)
+    modules: dict[str, str] = {}
+    for path in files:
+        module, _ = module_name_for(path, roots)
+        if module is not None:
+            modules.setdefault(module, path)
+    state = _ScanState(root, roots, spec)
+    must_read = {modules[m] for m in _anchor_modules(spec) if m in modules}
+    needles = initial_needles(spec)
+    pending = list(files)
+    while pending:
+        state.read(pending, needles, must_read, progress)
+        reexports = resolve_reexports(state.index.values(), spec, modules)
+        new = _reexport_needles(reexports, state.index) - state.needles_seen
+        pending = state.unmatched if new else []
+        needles = new
+    reexports = resolve_reexports(state.index.values(), spec, modules)
+    uses = tuple(
+        use for path in sorted(state.index) for use in bindings_of(state.index[path], spec, modules, reexports)
+    )
+    return ScanResult(
+        root=root, files=tuple(files), source_roots=roots, modules=modules, index=dict(state.index),
+        skipped=tuple(state.skipped), parsed=tuple(state.parsed), reexports=reexports, uses=uses,
+    )
+
+
+def _anchor_modules(spec: Spec) -> set[str]:
+    """Legacy and canonical modules are always indexed (audit and redirects need them)."""
+    anchors = {entry.module for entry in spec.legacy}
+    anchors.update(target.module for entry in spec.legacy for _, target in entry.names)
+    return anchors
+
+
+class _ScanState:
+    """Reads files once each, indexing the ones that match; remembers the ones that did not."""
+
+    def __init__(self, root: Path, roots: tuple[str, ...], spec: Spec) -> None:
+        self.root, self.roots, self.spec = root, roots, spec
+        self.index: dict[str, ModuleInfo] = {}
+        self.skipped: list[Skipped] = []
+        self.parsed: list[str] = []
+        self.unmatched: list[str] = []
+        self.needles_seen: set[bytes] = set()
+
+    def read(self, paths: list[str], needles: set[bytes], must_read: set[str], progress: Progress | None) -> None:
+        self.needles_seen |= needles
+        unmatched = []
+        ordered = sorted(needles, key=len, reverse=True)
+        for done, path in enumerate(paths, 1):
+            if progress is not None and (done % 500 == 0 or done == len(paths)):
+                progress(done, len(paths))
+            data = self._read_bytes(path)
+            if data is None:
+                continue
+            if path in must_read or mentions(data, ordered):
+                self._index(path, data)
+            else:
+                unmatched.append(path)
+        self.unmatched = unmatched
+
+    def _read_bytes(self, path: str) -> bytes | None:
+        try:
+            return (self.root / path).read_bytes()
+        except OSError as exc:
+            self.skipped.append(Skipped(path, SkipReason.NOT_A_FILE, exc.strerror or str(exc)))
+            return None
+
+    def _index(self, path: str, data: bytes) -> None:
+        module, is_package = module_name_for(path, self.roots)
+        self.parsed.append(path)
+        result = index_source(path, data, module, is_package)
+        if isinstance(result, Skipped):
+            self.skipped.append(result)
+        else:
+            self.index[path] = result
+
+
+# --------------------------------------------------------------------------- bindings
+
+
+def resolve_reexports(
+    infos: Iterable[ModuleInfo], spec: Spec, modules: Mapping[str, str]
+) -> dict[tuple[str, str], Target]:
+    """Every (module, local name) through which a legacy name can be imported, chains followed.
+
+    A legacy module's own names are included for the names it imports from elsewhere, so an
+    importer of ``legacy.X`` where X merely passed through is recognised too.
+    """
+    infos = [info for info in infos if info.module]
+    found: dict[tuple[str, str], Target] = {}
+    changed = True
+    while changed:
+        changed = False
+        for info in infos:
+            for record in info.module_level_bindings():
+                if record.name in (None, "*") or not record.module:
+                    continue
+                target = _legacy_target(record.module, record.name, spec, found)
+                key = (str(info.module), record.local)
+                if target is not None and key not in found and not spec.legacy_module(key[0]):
+                    found[key] = target
+                    changed = True
+    return found
+
+
+def _legacy_target(
+    module: str, name: str, spec: Spec, reexports: Mapping[tuple[str, str], Target]
+) -> Target | None:
+    if spec.legacy_module(module) is not None:
+        return Target(module, name)
+    return reexports.get((module, name))
+
+
+def _reexport_needles(
+    reexports: Mapping[tuple[str, str], Target], index: Mapping[str, ModuleInfo]
+) -> set[bytes]:
+    """The local names legacy names are re-exported under, and the modules that declare it.
+
+    Any file importing a re-exported name spells that name, so the names suffice; the module
+    paths are added for packages and ``__all__`` re-exporters, the places people import from.
+    """
+    declared = {info.module for info in index.values() if info.is_package or info.all_names}
+    needles: set[bytes] = set()
+    for module, local in reexports:
+        needles.add(local.encode())
+        if module in declared:
+            needles.add(module.encode())
+    return needles
+
+
+def bindings_of(
+    info: ModuleInfo, spec: Spec, modules: Mapping[str, str], reexports: Mapping[tuple[str, str], Target]
+) -> list[LegacyUse]:
+    """The imports of one file that bind a legacy name or module."""
+    found = []
+    for record in info.imports:
+        use = _binding(info.path, record, spec, reexports)
+        if use is not None:
+            found.append(use)
+    return found
+
+
+def _binding(
+    path: str, record: ImportRecord, spec: Spec, reexports: Mapping[tuple[str, str], Target]
+) -> LegacyUse | None:
+    if not record.module:
+        return None
+    if record.name is None:
+        if spec.legacy_module(record.module):
+            return LegacyUse(path, record, record.module, None)
+        return None
+    if spec.legacy_module(record.module):
+        target = None if record.name == "*" else Target(record.module, record.name)
+        return LegacyUse(path, record, record.module, target)
+    if spec.legacy_module(record.target_module):
+        return LegacyUse(path, record, record.target_module, None)
+    target = reexports.get((record.module, record.name))
+    if target is not None:
+        return LegacyUse(path, record, target.module, target, via=record.module)
+    return None

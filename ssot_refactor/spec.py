@@ -1,0 +1,473 @@
+"""Spec stage: load and validate the migration spec into frozen dataclasses (read-only).
+
+The spec is looked up as ``--spec PATH``, else ``ssot.toml`` at the repository root, else
+``[tool.ssot-refactor]`` in ``pyproject.toml``. Every error names the file, the key and, where
+it can be found, the line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ssot_refactor.errors import SpecError
+from ssot_refactor.model import NameMap, Target, TargetSyntaxError, is_dotted_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+SPEC_FILE = "ssot.toml"
+PYPROJECT_TABLE = "tool.ssot-refactor"
+SPLIT_MODES = ("module", "package", "none")
+AWAIT_MODES = ("auto", "always", "never")
+
+_TOP_KEYS = frozenset({"migration", "legacy"})
+_MIGRATION_KEYS = frozenset(
+    {"name", "branch", "include", "exclude", "source_roots", "keep_local_names", "split_by", "tests"}
+)
+_LEGACY_KEYS = frozenset({"module", "redirect", "warn", "keep", "names", "calls"})
+_CALL_KEYS = frozenset({"name", "canonical", "keywords", "rename", "drop", "add", "imports", "await"})
+_BRANCH_BAD = re.compile(r"(\.\.|[\s~^:?*\[\\]|@\{|//|^/|/$|\.lock$|^-|\.$)")
+
+
+@dataclass(frozen=True, slots=True)
+class CallRule:
+    """How a call of a legacy callable becomes a call of a canonical one."""
+
+    name: str  #: legacy callable, ``Name`` or ``Name.classmethod``
+    canonical: Target | None  #: the callable to call instead; None keeps the mapped name
+    keywords: bool = False  #: positional arguments become keywords (legacy signature)
+    rename: tuple[tuple[str, str], ...] = ()  #: legacy keyword -> canonical keyword
+    drop: tuple[str, ...] = ()  #: legacy parameters dropped from the call
+    add: tuple[tuple[str, str], ...] = ()  #: canonical keyword -> Python expression
+    imports: tuple[Target, ...] = ()  #: what the added expressions need
+    await_mode: str = "auto"  #: auto | always | never
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyModule:
+    """One legacy module: the names it maps and what becomes of it."""
+
+    module: str
+    names: tuple[tuple[str, Target], ...]  #: legacy name -> canonical target, in spec order
+    redirect: bool = False
+    warn: bool = False
+    keep: tuple[str, ...] = ()
+    calls: tuple[CallRule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """The ``[migration]`` table."""
+
+    name: str
+    branch: str
+    include: tuple[str, ...] = ("**",)
+    exclude: tuple[str, ...] = ()
+    source_roots: tuple[str, ...] = ()  #: empty: detected by the scan
+    keep_local_names: bool = False
+    split_by: str = "module"
+    tests: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A validated migration spec."""
+
+    migration: Migration
+    legacy: tuple[LegacyModule, ...]
+    source: str  #: where the spec was read from, for messages
+
+    @property
+    def name_map(self) -> NameMap:
+        """Every legacy target mapped to its canonical target."""
+        return NameMap(
+            tuple(
+                (Target(entry.module, name), canonical)
+                for entry in self.legacy
+                for name, canonical in entry.names
+            )
+        )
+
+    def legacy_module(self, module: str) -> LegacyModule | None:
+        """The spec entry of a legacy module, or None."""
+        return next((entry for entry in self.legacy if entry.module == module), None)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def find_spec(repo: Path, explicit: Path | None = None) -> tuple[Path, str]:
+    """Return the spec file and the table prefix its keys live under ("" or tool.ssot-refactor)."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise SpecError("spec file not found", path=str(explicit))
+        return explicit, _prefix_of(explicit)
+    candidate = repo / SPEC_FILE
+    if candidate.is_file():
+        return candidate, ""
+    pyproject = repo / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject, PYPROJECT_TABLE
+    raise SpecError(
+        f"no migration spec: neither {SPEC_FILE} nor [{PYPROJECT_TABLE}] in pyproject.toml",
+        path=str(repo),
+        hint="write ssot.toml at the repository root or pass --spec PATH",
+    )
+
+
+def has_spec(repo: Path) -> bool:
+    """True when ``repo`` holds a spec at one of the default places."""
+    pyproject = repo / "pyproject.toml"
+    return (repo / SPEC_FILE).is_file() or (pyproject.is_file() and _has_tool_table(pyproject))
+
+
+def load_spec(repo: Path, explicit: Path | None = None) -> Spec:
+    """Find, parse and validate the spec of the repository at ``repo``."""
+    path, prefix = find_spec(repo, explicit)
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise SpecError(f"invalid TOML: {_first_line(str(exc))}", path=str(path), line=line) from None
+    if prefix:
+        data = data.get("tool", {}).get("ssot-refactor", {})
+    return parse_spec(data, source=str(path), text=text, prefix=prefix)
+
+
+def parse_spec(data: Mapping[str, Any], *, source: str, text: str = "", prefix: str = "") -> Spec:
+    """Validate already-parsed TOML data; ``text`` lets errors carry line numbers."""
+    checker = _Checker(source, text, prefix)
+    return checker.spec(data)
+
+
+def _prefix_of(path: Path) -> str:
+    return PYPROJECT_TABLE if path.name == "pyproject.toml" else ""
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(_read_text(pyproject))
+    except tomllib.TOMLDecodeError:
+        return False
+    return isinstance(data.get("tool"), dict) and "ssot-refactor" in data["tool"]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path=str(path)) from None
+    except OSError as exc:
+        raise SpecError(f"cannot read spec ({exc.strerror})", path=str(path)) from None
+
+
+def _first_line(message: str) -> str:
+    return message.splitlines()[0] if message else message
+
+
+def _line_from_message(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class _Checker:
+    """Validates the TOML data, naming the key and line of the first problem found."""
+
+    def __init__(self, source: str, text: str, prefix: str) -> None:
+        self.source = source
+        self.locator = _Locator(text, prefix)
+        self.prefix = f"{prefix}." if prefix else ""
+
+    def fail(self, key: str, message: str, hint: str | None = None) -> SpecError:
+        """An error about ``key`` (dotted path such as ``legacy[2].names.X``)."""
+        shown = f"[{self.prefix}{key}]" if "." not in key and "[" not in key else self.prefix + key
+        return SpecError(
+            f"{shown}: {message}", path=self.source, line=self.locator.line_of(key), hint=hint
+        )
+
+    def spec(self, data: Mapping[str, Any]) -> Spec:
+        self.unknown_keys("", data, _TOP_KEYS)
+        migration = self.migration(data.get("migration"))
+        raw_legacy = data.get("legacy")
+        if raw_legacy is None or raw_legacy == []:
+            raise self.fail("legacy", "no [[legacy]] module listed", hint="add a [[legacy]] table")
+        if not isinstance(raw_legacy, list):
+            raise self.fail("legacy", "must be an array of tables (write [[legacy]])")
+        legacy = tuple(self.legacy(index, entry) for index, entry in enumerate(raw_legacy))
+        self.cross_checks(legacy)
+        return Spec(migration=migration, legacy=legacy, source=self.source)
+
+    def unknown_keys(self, where: str, table: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                full = f"{where}.{key}" if where else key
+                raise self.fail(full, "unknown key", hint="allowed: " + ", ".join(sorted(allowed)))
+
+    def migration(self, raw: object) -> Migration:
+        if raw is None:
+            raise self.fail("migration", "missing table", hint='add [migration] with name = "..."')
+        if not isinstance(raw, dict):
+            raise self.fail("migration", "must be a table")
+        self.unknown_keys("migration", raw, _MIGRATION_KEYS)
+        if "name" not in raw:
+            raise self.fail("migration", "missing required key name", hint='add name = "my-migration"')
+        name = self.string("migration.name", raw["name"])
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+            raise self.fail("migration.name", f'"{name}" may hold only letters, digits, ".", "_" and "-"')
+        branch = self.string("migration.branch", raw.get("branch", f"ssot/{name}"))
+        if _BRANCH_BAD.search(branch):
+            raise self.fail("migration.branch", f'"{branch}" is not a valid git branch name')
+        split_by = self.string("migration.split_by", raw.get("split_by", "module"))
+        if split_by not in SPLIT_MODES:
+            raise self.fail("migration.split_by", f'"{split_by}" is not one of {", ".join(SPLIT_MODES)}')
+        tests = raw.get("tests")
+        if tests is not None:
+            tests = self.repo_path("migration.tests", tests)
+            if not tests.endswith(".py"):
+                raise self.fail("migration.tests", f'"{tests}" must be a .py file')
+        return Migration(
+            name=name,
+            branch=branch,
+            include=self.globs("migration.include", raw.get("include", ["**"])),
+            exclude=self.globs("migration.exclude", raw.get("exclude", [])),
+            source_roots=tuple(
+                self.repo_path(f"migration.source_roots[{i}]", root)
+                for i, root in enumerate(self.list_of("migration.source_roots", raw.get("source_roots", [])))
+            ),
+            keep_local_names=self.boolean("migration.keep_local_names", raw.get("keep_local_names", False)),
+            split_by=split_by,
+            tests=tests,
+        )
+
+    def legacy(self, index: int, raw: object) -> LegacyModule:
+        key = f"legacy[{index}]"
+        if not isinstance(raw, dict):
+            raise self.fail(key, "must be a table")
+        self.unknown_keys(key, raw, _LEGACY_KEYS)
+        if "module" not in raw:
+            raise self.fail(key, "missing required key module", hint='add module = "pkg.legacy_module"')
+        module = self.string(f"{key}.module", raw["module"])
+        if not is_dotted_name(module):
+            raise self.fail(f"{key}.module", f'"{module}" is not a dotted module path')
+        redirect = self.boolean(f"{key}.redirect", raw.get("redirect", False))
+        warn = self.boolean(f"{key}.warn", raw.get("warn", False))
+        if warn and not redirect:
+            raise self.fail(f"{key}.warn", "warn = true needs redirect = true", hint="set redirect = true")
+        keep = tuple(self.identifier(f"{key}.keep", item) for item in self.list_of(f"{key}.keep", raw.get("keep", [])))
+        names = self.names(key, module, raw.get("names"))
+        calls = tuple(
+            self.call(f"{key}.calls[{i}]", names, call)
+            for i, call in enumerate(self.list_of(f"{key}.calls", raw.get("calls", [])))
+        )
+        return LegacyModule(module=module, names=names, redirect=redirect, warn=warn, keep=keep, calls=calls)
+
+    def names(self, key: str, module: str, raw: object) -> tuple[tuple[str, Target], ...]:
+        if raw is None or raw == {}:
+            raise self.fail(f"{key}.names", "maps no names", hint="add [legacy.names] LegacyName = \"module:Name\"")
+        if not isinstance(raw, dict):
+            raise self.fail(f"{key}.names", "must be a table of LegacyName = \"module:Name\"")
+        names = []
+        for name, value in raw.items():
+            name_key = f"{key}.names.{name}"
+            if not name.isidentifier():
+                raise self.fail(name_key, f'"{name}" is not a Python name')
+            target = self.target(name_key, value)
+            if target.module == module:
+                raise self.fail(name_key, f'maps legacy module {module} onto itself', hint="name a canonical module")
+            names.append((name, target))
+        return tuple(names)
+
+    def call(self, key: str, names: Sequence[tuple[str, Target]], raw: object) -> CallRule:
+        if not isinstance(raw, dict):
+            raise self.fail(key, "must be a table")
+        self.unknown_keys(key, raw, _CALL_KEYS)
+        if "name" not in raw:
+            raise self.fail(key, "missing required key name", hint='add name = "LegacyName"')
+        name = self.string(f"{key}.name", raw["name"])
+        mapped = {legacy for legacy, _ in names}
+        if not is_dotted_name(name) or name.split(".")[0] not in mapped:
+            raise self.fail(
+                f"{key}.name", f'"{name}" is not a mapped legacy name of this module',
+                hint="mapped: " + ", ".join(sorted(mapped)),
+            )
+        canonical = self.target(f"{key}.canonical", raw["canonical"]) if "canonical" in raw else None
+        await_mode = self.string(f"{key}.await", raw.get("await", "auto"))
+        if await_mode not in AWAIT_MODES:
+            raise self.fail(f"{key}.await", f'"{await_mode}" is not one of {", ".join(AWAIT_MODES)}')
+        return CallRule(
+            name=name,
+            canonical=canonical,
+            keywords=self.boolean(f"{key}.keywords", raw.get("keywords", False)),
+            rename=self.identifier_map(f"{key}.rename", raw.get("rename", {})),
+            drop=tuple(self.identifier(f"{key}.drop", item) for item in self.list_of(f"{key}.drop", raw.get("drop", []))),
+            add=self.expression_map(f"{key}.add", raw.get("add", {})),
+            imports=tuple(
+                self.target(f"{key}.imports", item) for item in self.list_of(f"{key}.imports", raw.get("imports", []))
+            ),
+            await_mode=await_mode,
+        )
+
+    def cross_checks(self, legacy: Sequence[LegacyModule]) -> None:
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(legacy):
+            if entry.module in seen:
+                raise self.fail(
+                    f"legacy[{index}].module",
+                    f"legacy module {entry.module} is already listed as legacy[{seen[entry.module]}]",
+                    hint="merge the two [[legacy]] tables",
+                )
+            seen[entry.module] = index
+        legacy_names = {(entry.module, name): f"legacy[{i}].names.{name}" for i, entry in enumerate(legacy) for name, _ in entry.names}
+        for index, entry in enumerate(legacy):
+            for name, target in entry.names:
+                key = f"legacy[{index}].names.{name}"
+                if target.module in seen:
+                    other = f"legacy[{seen[target.module]}].module"
+                    raise self.fail(key, f"target {target} lies in legacy module {target.module} ({other})",
+                                    hint="map to the canonical module instead")
+                if (target.module, target.head) in legacy_names:
+                    raise self.fail(key, f"target {target} is itself a legacy name ({legacy_names[(target.module, target.head)]})")
+
+    # ----------------------------------------------------------------- scalar helpers
+
+    def string(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be a string, not {_toml_type(value)}")
+        return value
+
+    def boolean(self, key: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {_toml_type(value)}")
+        return value
+
+    def list_of(self, key: str, value: object) -> list[object]:
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be an array, not {_toml_type(value)}")
+        return value
+
+    def globs(self, key: str, value: object) -> tuple[str, ...]:
+        items = self.list_of(key, value)
+        for item in items:
+            if not isinstance(item, str):
+                raise self.fail(key, f"glob {item!r} must be a string, not {_toml_type(item)}")
+        return tuple(str(item) for item in items)
+
+    def identifier(self, key: str, value: object) -> str:
+        text = self.string(key, value)
+        if not text.isidentifier():
+            raise self.fail(key, f'"{text}" is not a Python name')
+        return text
+
+    def identifier_map(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, not {_toml_type(value)}")
+        return tuple((self.identifier(key, k), self.identifier(f"{key}.{k}", v)) for k, v in value.items())
+
+    def expression_map(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, not {_toml_type(value)}")
+        pairs = []
+        for name, expression in value.items():
+            self.identifier(key, name)
+            text = self.string(f"{key}.{name}", expression)
+            try:
+                ast.parse(text, mode="eval")
+            except SyntaxError:
+                raise self.fail(f"{key}.{name}", f'"{text}" is not a Python expression') from None
+            pairs.append((name, text))
+        return tuple(pairs)
+
+    def target(self, key: str, value: object) -> Target:
+        try:
+            return Target.parse(self.string(key, value))
+        except TargetSyntaxError as exc:
+            raise self.fail(key, str(exc)) from None
+
+    def repo_path(self, key: str, value: object) -> str:
+        text = self.string(key, value).replace("\\", "/").strip("/")
+        if text.startswith("..") or "/../" in f"/{text}/" or Path(text).is_absolute():
+            raise self.fail(key, f'"{text}" must be a path inside the repository')
+        return text or "."
+
+
+def _toml_type(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+# --------------------------------------------------------------------------- line numbers
+
+
+class _Locator:
+    """Finds the line of a key such as ``legacy[1].names.ExecutionEngine`` in the TOML text.
+
+    tomllib keeps no positions, so this follows table headers the way a reader does: good
+    enough for the tables and keys of our own spec format, and None when unsure.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(r'^\s*("?)([A-Za-z0-9_.-]+)\1\s*=')
+
+    def __init__(self, text: str, prefix: str) -> None:
+        self.lines = text.splitlines()
+        self.prefix = f"{prefix}." if prefix else ""
+
+    def line_of(self, key: str) -> int | None:
+        parts = re.findall(r"[^.\[\]]+|\[\d+\]", key)
+        table, index, sub, rest = self._split(parts)
+        start, end = self._table_span(table, index, sub)
+        if start is None and index is not None and table != "legacy":
+            start, end = self._table_span("legacy", index, 0)
+            rest = []
+        if start is None:
+            return None
+        if not rest:
+            return start + 1
+        for number in range(start + 1, end):
+            match = self._KEY.match(self.lines[number])
+            if match and match.group(2) == rest[0]:
+                return number + 1
+        return start + 1
+
+    @staticmethod
+    def _split(parts: list[str]) -> tuple[str, int | None, int, list[str]]:
+        """(table, legacy index, index of the table within that legacy entry, remaining keys)."""
+        if parts[:1] == ["legacy"] and len(parts) > 1 and parts[1].startswith("["):
+            index, rest = int(parts[1][1:-1]), parts[2:]
+            if rest[:1] == ["names"]:
+                return "legacy.names", index, 0, rest[1:]
+            if rest[:1] == ["calls"] and len(rest) > 1 and rest[1].startswith("["):
+                return "legacy.calls", index, int(rest[1][1:-1]), rest[2:]
+            return "legacy", index, 0, rest
+        if parts[:1] == ["migration"]:
+            return "migration", None, 0, parts[1:]
+        return (parts[0] if parts else ""), None, 0, []
+
+    def _table_span(self, table: str, index: int | None, sub: int) -> tuple[int | None, int]:
+        headers = []
+        for number, line in enumerate(self.lines):
+            match = self._HEADER.match(line)
+            if match:
+                headers.append((number, match.group(2).strip().removeprefix(self.prefix)))
+        legacy_seen, sub_seen = -1, -1
+        for position, (number, name) in enumerate(headers):
+            if name == "legacy":
+                legacy_seen, sub_seen = legacy_seen + 1, -1
+            if name == table:
+                sub_seen += 1
+            if name == table and (index is None or legacy_seen == index) and (index is None or sub_seen == sub):
+                end = headers[position + 1][0] if position + 1 < len(headers) else len(self.lines)
+                return number, end
+        return None, len(self.lines)

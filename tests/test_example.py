@@ -1,0 +1,107 @@
+"""The bundled example repository: the audit reports its statuses and exact importer counts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import make_repo
+from ssot_refactor.audit import AuditReport, audit_repository
+from ssot_refactor.demo import example_source
+from ssot_refactor.model import LegacyKind
+
+ENGINE = "app.agents.supervisor.execution_engine"
+BRIDGE = "app.agents.supervisor.consolidated_execution_engine"
+REDIRECT = "app.agents.request_scoped_execution_engine"
+
+
+@pytest.fixture(scope="module")
+def example_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("example") / "repo"
+    shutil.copytree(example_source(), target, ignore=shutil.ignore_patterns("__pycache__"))
+    return make_repo(target, {})
+
+
+@pytest.fixture(scope="module")
+def report(example_repo: Path) -> AuditReport:
+    return audit_repository(example_repo)
+
+
+def sites(report: AuditReport, module: str, name: str) -> list[tuple[str, str, int]]:
+    (module_report,) = [m for m in report.modules if m.module == module]
+    (name_report,) = [n for n in module_report.names if n.name == name]
+    return [(i.path, i.form, i.references) for i in name_report.importers]
+
+
+def test_every_legacy_module_gets_the_right_status(report: AuditReport) -> None:
+    assert {m.module: m.kind for m in report.modules} == {
+        ENGINE: LegacyKind.DUPLICATE,
+        BRIDGE: LegacyKind.BRIDGE,
+        REDIRECT: LegacyKind.REDIRECT,
+    }
+
+
+def test_execution_engine_importers_and_references_are_exact(report: AuditReport) -> None:
+    assert sites(report, ENGINE, "ExecutionEngine") == [
+        ("app/agents/__init__.py", "import", 0),
+        ("app/agents/supervisor/__init__.py", "import", 0),
+        ("app/agents/supervisor/pipeline.py", "import", 1),
+        ("app/monitoring/engine_monitor.py", "import", 2),  # two string annotations
+        ("app/routes/health.py", "import", 2),
+        ("app/services/analysis_service.py", "import", 1),
+        ("app/services/audited_engine.py", "import", 1),
+        ("app/services/chat_service.py", "import", 2),
+        ("app/services/engine_inspector.py", "import", 3),
+        ("app/services/report_service.py", "alias", 2),
+        ("app/workers/batch_worker.py", "module", 1),
+        ("app/workers/engine_pool.py", "import", 1),  # the shadowing parameter does not count
+        ("app/workers/scheduler.py", "module", 1),
+        ("app/workers/task_worker.py", "import", 1),
+        ("tests/test_engine.py", "import", 7),
+        ("tests/test_workers.py", "import", 1),
+        ("tests/test_workers.py", "string", 1),
+        ("tests/test_workers.py", "string", 1),
+    ]
+
+
+def test_other_names_of_the_duplicate_module(report: AuditReport) -> None:
+    engine = report.modules[0]
+    assert sites(report, ENGINE, "create_request_scoped_engine") == [("app/routes/agent_routes.py", "import", 1)]
+    assert sites(report, ENGINE, "EngineError") == [
+        ("app/services/analysis_service.py", "import", 1),
+        ("app/workers/batch_worker.py", "module", 1),
+    ]
+    assert sites(report, ENGINE, "UserExecutionContext") == [("app/services/analysis_service.py", "import", 1)]
+    assert [str(origin) for _, origin in engine.reexports] == [
+        "app.agents.context:UserExecutionContext", "app.agents.errors:EngineError",
+    ]
+    assert len(engine.files) == 17
+
+
+def test_bridge_and_redirect_importers(report: AuditReport) -> None:
+    assert sites(report, BRIDGE, "ConsolidatedExecutionEngine") == [
+        ("app/agents/tools/tool_dispatcher.py", "import", 1),
+        ("app/services/engine_inspector.py", "import", 3),
+    ]
+    assert report.modules[1].missing_in_canonical == (("ConsolidatedExecutionEngine", ("get_execution_stats",)),)
+    assert sites(report, REDIRECT, "RequestScopedExecutionEngine") == [("app/routes/agent_routes.py", "import", 2)]
+
+
+def test_related_tests_include_consumer_patch_targets(report: AuditReport) -> None:
+    assert report.related_tests == (
+        "tests/test_engine.py", "tests/test_routes.py", "tests/test_services.py",
+        "tests/test_user_execution_engine.py", "tests/test_workers.py",
+    )
+
+
+def test_example_tests_pass_before_migration(example_repo: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."],
+        cwd=example_repo, capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "OK" in done.stderr
