@@ -93,16 +93,21 @@ class AuditReport:
     parsed_files: int
 
 
-def audit(spec: Spec, result: ScanResult) -> AuditReport:
-    """Build the audit of a scanned repository; refuses ``redirect = true`` on an external module."""
-    modules = tuple(_module_report(entry, spec, result) for entry in spec.legacy)
-    for index, report in enumerate(modules):
-        if report.kind is LegacyKind.EXTERNAL and report.redirect:
+def refuse_external_redirects(spec: Spec, result: ScanResult) -> None:
+    """``redirect = true`` on a module outside the repository is a spec error (exit 2)."""
+    for index, entry in enumerate(spec.legacy):
+        if entry.redirect and result.path_of(entry.module) is None:
             raise SpecError(
-                f"[legacy] {report.module}: redirect = true, but the module is not in the repository "
+                f"[legacy] {entry.module}: redirect = true, but the module is not in the repository "
                 "(external modules cannot become redirects)",
                 path=spec.source, hint=f"set redirect = false in legacy[{index}]",
             )
+
+
+def audit(spec: Spec, result: ScanResult) -> AuditReport:
+    """Build the audit of a scanned repository; refuses ``redirect = true`` on an external module."""
+    refuse_external_redirects(spec, result)
+    modules = tuple(_module_report(entry, spec, result) for entry in spec.legacy)
     tests, extra_parsed = related_tests(spec, result)
     return AuditReport(
         name=spec.migration.name, modules=modules, related_tests=tests,

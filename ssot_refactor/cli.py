@@ -98,6 +98,32 @@ def audit(repo: Path, spec_path: Path | None, quiet: bool, fmt: str) -> None:
         console().print(render_audit_text(report))
 
 
+SPLIT_OPTION = click.option(
+    "--split-by", type=click.Choice(["module", "package", "none"]),
+    help="One importers' commit per legacy module (default), per top-level package, or one commit in all.",
+)
+
+
+@main.command()
+@repository_options
+@SPLIT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--stat", is_flag=True, help="Only the summary: files and lines per planned commit.")
+@reports_errors
+def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, fmt: str, stat: bool) -> None:
+    """Dry run: the planned commits as a colored unified diff (exit 1 when changes are pending)."""
+    from ssot_refactor.plan import plan_repository
+    from ssot_refactor.render import render_diff, render_plan_json, render_stat
+
+    with progress_bar(quiet, "planning") as progress:
+        plan = plan_repository(_repo_root(repo, spec_path), spec_path, split_by=split_by, progress=progress)
+    if fmt == "json":
+        click.echo(render_plan_json(plan), nl=False)
+    else:
+        console().print(render_stat(plan) if stat else render_diff(plan))
+    sys.exit(0 if plan.is_empty else 1)
+
+
 @main.command()
 @repository_options
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))

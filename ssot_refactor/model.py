@@ -142,10 +142,47 @@ class Finding:
     line: int  #: 1-based; 0 when the finding is about the whole file
     message: str
     severity: Severity = Severity.WARNING
+    #: machine-readable kind for the planner ("blocked-call" keeps the file's legacy import)
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter of a signature read from source."""
+
+    name: str
+    #: "positional_only" | "positional_or_keyword" | "var_positional" | "keyword_only" | "var_keyword"
+    kind: str
+    has_default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A callable's parameters as written (a class: its constructor's, without ``self``/``cls``)."""
+
+    params: tuple[Param, ...]
+    is_async: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CallPlan:
+    """How calls of one legacy callable become calls of a canonical one, with both signatures."""
+
+    legacy: Target  #: ``module:Name`` or ``module:Name.classmethod``
+    canonical: Target  #: the callable to call instead
+    legacy_signature: Signature | None  #: None when it could not be read
+    canonical_signature: Signature | None
+    keywords: bool = False  #: positional arguments become keywords (legacy signature)
+    rename: tuple[tuple[str, str], ...] = ()
+    drop: tuple[str, ...] = ()
+    add: tuple[tuple[str, str], ...] = ()  #: canonical keyword -> Python expression
+    imports: tuple[Target, ...] = ()  #: what the added expressions need
+    await_mode: str = "auto"
+    has_rule: bool = False  #: False: no ``[[legacy.calls]]`` rule, calls must bind as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +200,11 @@ class FileContext:
     #: ``"app.consumer.UserExecutionEngine"`` when app.consumer renames its import), used for
     #: patch-target strings on top of the name map's own legacy -> canonical paths
     path_renames: tuple[tuple[str, str], ...] = ()
+    #: call rewriting: one plan per legacy callable of the name map that is called
+    calls: tuple[CallPlan, ...] = ()
+    #: redirect modules: the names the redirect must provide and where each really lives
+    exports: tuple[tuple[str, Target], ...] = ()
+    warn: bool = False  #: redirect modules: serve names through a PEP 562 ``__getattr__`` that warns
 
 
 class SkipReason(enum.Enum):

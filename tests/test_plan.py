@@ -1,0 +1,201 @@
+"""Planning and the dry-run diff on real repositories: commits, order, splits, safety, no writes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import RepoFactory, git
+from ssot_refactor import plan as plan_module
+from ssot_refactor.cli import main
+from ssot_refactor.errors import PlanError
+from ssot_refactor.model import Edited, FileContext, FileResult
+from ssot_refactor.plan import TRAILER, plan_repository
+
+SPEC = """\
+[migration]
+name = "engines"
+
+[[legacy]]
+module = "core.old_engine"
+[legacy.names]
+Engine = "core.engine:UserEngine"
+
+[[legacy]]
+module = "core.old_runner"
+[legacy.names]
+Runner = "core.runner:UserRunner"
+"""
+
+FILES = {
+    "ssot.toml": SPEC,
+    "core/__init__.py": "",
+    "core/engine.py": "class UserEngine:\n    pass\n",
+    "core/runner.py": "class UserRunner:\n    pass\n",
+    "core/old_engine.py": "class Engine:\n    pass\n",
+    "core/old_runner.py": "class Runner:\n    pass\n",
+    "api/__init__.py": "",
+    "api/both.py": "from core.old_engine import Engine\nfrom core.old_runner import Runner\n\n\ndef make():\n    return Engine(), Runner()\n",
+    "api/one.py": "from core.old_engine import Engine  # keep this comment\n\nENGINE = Engine()\n",
+    "workers/__init__.py": "",
+    "workers/job.py": "from core.old_engine import Engine\n\n\ndef run(engine: Engine) -> None:\n    pass\n",
+    "tests/__init__.py": "",
+    "tests/test_one.py": 'from unittest import mock\n\nPATCH = mock.patch("api.one.Engine")\n',
+}
+
+
+def test_one_commit_per_legacy_module_in_spec_order(git_repo: RepoFactory) -> None:
+    plan = plan_repository(git_repo(FILES))
+    assert [c.title for c in plan.commits] == [
+        "refactor(ssot): point importers of core.old_engine at core.engine",
+        "refactor(ssot): point importers of core.old_runner at core.runner",
+    ]
+    assert [str(e.path) for e in plan.commits[0].edits] == ["api/both.py", "api/one.py", "tests/test_one.py", "workers/job.py"]
+    assert [str(e.path) for e in plan.commits[1].edits] == ["api/both.py"]
+    assert all(c.body.endswith(f"\n\n{TRAILER}: engines") for c in plan.commits)
+    assert "- core.old_engine:Engine -> core.engine:UserEngine" in plan.commits[0].body
+
+
+def test_a_file_importing_two_legacy_modules_is_edited_in_each_commit_in_turn(git_repo: RepoFactory) -> None:
+    plan = plan_repository(git_repo(FILES))
+    first = next(e for e in plan.commits[0].edits if str(e.path) == "api/both.py")
+    second = plan.commits[1].edits[0]
+    assert second.before == first.after
+    assert b"from core.old_runner import Runner" in first.after
+    assert second.after == (
+        b"from core.engine import UserEngine\nfrom core.runner import UserRunner\n\n\n"
+        b"def make():\n    return UserEngine(), UserRunner()\n"
+    )
+
+
+def test_patch_targets_follow_the_consumer_rename(git_repo: RepoFactory) -> None:
+    plan = plan_repository(git_repo(FILES))
+    (patch,) = [e for e in plan.commits[0].edits if str(e.path) == "tests/test_one.py"]
+    assert patch.after == b'from unittest import mock\n\nPATCH = mock.patch("api.one.UserEngine")\n'
+    (one,) = [e for e in plan.commits[0].edits if str(e.path) == "api/one.py"]
+    assert one.after == b"from core.engine import UserEngine  # keep this comment\n\nENGINE = UserEngine()\n"
+
+
+@pytest.mark.parametrize(
+    ("split", "titles"),
+    [
+        ("package", [
+            "refactor(ssot): point importers of core.old_engine in api at core.engine",
+            "refactor(ssot): point importers of core.old_engine in tests at core.engine",
+            "refactor(ssot): point importers of core.old_engine in workers at core.engine",
+            "refactor(ssot): point importers of core.old_runner in api at core.runner",
+        ]),
+        ("none", None),
+    ],
+)
+def test_split_by_package_and_none(git_repo: RepoFactory, split: str, titles: list[str] | None) -> None:
+    plan = plan_repository(git_repo(FILES), split_by=split)
+    if titles is not None:
+        assert [c.title for c in plan.commits] == titles
+    else:
+        assert len(plan.commits) == 1
+        assert len(plan.commits[0].edits) == 4
+
+
+def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        **FILES,
+        "api/__init__.py": "from core.old_engine import Engine\n\n__all__ = ['Engine']\n",
+        "workers/facade_user.py": "from api import Engine\n\nEngine()\n",
+    })
+    edits = {str(e.path): e for e in plan_repository(repo).commits[0].edits}
+    assert edits["api/__init__.py"].after == b"from core.engine import UserEngine as Engine\n\n__all__ = ['Engine']\n"
+    assert edits["workers/facade_user.py"].after == b"from core.engine import UserEngine\n\nUserEngine()\n"
+
+
+def test_an_undeclared_change_is_caught_by_the_safety_check(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = plan_module.rewrite_job
+
+    def sabotaged(job: tuple[bytes, FileContext]) -> FileResult:
+        result = real(job)
+        if isinstance(result, Edited) and result.path == "workers/job.py":
+            return Edited(result.path, result.after.replace(b"pass", b"return None"), result.findings)
+        return result
+
+    monkeypatch.setattr(plan_module, "rewrite_job", sabotaged)
+    with pytest.raises(PlanError) as caught:
+        plan_repository(git_repo(FILES))
+    assert str(caught.value).startswith("workers/job.py: safety check failed")
+
+
+def test_parallel_planning_gives_the_same_plan(git_repo: RepoFactory) -> None:
+    files = dict(FILES)
+    for number in range(40):
+        files[f"api/user{number}.py"] = f"from core.old_engine import Engine\n\nVALUE_{number} = Engine()\n"
+    repo = git_repo(files)
+    from ssot_refactor.scan import scan
+    from ssot_refactor.spec import load_spec
+
+    spec = load_spec(repo)
+    result = scan(repo, spec)
+    parallel = plan_module.plan_migration(spec, result, workers=2)
+    serial = plan_module.plan_migration(spec, result, workers=1)
+    assert parallel == serial
+    assert len(parallel.commits[0].edits) == 44
+
+
+def test_diff_exits_1_when_changes_are_pending_and_writes_nothing(git_repo: RepoFactory) -> None:
+    repo = git_repo(FILES)
+    stamps = {p: p.stat().st_mtime_ns for p in repo.rglob("*.py")}
+    result = CliRunner().invoke(main, ["diff", "--repo", str(repo)])
+    assert result.exit_code == 1, result.output
+    assert "commit 1/2: refactor(ssot): point importers of core.old_engine at core.engine" in result.output
+    assert "-from core.old_engine import Engine  # keep this comment" in result.output
+    assert "+from core.engine import UserEngine  # keep this comment" in result.output
+    assert "Planned commits" in result.output
+    assert git(repo, "status", "--porcelain") == ""
+    assert {p: p.stat().st_mtime_ns for p in repo.rglob("*.py")} == stamps
+    assert not list(repo.rglob("__pycache__"))
+
+
+def test_diff_json_schema(git_repo: RepoFactory) -> None:
+    result = CliRunner().invoke(main, ["diff", "--repo", str(git_repo(FILES)), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["schema"] == "ssot-refactor/plan/1" and data["pending"] is True
+    assert set(data) == {"schema", "pending", "commits", "blocked", "skipped", "warnings"}
+    first = data["commits"][0]["files"][1]
+    assert (first["path"], first["added"], first["removed"]) == ("api/one.py", 2, 2)
+    assert first["diff"].startswith("--- a/api/one.py\n+++ b/api/one.py\n")
+
+
+def test_diff_stat_lists_files(git_repo: RepoFactory) -> None:
+    result = CliRunner().invoke(main, ["diff", "--repo", str(git_repo(FILES)), "--stat"])
+    assert result.exit_code == 1
+    assert "workers/job.py" in result.output and "@@" not in result.output
+
+
+def test_nothing_to_do_exits_0(git_repo: RepoFactory) -> None:
+    files = {k: v for k, v in FILES.items() if not k.startswith(("api/", "workers/", "tests/"))}
+    result = CliRunner().invoke(main, ["diff", "--repo", str(git_repo(files))])
+    assert result.exit_code == 0, result.output
+    assert "already migrated" in result.output
+
+
+def test_unparsable_files_are_skipped_and_reported(git_repo: RepoFactory) -> None:
+    repo = git_repo({**FILES, "api/broken.py": "from core.old_engine import Engine\ndef (:\n"})
+    plan = plan_repository(repo)
+    assert [(s.path, s.line) for s in plan.skipped] == [("api/broken.py", 2)]
+    result = CliRunner().invoke(main, ["diff", "--repo", str(repo)])
+    assert "api/broken.py:2: syntax error" in result.output
+
+
+def test_crlf_and_latin1_files_keep_their_bytes(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        **FILES,
+        "api/crlf.py": b"from core.old_engine import Engine\r\n\r\nX = Engine()\r\n",
+        "api/latin.py": "# -*- coding: latin-1 -*-\nfrom core.old_engine import Engine\nNAME = 'caf\xe9'\n".encode("latin-1"),
+    })
+    edits = {str(e.path): e for e in plan_repository(repo).commits[0].edits}
+    assert edits["api/crlf.py"].after == b"from core.engine import UserEngine\r\n\r\nX = UserEngine()\r\n"
+    assert edits["api/latin.py"].after == "# -*- coding: latin-1 -*-\nfrom core.engine import UserEngine\nNAME = 'caf\xe9'\n".encode("latin-1")
+    assert os.environ.get("SSOT_UPDATE_SNAPSHOTS") != "1"
