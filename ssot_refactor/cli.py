@@ -126,6 +126,36 @@ def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, 
 
 @main.command()
 @repository_options
+@SPLIT_OPTION
+@click.option("--verify", "verify", metavar="CMD", help="Run CMD (e.g. 'pytest -x tests') after each commit; roll back on failure.")
+@click.option("--verify-related", is_flag=True, help="Run pytest on the related tests the audit finds after each commit.")
+@click.option("--keep-going", is_flag=True, help="Skip a commit whose verification fails instead of stopping (exit 3).")
+@click.option("--resume", is_flag=True, help="Continue an existing migration branch after its last commit.")
+@click.option("--stay", is_flag=True, help="End on the migration branch instead of the branch you started on.")
+@reports_errors
+def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, verify: str | None,
+        verify_related: bool, keep_going: bool, resume: bool, stay: bool) -> None:
+    """Apply the plan on a new branch, one commit per planned commit (your checkout is not touched)."""
+    from ssot_refactor.apply import RunOptions, run_migration
+    from ssot_refactor.render import render_blocked
+
+    options = RunOptions(split_by, verify, verify_related, keep_going, resume, stay)
+    applied = run_migration(_repo_root(repo, spec_path), spec_path, options, click.echo)
+    out = console()
+    for part in render_blocked(applied.plan):
+        out.print(part)
+    if applied.already_migrated:
+        return
+    where = applied.branch if stay else "the branch you started on"
+    click.echo(f"{len(applied.commits)} commit(s) on {applied.branch} (base {applied.base[:10]}); you are on {where}")
+    for title, reason in applied.skipped_commits:
+        click.echo(f"skipped: {title}: {reason.splitlines()[-1] if reason else ''}", err=True)
+    if applied.skipped_commits:
+        sys.exit(3)
+
+
+@main.command()
+@repository_options
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @reports_errors
 def check(repo: Path, spec_path: Path | None, quiet: bool, paths: tuple[str, ...]) -> None:

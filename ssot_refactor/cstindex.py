@@ -28,7 +28,7 @@ def index_with_libcst(path: str, text: str, module: str | None, is_package: bool
     return ModuleInfo(
         path=path, module=module, is_package=is_package, imports=imports,
         all_names=collector.all_names, defined=tuple(collector.defined.items()),
-        classes=tuple(collector.classes), strings=(), parser="libcst",
+        classes=tuple(collector.classes), strings=(), parser="libcst", undefined=None,
     )
 
 

@@ -9,6 +9,7 @@ is newer than the running Python's ``ast`` are read with LibCST's parser instead
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 import tokenize
 from collections import Counter
@@ -18,6 +19,11 @@ from dataclasses import dataclass, field
 from ssot_refactor.model import SkipReason, Skipped
 
 MODULE_SCOPE = 0
+#: names every module has without binding them
+MODULE_GLOBALS = frozenset(dir(builtins)) | {
+    "__name__", "__file__", "__doc__", "__spec__", "__loader__", "__package__", "__builtins__", "__path__",
+    "__annotations__", "__dict__", "__cached__", "__debug__", "reveal_type", "reveal_locals",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class ModuleInfo:
     classes: tuple[ClassInfo, ...] = ()
     strings: tuple[tuple[int, str], ...] = ()  #: dotted-path string constants with their line
     parser: str = "ast"  #: "ast", or "libcst" for syntax newer than the running Python
+    #: names loaded but bound nowhere (not even as builtins), with their line; None when unknowable
+    undefined: tuple[tuple[str, int], ...] | None = ()
 
     def module_level_bindings(self) -> Iterator[ImportRecord]:
         """Imports that bind in the module namespace (importable by other files)."""
@@ -164,15 +172,18 @@ class _Indexer(ast.NodeVisitor):
         self.raw_imports: list[ImportRecord] = []
         self.strings: list[tuple[int, str]] = []
         self.in_annotation = 0
+        self.undefined: list[tuple[str, int]] = []
 
     def run(self, tree: ast.Module) -> ModuleInfo:
         self._enter(tree, "module")
         self._visit_body(tree)
         imports = tuple(self._with_uses(record) for record in self.raw_imports)
+        has_star = any(record.name == "*" for record in imports)
         return ModuleInfo(
             path=self.path, module=self.module, is_package=self.is_package, imports=imports,
             all_names=_literal_all(tree), defined=_top_level_definitions(tree),
             classes=_classes(tree), strings=tuple(self.strings),
+            undefined=None if has_star else tuple(self.undefined),
         )
 
     # scopes -----------------------------------------------------------------
@@ -276,7 +287,10 @@ class _Indexer(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
-            self._resolve(node.id).loads[node.id] += 1
+            scope = self._resolve(node.id)
+            scope.loads[node.id] += 1
+            if scope.ident == MODULE_SCOPE and node.id not in scope.bound and node.id not in MODULE_GLOBALS:
+                self.undefined.append((node.id, getattr(node, "lineno", 0)))
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         chain = _dotted_chain(node)
@@ -286,6 +300,8 @@ class _Indexer(ast.NodeVisitor):
         root = chain.split(".", 1)[0]
         scope = self._resolve(root)
         scope.chains.setdefault(root, Counter())[chain] += 1
+        if scope.ident == MODULE_SCOPE and root not in scope.bound and root not in MODULE_GLOBALS:
+            self.undefined.append((root, node.lineno))
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if self.in_annotation and isinstance(node.value, str):

@@ -1,0 +1,254 @@
+"""Apply stage: turn a plan into commits on a new branch (effects: files in a worktree, git).
+
+The user's checkout is never touched: the branch is built in a temporary ``git worktree``,
+each planned commit is written atomically (temp file + rename, mode bits kept) and committed
+only after the static checks pass, then optionally verified by the user's command. On any
+error or Ctrl-C the worktree is removed, the original branch is as it was, and the migration
+branch keeps its last complete commit (or is deleted when it has none).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssot_refactor import gitrepo
+from ssot_refactor.errors import DirtyTreeError, PlanError, VerifyError
+from ssot_refactor.model import FileEdit, Plan, PlannedCommit
+from ssot_refactor.plan import TRAILER, plan_migration
+from ssot_refactor.render import plan_data
+from ssot_refactor.scan import ScanResult, scan
+from ssot_refactor.spec import Spec, load_spec
+from ssot_refactor.verify import TreeView, import_problems, importers_of, parse_errors, undefined_names
+
+#: fault injection for interruption tests: SIGKILL this process after this many file writes
+FAULT_AFTER_WRITES = "SSOT_REFACTOR_FAULT_AFTER_WRITES"
+NOTE_SCHEMA = "ssot-refactor/run/1"
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    """The user's verification command after one commit."""
+
+    title: str
+    command: str
+    passed: bool
+    seconds: float
+    output_tail: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedCommit:
+    """A commit that landed on the migration branch."""
+
+    sha: str
+    title: str
+    files: int
+    verify: VerifyResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What ``run`` did."""
+
+    branch: str
+    base: str
+    commits: tuple[AppliedCommit, ...]
+    skipped_commits: tuple[tuple[str, str], ...]  #: (title, reason) with ``--keep-going``
+    plan: Plan
+    already_migrated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The knobs of ``run``."""
+
+    split_by: str | None = None
+    verify: str | None = None
+    verify_related: bool = False
+    keep_going: bool = False
+    resume: bool = False
+    stay: bool = False
+
+
+def run_migration(repo_path: Path, spec_path: Path | None, options: RunOptions, report: Report) -> Applied:
+    """Plan in a fresh worktree of HEAD (or of the branch with ``--resume``) and commit the plan there."""
+    spec = load_spec(repo_path, spec_path)
+    repo = gitrepo.open_repository(repo_path)
+    gitrepo.ensure_clean(repo)
+    head = gitrepo.head_commit(repo)
+    branch = spec.migration.branch
+    exists = gitrepo.branch_exists(repo, branch)
+    if exists and not options.resume:
+        raise DirtyTreeError(f"branch {branch} already exists", hint="continue it with --resume, or delete it")
+    base = gitrepo.merge_base(repo, head, branch) if exists else head
+    prefix = Path(repo_path).resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
+    try:
+        with _worktree(repo, branch, None if exists else base) as folder:
+            applied = _apply_in(folder / prefix, spec, options, report, base=base, branch=branch)
+    finally:
+        if not exists and gitrepo.branch_exists(repo, branch) and gitrepo.commit_of(repo, branch) == base:
+            gitrepo.delete_branch(repo, branch)
+    if options.stay and applied.commits:
+        gitrepo.checkout(repo, branch)
+    return applied
+
+
+@contextmanager
+def _worktree(repo, branch: str, base: str | None) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    folder = Path(tempfile.mkdtemp(prefix=gitrepo.WORKTREE_PREFIX)) / "worktree"
+    gitrepo.add_worktree(repo, folder, branch, base)
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield folder
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        gitrepo.remove_worktree(repo, folder)
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _apply_in(root: Path, spec: Spec, options: RunOptions, report: Report, *, base: str, branch: str) -> Applied:
+    result = scan(root, spec)
+    from ssot_refactor.audit import refuse_external_redirects, related_tests
+
+    refuse_external_redirects(spec, result)
+    plan = plan_migration(spec, result, split_by=options.split_by)
+    if plan.is_empty:
+        report("already migrated: nothing to change")
+        return Applied(branch, base, (), (), plan, already_migrated=True)
+    command = options.verify
+    if options.verify_related:
+        tests = related_tests(spec, result)[0]
+        command = shlex.join([sys.executable, "-m", "pytest", "-x", "-q", *tests]) if tests else command
+    writer = _Writer(root, result)
+    applied: list[AppliedCommit] = []
+    skipped: list[tuple[str, str]] = []
+    for commit in plan.commits:
+        outcome = writer.commit(commit, spec, command, report)
+        if isinstance(outcome, AppliedCommit):
+            applied.append(outcome)
+        elif options.keep_going:
+            skipped.append((commit.title, outcome.output_tail if isinstance(outcome, VerifyResult) else outcome))
+        else:
+            assert isinstance(outcome, VerifyResult)
+            raise VerifyError(
+                f"verification failed after \"{commit.title}\" ({outcome.command}); the commit was rolled back",
+                hint=f"{len(applied)} earlier commit(s) kept on {branch}; fix and run again with --resume",
+            )
+    _store_note(root, branch, base, plan, applied, skipped)
+    return Applied(branch, base, tuple(applied), tuple(skipped), plan)
+
+
+class _Writer:
+    """Writes planned commits into the worktree, checks them, commits, verifies."""
+
+    def __init__(self, root: Path, result: ScanResult) -> None:
+        self.root = root
+        self.tree = TreeView(root, result.modules, result.source_roots)
+        self.index = result.index
+        self.writes = 0
+        self.fault_after = int(os.environ.get(FAULT_AFTER_WRITES, "0") or 0)
+
+    def commit(self, commit: PlannedCommit, spec: Spec, command: str | None, report: Report) -> AppliedCommit | VerifyResult | str:
+        stale = [str(e.path) for e in commit.edits if (self.root / e.path).read_bytes() != e.before]
+        if stale:
+            return f"depends on a skipped commit ({', '.join(stale[:3])})"
+        touched = [str(e.path) for e in commit.edits]
+        modules = [m for m, p in self.tree.modules.items() if p in touched]
+        checked = sorted(set(touched) | importers_of(self.index, modules))
+        before_problems = import_problems(self.tree, checked)
+        for edit in commit.edits:
+            self._write(edit)
+        try:
+            self._check(commit, checked, before_problems)
+            sha = gitrepo.commit_paths(self.root, touched, f"{commit.title}\n\n{commit.body}\n")
+        except BaseException:
+            gitrepo.restore_clean(self.root)
+            raise
+        report(f"committed {sha[:10]} {commit.title} ({len(touched)} files)")
+        if not command:
+            return AppliedCommit(sha, commit.title, len(touched))
+        verified = run_verify(self.root, command, commit.title)
+        report(f"  verify {'passed' if verified.passed else 'FAILED'} in {verified.seconds:.1f}s: {command}")
+        if not verified.passed:
+            report(verified.output_tail)
+            gitrepo.reset_last_commit(self.root)
+            return verified
+        return AppliedCommit(sha, commit.title, len(touched), verified)
+
+    def _write(self, edit: FileEdit) -> None:
+        write_atomic(self.root / edit.path, edit.after)
+        self.writes += 1
+        if self.fault_after and self.writes >= self.fault_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def _check(self, commit: PlannedCommit, checked: list[str], before: set[tuple[str, str]]) -> None:
+        problems = [str(f) for f in parse_errors(commit)]
+        problems += [f"{path}: import of {name} which does not exist" for path, name in sorted(import_problems(self.tree, checked) - before)]
+        for edit in commit.edits:
+            gained = undefined_names(self.tree, str(edit.path), edit.after) - undefined_names(self.tree, str(edit.path), edit.before)
+            problems += [f"{edit.path}: the rewrite leaves {name} undefined" for name in sorted(gained)]
+        if problems:
+            raise PlanError(f"static check failed, commit not made: {problems[0]}",
+                            hint="a bug in ssot-refactor; nothing was committed for this step")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, rename; mode kept."""
+    mode = path.stat().st_mode if path.exists() else None
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ssot-tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temp, mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_verify(root: Path, command: str, title: str) -> VerifyResult:
+    """Run the user's command in the worktree; keep the last 40 lines of its output."""
+    started = time.monotonic()
+    done = subprocess.run(command, shell=True, cwd=root, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-40:])
+    return VerifyResult(title, command, done.returncode == 0, seconds, tail)
+
+
+def _store_note(root: Path, branch: str, base: str, plan: Plan, applied: Sequence[AppliedCommit],
+                skipped: Sequence[tuple[str, str]]) -> None:
+    if not applied:
+        return
+    note = {
+        "schema": NOTE_SCHEMA, "branch": branch, "base": base, "trailer": TRAILER,
+        "commits": [{"sha": c.sha, "title": c.title, "files": c.files} for c in applied],
+        "verification": [
+            {"title": c.verify.title, "command": c.verify.command, "passed": c.verify.passed,
+             "seconds": round(c.verify.seconds, 3)} for c in applied if c.verify
+        ],
+        "skipped_commits": [{"title": t, "reason": r} for t, r in skipped],
+        "plan": plan_data(plan),
+    }
+    gitrepo.write_note(gitrepo.open_repository(root), applied[-1].sha, json.dumps(note, indent=1))
+
