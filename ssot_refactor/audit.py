@@ -303,7 +303,7 @@ def _tests_touching_canonical(spec: Spec, result: ScanResult) -> tuple[set[str],
     for path in result.files:
         if not is_test_path(path):
             continue
-        info = result.index.get(path)
+        info: ModuleInfo | Skipped | None = result.index.get(path)
         if info is None:
             info = _index_test(result.root, path, needles, result.source_roots)
             parsed += info is not None

@@ -11,6 +11,7 @@ from collections import Counter
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ssot_refactor.index import MODULE_SCOPE, ClassInfo, ImportRecord, ModuleInfo, resolve_relative
 
@@ -21,7 +22,7 @@ def index_with_libcst(path: str, text: str, module: str | None, is_package: bool
         tree = cst.parse_module(text)
     except cst.ParserSyntaxError:
         return None
-    wrapper = cst.MetadataWrapper(tree, unsafe_skip_copy=True)
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     collector = _Collector(module, is_package)
     wrapper.visit(collector)
     imports = tuple(_with_uses(record, collector) for record in collector.imports)
@@ -45,7 +46,7 @@ def _with_uses(record: ImportRecord, collector: _Collector) -> ImportRecord:
 
 
 class _Collector(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, module: str | None, is_package: bool) -> None:
         super().__init__()
@@ -60,7 +61,8 @@ class _Collector(cst.CSTVisitor):
         self.kinds: list[str] = ["module"]
 
     def _line(self, node: cst.CSTNode) -> int:
-        return self.get_metadata(cst.metadata.PositionProvider, node).start.line
+        position = self.get_metadata(PositionProvider, node)
+        return int(position.start.line)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if len(self.kinds) == 1:

@@ -8,6 +8,7 @@ through gitpython, imported where it is used.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def tracked_files(root: Path) -> list[str]:
 
 
 def _walk(root: Path) -> list[str]:
-    found = []
+    found: list[str] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.endswith(".egg-info")]
         rel = Path(folder).relative_to(root).as_posix()
@@ -157,7 +158,8 @@ def add_worktree(repo, folder: Path, branch: str, base: str | None) -> None:  # 
 
 def _worktrees(repo) -> list[tuple[Path, str]]:  # type: ignore[no-untyped-def]
     """(path, checked-out ref) of every worktree git knows of."""
-    found, path = [], None
+    found: list[tuple[Path, str]] = []
+    path: Path | None = None
     for line in repo.git.worktree("list", "--porcelain").splitlines():
         if line.startswith("worktree "):
             path = Path(line.split(" ", 1)[1])
@@ -251,3 +253,104 @@ def untracked_files(repo, paths: list[str]) -> list[str]:  # type: ignore[no-unt
     """The given paths that git does not track at HEAD."""
     tracked = set(repo.git.ls_files("--", *paths).splitlines()) if paths else set()
     return [path for path in paths if path not in tracked]
+
+
+# --------------------------------------------------------------------------- pull requests (gitpython)
+
+_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with any ``user:password@`` of a URL replaced by ``***@``."""
+    return _USERINFO.sub("***@", text)
+
+
+def commit_stats(repo, sha: str) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    """(files changed, lines added, lines removed) of one commit against its first parent."""
+    total = repo.commit(sha).stats.total
+    return int(total["files"]), int(total["insertions"]), int(total["deletions"])
+
+
+def add_detached_worktree(repo, folder: Path, commit: str) -> None:  # type: ignore[no-untyped-def]
+    """Check ``commit`` out, detached, in a new worktree at ``folder`` (no branch is made or moved)."""
+    repo.git.worktree("add", "--quiet", "--detach", str(folder), commit)
+
+
+def cherry_pick(worktree: Path, shas: list[str]) -> str:
+    """Cherry-pick ``shas`` in order onto the worktree's HEAD; returns the new HEAD.
+
+    A commit that does not apply is aborted (the worktree is left at its HEAD before the pick)
+    and reported as a ``SourceError`` naming it.
+    """
+    import git
+
+    repo = git.Repo(worktree)
+    for sha in shas:
+        try:
+            repo.git.cherry_pick("--allow-empty", "--keep-redundant-commits", sha)
+        except git.GitCommandError:
+            repo.git.cherry_pick("--abort")
+            raise SourceError(f"commit {sha[:10]} does not apply on its own to the base", path=str(worktree),
+                              hint="its files are also edited by commits of another package") from None
+    return str(repo.head.commit.hexsha)
+
+
+def tree_of(repo, revision: str) -> str:  # type: ignore[no-untyped-def]
+    """The tree id of a commit."""
+    return str(repo.git.rev_parse(f"{revision}^{{tree}}"))
+
+
+def set_branch(repo, branch: str, commit: str) -> None:  # type: ignore[no-untyped-def]
+    """Create ``branch`` at ``commit``, or move it there; refuses a branch checked out in a worktree."""
+    for path, checked_out in _worktrees(repo):
+        if checked_out == f"refs/heads/{branch}":
+            raise DirtyTreeError(f"branch {branch} is checked out; switch away from it first", path=str(path))
+    repo.git.branch("--force", branch, commit)
+
+
+def remote_url(repo, remote: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The fetch URL of a remote, or None when there is no such remote."""
+    if remote not in [r.name for r in repo.remotes]:
+        return None
+    return str(repo.remote(remote).url)
+
+
+def remote_default_branch(repo, remote: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The branch ``refs/remotes/<remote>/HEAD`` points at (set by clone), or None."""
+    import git
+
+    try:
+        ref = str(repo.git.symbolic_ref("--quiet", f"refs/remotes/{remote}/HEAD"))
+    except git.GitCommandError:
+        return None
+    return ref.removeprefix(f"refs/remotes/{remote}/") or None
+
+
+def push_branch(repo, remote: str, branch: str) -> None:  # type: ignore[no-untyped-def]
+    """Push ``branch`` to ``remote`` and make it the branch's upstream.
+
+    A rejected or failing push raises ``PrError`` whose message holds no credentials; git only
+    records the upstream after a successful push, so nothing local changes then.
+    """
+    import git
+
+    from ssot_refactor.errors import PrError
+
+    if remote_url(repo, remote) is None:
+        raise PrError(f"no git remote named {remote}", hint="add it with git remote add, or name another")
+    try:
+        repo.git.push("--porcelain", "--set-upstream", remote, f"refs/heads/{branch}:refs/heads/{branch}",
+                      env={"GIT_TERMINAL_PROMPT": "0"})
+    except git.GitCommandError as exc:
+        raise PrError(f"push of {branch} to {remote} failed: {_push_failure(exc)}",
+                      hint="nothing local changed") from None
+
+
+def _push_failure(exc) -> str:  # type: ignore[no-untyped-def]
+    lines = [redact_url(line.strip()) for line in f"{exc.stdout or ''}\n{exc.stderr or ''}".splitlines()]
+    for line in lines:
+        found = re.search(r"\[(?:remote )?rejected\].*?\((.+)\)\s*$", line) or re.search(r"^!\s.*\((.+)\)\s*$", line)
+        if found:
+            return f"rejected ({found.group(1)})"
+    errors = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
+    return errors[0] if errors else f"git exited with status {exc.status}"

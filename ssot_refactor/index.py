@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ssot_refactor.model import SkipReason, Skipped
+from ssot_refactor.model import Skipped, SkipReason
 
 MODULE_SCOPE = 0
 #: names every module has without binding them
@@ -273,7 +273,8 @@ class _Indexer(ast.NodeVisitor):
     def visit_Try(self, node: ast.Try) -> None:
         self._guarded(node, "try")
 
-    visit_TryStar = visit_Try
+    def visit_TryStar(self, node: ast.AST) -> None:
+        self._guarded(node, "try")
 
     def visit_If(self, node: ast.If) -> None:
         self._guarded(node, "type_checking" if _is_type_checking(node.test) else "if")
@@ -425,9 +426,7 @@ def _literal_all(tree: ast.Module) -> tuple[str, ...] | None:
     names: list[str] | None = None
     for statement in tree.body:
         value: ast.expr | None = None
-        if isinstance(statement, ast.Assign) and any(_is_all(t) for t in statement.targets):
-            names, value = [], statement.value
-        elif isinstance(statement, ast.AnnAssign) and _is_all(statement.target):
+        if isinstance(statement, ast.Assign) and any(_is_all(t) for t in statement.targets) or isinstance(statement, ast.AnnAssign) and _is_all(statement.target):
             names, value = [], statement.value
         elif isinstance(statement, ast.AugAssign) and _is_all(statement.target) and names is not None:
             value = statement.value

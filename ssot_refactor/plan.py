@@ -19,9 +19,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ssot_refactor.errors import PlanError
-from ssot_refactor.index import MODULE_SCOPE, ModuleInfo, index_source, module_name_for
+from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
-    Edited, Failed, FileContext, FileEdit, FileResult, Finding, NameMap, Plan, PlannedCommit, Skipped, Target,
+    Edited,
+    Failed,
+    FileContext,
+    FileEdit,
+    FileResult,
+    Finding,
+    NameMap,
+    Plan,
+    PlannedCommit,
+    Skipped,
+    Target,
 )
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import LegacyModule, Spec
@@ -128,7 +138,9 @@ def _plan_importers(
 def _collect(
     results: Mapping[str, FileResult], contexts: Mapping[str, FileContext], tree: _Tree
 ) -> tuple[list[FileEdit], list[Finding], list[Skipped]]:
-    edits, notes, skips = [], [], []
+    edits: list[FileEdit] = []
+    notes: list[Finding] = []
+    skips: list[Skipped] = []
     for path in sorted(results):
         outcome = results[path]
         if isinstance(outcome, Failed):
@@ -205,7 +217,7 @@ def consumer_path_renames(
     Read from the rewritten files themselves (not predicted), so a patch target follows the
     name the consumer really binds after the rewrite.
     """
-    renames = []
+    renames: list[tuple[str, str]] = []
     for path, outcome in sorted(results.items()):
         ctx = contexts[path]
         if not isinstance(outcome, Edited) or ctx.module is None:

@@ -132,8 +132,8 @@ def _module_table(module: ModuleReport) -> RenderableType:
         notes.append(Text("  imported as a module by: " + _files_cell(i.path for i in module.module_importers)))
     if module.star_importers:
         notes.append(Text("  star-imported by: " + _files_cell(i.path for i in module.star_importers), style="yellow"))
-    for name, methods in module.missing_in_canonical:
-        notes.append(Text(f"  {name} defines methods the canonical class lacks: {', '.join(methods)}", style="yellow"))
+    for class_name, methods in module.missing_in_canonical:
+        notes.append(Text(f"  {class_name} defines methods the canonical class lacks: {', '.join(methods)}", style="yellow"))
     return Group(*notes)
 
 
@@ -169,8 +169,8 @@ def render_audit_markdown(report: AuditReport) -> str:
         for name in module.names:
             canonical = f"`{name.canonical}`" if name.canonical else (f"origin `{name.origin}`" if name.origin else "—")
             lines.append(f"| `{name.name}` | {canonical} | {len(name.files)} | {name.references} |")
-        for name, methods in module.missing_in_canonical:
-            lines += ["", f"> `{name}` defines methods the canonical class lacks: " + ", ".join(f"`{m}`" for m in methods)]
+        for class_name, methods in module.missing_in_canonical:
+            lines += ["", f"> `{class_name}` defines methods the canonical class lacks: " + ", ".join(f"`{m}`" for m in methods)]
         lines += ["", "Steps:", "", f"- [ ] rewrite the importers of `{module.module}`"]
         if module.redirect:
             lines.append(f"- [ ] turn `{module.module}` into a redirect" + (" with deprecation warnings" if module.warn else ""))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import RepoFactory, git
+
 from ssot_refactor.audit import audit_repository, is_test_path
 from ssot_refactor.cli import main
 from ssot_refactor.model import LegacyKind, Target

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-
 from conftest import RepoFactory
+
 from ssot_refactor.cli import main
 
 SPEC = """\

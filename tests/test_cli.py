@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import RepoFactory, git
+
 from ssot_refactor.cli import main
 
 SPEC = '[migration]\nname = "m"\n\n[[legacy]]\nmodule = "app.old"\n\n[legacy.names]\nEngine = "app.new:UserEngine"\n'

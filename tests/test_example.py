@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_repo
+
 from ssot_refactor.audit import AuditReport, audit_repository
 from ssot_refactor.demo import example_source
 from ssot_refactor.model import LegacyKind

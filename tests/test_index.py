@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from ssot_refactor.index import ImportRecord, ModuleInfo, index_source, module_name_for, resolve_relative
-from ssot_refactor.model import SkipReason, Skipped
+from ssot_refactor.model import Skipped, SkipReason
 
 
 def index(code: str, module: str = "app.pkg.mod", is_package: bool = False) -> ModuleInfo:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import RepoFactory, git
+
 from ssot_refactor import plan as plan_module
 from ssot_refactor.cli import main
 from ssot_refactor.errors import PlanError

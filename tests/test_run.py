@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import RepoFactory, git
+from test_plan import FILES
+
 from ssot_refactor.apply import FAULT_AFTER_WRITES, write_atomic
 from ssot_refactor.cli import main
 from ssot_refactor.gitrepo import NOTES_REF
 from ssot_refactor.scan import detect_source_roots
 from ssot_refactor.verify import TreeView, import_problems
-
-from test_plan import FILES
 
 BRANCH = "ssot/engines"
 

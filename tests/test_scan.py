@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 import pytest
-
 from conftest import RepoFactory, git, make_repo
+
 from ssot_refactor.model import SkipReason, Target
 from ssot_refactor.scan import detect_source_roots, glob_to_regex, scan, select_files
 from ssot_refactor.spec import load_spec
