@@ -1,0 +1,84 @@
+"""Syntactic facts about one file that make a rename unsafe or a name public (read-only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+
+from codemods._names import dotted_name
+
+LineOf = Callable[[cst.CSTNode], int]
+
+
+def _strings_in(node: cst.BaseExpression) -> list[str]:
+    """The string items of a list, tuple or set display (``["A", "B"]``)."""
+    if not isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return []
+    found: list[str] = []
+    for element in node.elements:
+        value = element.value
+        if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
+            found.append(value.evaluated_value)
+    return found
+
+
+def _targets_of(node: cst.BaseExpression) -> list[str]:
+    """The plain names a ``del`` target removes (``del a, (b, c)``)."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [name for element in node.elements for name in _targets_of(element.value)]
+    return []
+
+
+class StatementVisitor(cst.CSTVisitor):
+    """A visitor that walks statements only: expressions hold no statement, so it skips them."""
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return not isinstance(node, cst.BaseExpression) and super().on_visit(node)
+
+
+class FileFacts(StatementVisitor):
+    """``__all__`` entries, names declared ``global``/``nonlocal``, names deleted with ``del``."""
+
+    def __init__(self, line_of: LineOf) -> None:
+        super().__init__()
+        self.line_of = line_of
+        self.exported: set[str] = set()
+        self.declared: dict[str, int] = {}
+        self.deleted: dict[str, int] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if any(dotted_name(target.target) == "__all__" for target in node.targets):
+            self.exported.update(_strings_in(node.value))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if dotted_name(node.target) == "__all__":
+            self.exported.update(_strings_in(node.value))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if dotted_name(node.target) == "__all__" and node.value is not None:
+            self.exported.update(_strings_in(node.value))
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if not isinstance(call, cst.Call) or not call.args:
+            return
+        if dotted_name(call.func) in ("__all__.extend", "__all__.append"):
+            value = call.args[0].value
+            if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
+                self.exported.add(value.evaluated_value)
+            self.exported.update(_strings_in(value))
+
+    def visit_Global(self, node: cst.Global) -> None:
+        for item in node.names:
+            self.declared.setdefault(item.name.value, self.line_of(node))
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        for item in node.names:
+            self.declared.setdefault(item.name.value, self.line_of(node))
+
+    def visit_Del(self, node: cst.Del) -> None:
+        for name in _targets_of(node.target):
+            self.deleted.setdefault(name, self.line_of(node))

@@ -1,0 +1,222 @@
+"""Decisions of ``rewrite_imports`` for from-imports of legacy names (pure, reads metadata only)."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Access, Assignment, BaseAssignment, Scope
+
+from codemods._bindings import binds_target, import_module_of, is_name_free, iter_aliases, local_name
+from codemods._facts import FileFacts
+from codemods._import_nodes import GroupKey, name_alias
+from codemods._import_plan import Binding, ImportPlan, MetaView, StatementPlan, own_key
+from codemods._module_planner import ModulePlanner
+from codemods._names import choose_local_name, dotted_name, relative_form
+from ssot_refactor.model import FileContext, Finding, Target
+
+
+def is_annotation(access: Access) -> bool:
+    """True for a use in an annotation, a type hint or a string annotation."""
+    return access.is_annotation or access.is_type_hint or isinstance(access.node, cst.BaseString)
+
+
+class Planner:
+    """Builds the ImportPlan of one file, statement by statement in source order."""
+
+    def __init__(self, ctx: FileContext, facts: FileFacts, scopes: tuple[Scope, ...], meta: MetaView) -> None:
+        self.ctx = ctx
+        self.facts = facts
+        self.scopes = scopes
+        self.meta = meta
+        self.plan = ImportPlan()
+        self.seen: dict[int, set[Binding]] = {}
+        self.modules = ModulePlanner(self)
+
+    def warn(self, line: int, message: str) -> None:
+        """Record an unsafe spot left unchanged."""
+        self.plan.findings.append(Finding(self.ctx.path, line, message))
+
+    def block_of(self, statement: cst.CSTNode) -> set[Binding]:
+        """The bindings already made earlier in the statement's block."""
+        line = self.meta.parent_of(statement)
+        block = self.meta.parent_of(line) if line is not None else None
+        return self.seen.setdefault(id(block), set())
+
+    def is_quiet_line(self, statement: cst.CSTNode) -> bool:
+        """True when the statement is alone on a line without comments (it may vanish)."""
+        line = self.meta.parent_of(statement)
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            return False
+        if line.trailing_whitespace.comment is not None:
+            return False
+        return all(empty.comment is None for empty in line.leading_lines)
+
+    def add(
+        self,
+        statement: cst.Import | cst.ImportFrom,
+        plan: StatementPlan,
+        key: GroupKey,
+        alias: cst.ImportAlias,
+        binding: Binding,
+        *,
+        merge: bool = True,
+    ) -> None:
+        """Add a moved alias to its group, merged into the statement itself when it fits there."""
+        seen = self.block_of(statement)
+        plan.changed = True
+        if binding in seen and self.is_quiet_line(statement):
+            return
+        seen.add(binding)
+        if merge and key == own_key(statement):
+            plan.aliases.append(alias)
+        else:
+            plan.groups.setdefault(key, []).append(alias)
+
+    def keep(
+        self, statement: cst.Import | cst.ImportFrom, plan: StatementPlan, alias: cst.ImportAlias
+    ) -> None:
+        """Keep an alias where it is and remember the binding it makes."""
+        plan.aliases.append(alias)
+        name = dotted_name(alias.name) or ""
+        source = import_module_of(statement, self.ctx) if isinstance(statement, cst.ImportFrom) else ""
+        self.block_of(statement).add((source or "", name, local_name(alias)))
+
+    def group_key(self, statement: cst.Import | cst.ImportFrom, module: str) -> GroupKey:
+        """Where an import of ``module`` goes, keeping a relative form when the rule allows it."""
+        level = len(statement.relative) if isinstance(statement, cst.ImportFrom) else 0
+        new_level, text = relative_form(module, level, self.ctx.module, self.ctx.is_package)
+        return GroupKey(True, new_level, text)
+
+    def move_name(
+        self,
+        statement: cst.ImportFrom,
+        plan: StatementPlan,
+        alias: cst.ImportAlias,
+        legacy: Target,
+        canonical: Target,
+    ) -> bool:
+        """Move one mapped name to its canonical module; False leaves the alias where it is."""
+        if "." in canonical.name:
+            return self.move_attribute_target(statement, plan, alias, legacy, canonical)
+        local = local_name(alias)
+        new = name_alias(canonical.name, local, alias)
+        self.add(
+            statement,
+            plan,
+            self.group_key(statement, canonical.module),
+            new,
+            (canonical.module, canonical.name, local),
+        )
+        return True
+
+    def attribute_target_problem(
+        self, alias: cst.ImportAlias, legacy: Target, canonical: Target, assignment: BaseAssignment | None
+    ) -> str | None:
+        """Why a name mapped to ``Class.attr`` cannot move; None when it can."""
+        local = local_name(alias)
+        public = local in self.facts.exported or local in self.ctx.reexported
+        wanted = choose_local_name(
+            local, canonical.name, has_alias=alias.asname is not None,
+            keep_local_names=self.ctx.keep_local_names, is_public=public,
+        )  # fmt: skip
+        if wanted != canonical.head:
+            return f"canonical target {canonical} is an attribute and cannot be imported as {local}"
+        if assignment is None or local in self.facts.declared or local in self.facts.deleted:
+            return f"{local} is rebound in this file"
+        head = Target(canonical.module, canonical.head)
+        if not is_name_free(
+            self.scopes, canonical.head, lambda a: a is assignment or binds_target(a, head, self.ctx)
+        ):
+            return f"canonical name {canonical.head} is already bound in this file"
+        if any(set(access.referents) - {assignment} for access in assignment.references):
+            return f"{local} is also bound elsewhere in this file"
+        if any(is_annotation(access) for access in assignment.references):
+            return f"{local} is used in an annotation, where {canonical.name} is no type"
+        if any(not isinstance(access.node, cst.Name) for access in assignment.references):
+            return f"a reference to {local} cannot be rewritten"
+        return None
+
+    def move_attribute_target(
+        self,
+        statement: cst.ImportFrom,
+        plan: StatementPlan,
+        alias: cst.ImportAlias,
+        legacy: Target,
+        canonical: Target,
+    ) -> bool:
+        """Import ``Class`` for a name mapped to ``Class.attr`` and rewrite references to it."""
+        assignment = self.assignment_of(statement, alias)
+        problem = self.attribute_target_problem(alias, legacy, canonical, assignment)
+        if problem is not None or assignment is None:
+            self.warn(self.meta.line_of(statement), f"{problem}; import of {legacy} left unchanged")
+            return False
+        for access in assignment.references:
+            if isinstance(access.node, cst.Name):
+                self.plan.names[access.node] = canonical.name
+        new = name_alias(canonical.head, canonical.head, alias)
+        key = self.group_key(statement, canonical.module)
+        self.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head))
+        return True
+
+    def assignment_of(self, statement: cst.CSTNode, alias: cst.ImportAlias) -> BaseAssignment | None:
+        scope = self.meta.scope_of(alias)
+        if scope is None:
+            return None
+        name = local_name(alias)
+        for assignment in scope.assignments[name]:
+            if isinstance(assignment, Assignment) and assignment.node is statement:
+                return assignment
+        return None
+
+    def plan_from(self, statement: cst.ImportFrom) -> None:
+        """Plan one ImportFrom: mapped names move, legacy modules imported by name are redirected."""
+        source = import_module_of(statement, self.ctx)
+        if source is None:
+            self.check_unresolved(statement)
+            return
+        if isinstance(statement.names, cst.ImportStar):
+            if self.ctx.name_map.is_legacy_module(source):
+                self.warn(
+                    self.meta.line_of(statement), f"star import from legacy module {source}; left unchanged"
+                )
+            return
+        plan = StatementPlan()
+        for alias in statement.names:
+            name = dotted_name(alias.name) or ""
+            canonical = self.ctx.name_map.canonical_for(source, name)
+            moved = False
+            if canonical is not None:
+                moved = self.move_name(statement, plan, alias, Target(source, name), canonical)
+            elif self.ctx.name_map.is_legacy_module(f"{source}.{name}"):
+                moved = self.modules.move_module(statement, plan, alias, f"{source}.{name}")
+            if not moved:
+                self.keep(statement, plan, alias)
+        if plan.changed:
+            self.plan.statements[statement] = plan
+
+    def plan_import(self, statement: cst.Import) -> None:
+        """Plan one ``import a.b [as m]`` statement: legacy modules are redirected."""
+        plan = StatementPlan()
+        for alias in statement.names:
+            module = dotted_name(alias.name) or ""
+            moved = False
+            if self.ctx.name_map.is_legacy_module(module):
+                moved = self.modules.move_module(statement, plan, alias, module)
+            if not moved:
+                self.keep(statement, plan, alias)
+        if plan.changed:
+            self.plan.statements[statement] = plan
+
+    def check_unresolved(self, statement: cst.ImportFrom) -> None:
+        """Warn about a relative import that may name a legacy module but cannot be resolved."""
+        written = "" if statement.module is None else (dotted_name(statement.module) or "")
+        names = [dotted_name(alias.name) or "" for alias in iter_aliases(statement)]
+        tails = {written.rpartition(".")[2]} | {f"{written}.{name}".strip(".") for name in names}
+        for legacy in self.ctx.name_map.legacy_modules:
+            if any(tail and (legacy == tail or legacy.endswith("." + tail)) for tail in tails):
+                dots = "." * len(statement.relative)
+                self.warn(
+                    self.meta.line_of(statement),
+                    f"relative import from {dots}{written} cannot be resolved without the "
+                    f"file's module name; left unchanged",
+                )
+                return

@@ -1,0 +1,153 @@
+"""Running one codemod on exact bytes and turning the outcome into a FileResult (pure)."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import libcst as cst
+from libcst.codemod import CodemodContext, SkipFile
+
+from codemods._names import may_import_legacy
+from ssot_refactor.model import (
+    Edited,
+    Failed,
+    FileContext,
+    FileResult,
+    Finding,
+    NameMap,
+    Skipped,
+    SkipReason,
+    Unchanged,
+)
+
+
+class FindingCommand(Protocol):
+    """A codemod command that records typed findings next to its CLI warnings."""
+
+    findings: list[Finding]
+
+    def transform_module(self, tree: cst.Module) -> cst.Module: ...
+
+
+CommandFactory = Callable[[CodemodContext, FileContext], FindingCommand]
+
+
+def add_common_args(parser: argparse.ArgumentParser) -> None:
+    """The standalone CLI options both codemods take."""
+    parser.add_argument(
+        "--map",
+        dest="names",
+        metavar="LEGACY=CANONICAL",
+        action="append",
+        default=[],
+        help="legacy.module:Name=canonical.module:Name (repeatable)",
+    )
+    parser.add_argument(
+        "--keep-local-names",
+        action="store_true",
+        help="bind canonical names under the legacy local name (smallest diff)",
+    )
+    parser.add_argument(
+        "--module",
+        default=None,
+        help="dotted module name of the file, for relative imports (default: from the repo root)",
+    )
+    parser.add_argument(
+        "--reexported",
+        action="append",
+        default=[],
+        help="a local name other modules import from this file (repeatable)",
+    )
+
+
+def context_from_args(
+    context: CodemodContext,
+    names: Sequence[str],
+    keep_local_names: bool,
+    module: str | None,
+    reexported: Sequence[str],
+) -> FileContext:
+    """The FileContext of a standalone CLI run, from options and LibCST's own context."""
+    filename = context.filename or "<stdin>"
+    return FileContext(
+        path=filename,
+        module=module or context.full_module_name,
+        is_package=filename.endswith("__init__.py"),
+        name_map=NameMap.parse(names),
+        keep_local_names=keep_local_names,
+        reexported=frozenset(reexported),
+    )
+
+
+def python_syntax_error(source: bytes) -> tuple[str, int] | None:
+    """CPython's own message and line for a syntax error (clearer than the CST parser's)."""
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        return error.msg, error.lineno or 0
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def parse_source(source: bytes, path: str) -> cst.Module | Skipped:
+    """Parse exact bytes, or say why the file is skipped."""
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        detail, line = python_syntax_error(source) or (str(error.message), error.raw_line)
+        return Skipped(path, SkipReason.SYNTAX_ERROR, detail.removeprefix("parser error: "), line)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        return Skipped(path, SkipReason.DECODE_ERROR, str(error))
+
+
+def transform(
+    factories: Sequence[CommandFactory], tree: cst.Module, ctx: FileContext
+) -> tuple[cst.Module, tuple[Finding, ...]]:
+    """Apply commands in order to a parsed module, collecting their findings."""
+    findings: list[Finding] = []
+    for factory in factories:
+        command = factory(CodemodContext(filename=ctx.path, full_module_name=ctx.module), ctx)
+        try:
+            tree = command.transform_module(tree)
+        except SkipFile:
+            continue
+        findings.extend(command.findings)
+    return tree, tuple(findings)
+
+
+def imports_no_legacy_module(source: bytes, ctx: FileContext) -> bool:
+    """Prefilter of the import codemods: no import in the file can name a legacy module."""
+    return not may_import_legacy(source, ctx.name_map.legacy_modules)
+
+
+def run_commands(
+    factories: Sequence[CommandFactory],
+    source: bytes,
+    ctx: FileContext,
+    *,
+    is_irrelevant: Callable[[bytes, FileContext], bool] | None = None,
+) -> FileResult:
+    """Run commands on exact bytes; never raises. Unchanged output is reported as Unchanged.
+
+    ``is_irrelevant`` is a cheap byte-level check; when it says so, the file is parsed (so
+    syntax errors are still reported) but no metadata is computed and it comes back Unchanged.
+    """
+    parsed = parse_source(source, ctx.path)
+    if isinstance(parsed, Skipped):
+        return parsed
+    if is_irrelevant is not None and is_irrelevant(source, ctx):
+        return Unchanged(ctx.path)
+    try:
+        tree, findings = transform(factories, parsed, ctx)
+        after = tree.bytes
+    except Exception as error:  # noqa: BLE001 - a bug in a codemod becomes data, not a crash
+        return Failed(ctx.path, f"{type(error).__name__}: {error}")
+    if after == source:
+        return Unchanged(ctx.path, findings)
+    if isinstance(parse_source(after, ctx.path), Skipped):
+        return Failed(ctx.path, "the rewrite produced code that does not parse; file left unchanged")
+    return Edited(ctx.path, after, findings)

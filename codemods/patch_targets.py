@@ -1,0 +1,416 @@
+"""Codemod stage: point dotted-path strings (mock.patch targets, configs) at canonical names (pure).
+
+Rewrites string literals that hold a legacy dotted path (``"app.old.ExecutionEngine"``,
+``"app.old.ExecutionEngine.run"``) wherever they appear in code: ``mock.patch`` targets, config
+dicts, comparisons. Matching is on whole dotted paths: the string must equal a legacy path or
+continue it with ``.attr``, so ``"app.old.ExecutionEngineFactory"`` and
+``"xapp.old.ExecutionEngine"`` are left alone. Quotes and prefixes (``'``, ``"``, ``r''``,
+triple quotes) are kept.
+
+The patch-target rule: a patch target must name the place where the patched name is looked up
+*after* the rewrite. ``mock.patch`` replaces one attribute of one object, and only code that reads
+that attribute sees the mock.
+
+- ``"legacy.X"`` becomes ``"canonical.Y"``: after the migration importers read ``Y`` from the
+  canonical module (``canonical.Y`` or a binding made from it); the legacy module, when it
+  survives as a redirect, holds an alias that migrated code no longer reads.
+- ``"consumer.X"`` becomes ``"consumer.Z"`` when ``FileContext.path_renames`` says the consumer
+  module now binds the name as ``Z`` (it did ``from legacy import X`` and looks the name up in its
+  own globals, under its new local name). With ``keep_local_names`` the consumer keeps ``X``,
+  there is no path rename and the string stays.
+- ``patch.object(legacy_module, "X", ...)`` becomes ``patch("canonical.Y", ...)`` (same ``patch``
+  expression, same remaining arguments): patching the legacy module object would intercept
+  nothing, and a string target needs no new import. ``patch.object(consumer, "X")`` becomes
+  ``patch.object(consumer, "Z")`` under a path rename. When the patched object cannot be resolved
+  to an imported module and the attribute is a legacy name, the call is left alone with a warning.
+- ``importlib.import_module("legacy")`` becomes ``import_module("canonical")`` only when the code
+  reads nothing from the result but legacy names that one canonical module defines under the same
+  name (``mod = import_module(...)``; every use is ``mod.Name``). Otherwise, it is left alone with
+  a warning; a bare legacy module string elsewhere is never rewritten (the module still exists).
+
+Never rewritten: a string literal that forms a whole statement (a docstring or an attribute
+docstring is documentation, not code, and rewriting it would change ``__doc__`` for nothing),
+comments, bytes, and f-strings or implicitly concatenated strings (reported when they contain a
+legacy path, since their value is only known at run time or spans several tokens).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
+
+from codemods._runner import run_commands
+from ssot_refactor.model import FileContext, FileResult, Finding, NameMap, is_dotted_name
+
+PathRule = tuple[str, str]  #: (legacy dotted prefix, canonical dotted prefix)
+
+_IMPORT_MODULE = frozenset({"importlib.import_module"})
+
+
+def path_rules(name_map: NameMap, path_renames: Sequence[PathRule] = ()) -> tuple[PathRule, ...]:
+    """The dotted-path prefix renames of a file, longest legacy prefix first."""
+    rules = dict(path_renames)
+    for legacy, canonical in name_map:
+        rules.setdefault(legacy.dotted, canonical.dotted)
+    kept = [(legacy, canonical) for legacy, canonical in rules.items() if legacy != canonical]
+    return tuple(sorted(kept, key=lambda rule: (-len(rule[0]), rule[0])))
+
+
+def rewrite_dotted_path(text: str, rules: Sequence[PathRule]) -> str | None:
+    """The canonical form of a dotted path ``text``, or None when no rule matches it whole."""
+    if not is_dotted_name(text):
+        return None
+    for legacy, canonical in rules:
+        if text == legacy or text.startswith(legacy + "."):
+            return canonical + text[len(legacy) :]
+    return None
+
+
+def find_legacy_path(text: str, rules: Sequence[PathRule]) -> str | None:
+    """The first legacy path that occurs inside free text on dotted-path boundaries, if any."""
+    for legacy, _ in rules:
+        if re.search(rf"(?<![\w.]){re.escape(legacy)}(?!\w)", text):
+            return legacy
+    return None
+
+
+def absolute_name(name: str, module: str | None, is_package: bool) -> str | None:
+    """Resolve a qualified name that may start with dots (a relative import) against ``module``."""
+    level = len(name) - len(name.lstrip("."))
+    if not level:
+        return name
+    if module is None:
+        return None
+    parts = module.split(".") if is_package else module.split(".")[:-1]
+    if level - 1 > len(parts) or (level - 1 == len(parts) and not name[level:]):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    rest = name[level:]
+    return ".".join([*base, rest]) if rest else ".".join(base)
+
+
+def module_for_names(legacy_module: str, used: frozenset[str], name_map: NameMap) -> str | None:
+    """The one canonical module that defines every used legacy name under the same name."""
+    modules: set[str] = set()
+    for name in used:
+        canonical = name_map.canonical_for(legacy_module, name)
+        if canonical is None or canonical.name != name:
+            return None
+        modules.add(canonical.module)
+    return modules.pop() if len(modules) == 1 else None
+
+
+def is_patch_object(func: cst.BaseExpression) -> bool:
+    """True for ``patch.object``, ``mock.patch.object`` and ``mocker.patch.object`` callees."""
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "object"):
+        return False
+    inner = func.value
+    return (isinstance(inner, cst.Name) and inner.value == "patch") or (
+        isinstance(inner, cst.Attribute) and inner.attr.value == "patch"
+    )
+
+
+def with_text(node: cst.SimpleString, text: str) -> cst.SimpleString:
+    """The same literal (prefix as spelled, quotes) holding ``text``."""
+    prefix = node.value[: node.value.index(node.quote)]
+    return node.with_changes(value=f"{prefix}{node.quote}{text}{node.quote}")
+
+
+def literal_text(node: cst.BaseExpression) -> str | None:
+    """The value of a plain str literal whose source spells it out verbatim (no escapes)."""
+    if not isinstance(node, cst.SimpleString) or "b" in node.prefix.lower():
+        return None
+    value = node.evaluated_value
+    if not isinstance(value, str) or value != node.raw_value:
+        return None
+    return value
+
+
+def patch_object_edit(owner: str, attribute: str, rules: Sequence[PathRule]) -> tuple[str, str] | None:
+    """How ``patch.object(owner, attribute)`` follows the patch-target rule, or None.
+
+    ``("attribute", name)`` when the owner module binds the name under a new local name (a path
+    rename); ``("target", dotted path)`` when the name is now looked up in another module.
+    """
+    rewritten = rewrite_dotted_path(f"{owner}.{attribute}", rules)
+    if rewritten is None:
+        return None
+    parent, _, name = rewritten.rpartition(".")
+    return ("attribute", name) if parent == owner else ("target", rewritten)
+
+
+def positional_attribute(call: cst.Call) -> str | None:
+    """The attribute of ``patch.object(owner, "attribute", ...)`` given positionally as a plain literal."""
+    args = call.args
+    if len(args) < 2 or any(arg.keyword or arg.star for arg in args[:2]):
+        return None
+    return literal_text(args[1].value)
+
+
+def keyword_attribute(call: cst.Call) -> str | None:
+    """The attribute of ``patch.object(..., attribute="name")`` given as a plain literal."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "attribute":
+            return literal_text(arg.value)
+    return None
+
+
+def with_attribute(call: cst.Call, name: str) -> cst.Call:
+    """``patch.object(owner, "name", ...)``: the same call patching another attribute."""
+    string = call.args[1].value
+    assert isinstance(string, cst.SimpleString)
+    second = call.args[1].with_changes(value=with_text(string, name))
+    return call.with_changes(args=[call.args[0], second, *call.args[2:]])
+
+
+def as_string_patch(call: cst.Call, target: str) -> cst.Call:
+    """``patch.object(owner, "X", rest)`` as ``patch("target", rest)``, same quotes and spacing."""
+    string, func = call.args[1].value, call.func
+    assert isinstance(string, cst.SimpleString) and isinstance(func, cst.Attribute)
+    first = call.args[0].with_changes(value=with_text(string, target), comma=call.args[1].comma)
+    return call.with_changes(func=func.value, args=[first, *call.args[2:]])
+
+
+class PatchTargetsCommand(VisitorBasedCodemodCommand):
+    """Rewrite legacy dotted-path strings, patch.object targets and import_module arguments."""
+
+    DESCRIPTION: str = "Point mock.patch targets and dotted-path strings at canonical names."
+    METADATA_DEPENDENCIES = (ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider)
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        name_map: NameMap | Sequence[str] = (),
+        path_renames: Sequence[PathRule] | Sequence[str] = (),
+        module: str | None = None,
+        is_package: bool = False,
+        file_context: FileContext | None = None,
+    ) -> None:
+        super().__init__(context)
+        if file_context is not None:
+            name_map, path_renames = file_context.name_map, file_context.path_renames
+            module, is_package = file_context.module, file_context.is_package
+        self.name_map = name_map if isinstance(name_map, NameMap) else NameMap.parse(name_map)
+        self.rules = path_rules(self.name_map, parse_path_renames(path_renames))
+        self.module_name = module if module is not None else context.full_module_name
+        self.is_package = is_package
+        self.findings: list[Finding] = []
+        self._in_documentation = False
+
+    @classmethod
+    def for_file(cls, context: CodemodContext, ctx: FileContext) -> PatchTargetsCommand:
+        """The command configured for one file of a plan."""
+        return cls(context, file_context=ctx)
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument(
+            "--map",
+            dest="name_map",
+            action="append",
+            required=True,
+            help="legacy.mod:Name=canonical.mod:Name (repeatable)",
+        )
+        arg_parser.add_argument(
+            "--path-rename",
+            dest="path_renames",
+            action="append",
+            default=[],
+            help="legacy.dotted.path=canonical.dotted.path (repeatable)",
+        )
+
+    def report(self, node: cst.CSTNode, message: str) -> None:
+        """Record a finding at ``node``'s line and pass it to LibCST's warnings."""
+        line = self.get_metadata(PositionProvider, node).start.line
+        finding = Finding(self.context.filename or "<unknown>", line, message)
+        self.findings.append(finding)
+        self.warn(str(finding))
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        self._in_documentation = isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))
+
+    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
+        self._in_documentation = False
+        return updated_node
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.SimpleString:
+        parent = self.get_metadata(ParentNodeProvider, original_node)
+        if self._in_documentation or isinstance(parent, cst.ConcatenatedString):
+            return updated_node
+        value = original_node.evaluated_value
+        if not isinstance(value, str):
+            return updated_node
+        rewritten = rewrite_dotted_path(value, self.rules)
+        if rewritten is None:
+            return updated_node
+        if literal_text(original_node) is None:
+            self.report(original_node, f'string with escapes names legacy path "{value}"; left unchanged')
+            return updated_node
+        return with_text(updated_node, rewritten)
+
+    def leave_ConcatenatedString(
+        self, original_node: cst.ConcatenatedString, updated_node: cst.ConcatenatedString
+    ) -> cst.ConcatenatedString:
+        value = original_node.evaluated_value
+        if self._in_documentation or not isinstance(value, str):
+            return updated_node
+        if rewrite_dotted_path(value, self.rules) is not None:
+            message = f'implicitly concatenated string "{value}" names a legacy path; left unchanged'
+            self.report(original_node, message)
+        return updated_node
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ) -> cst.FormattedString:
+        if self._in_documentation:
+            return updated_node
+        for part in original_node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                legacy = find_legacy_path(part.value, self.rules)
+                if legacy is not None:
+                    self.report(original_node, f'f-string contains legacy path "{legacy}"; left unchanged')
+                    break
+        return updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if is_patch_object(original_node.func):
+            return self.rewrite_patch_object(original_node, updated_node)
+        if self.is_import_module(original_node):
+            return self.rewrite_import_module(original_node, updated_node)
+        return updated_node
+
+    def imported_name(self, node: cst.BaseExpression) -> str | None:
+        """The absolute dotted name an expression refers to through imports, when it is one."""
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        if len(names) != 1:
+            return None
+        (qualified,) = names
+        if qualified.source is not QualifiedNameSource.IMPORT:
+            return None
+        return absolute_name(qualified.name, self.module_name, self.is_package)
+
+    def is_legacy_attribute(self, attribute: str) -> bool:
+        """True when ``attribute`` is the last component of a legacy path."""
+        return any(legacy.rsplit(".", 1)[-1] == attribute for legacy, _ in self.rules)
+
+    def rewrite_patch_object(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """Apply the patch-target rule to ``patch.object(module, "Name", ...)``."""
+        attribute = positional_attribute(original)
+        if attribute is None:
+            named = keyword_attribute(original)
+            if named is not None and self.is_legacy_attribute(named):
+                self.report(original, keyword_attribute_message(named))
+            return updated
+        owner = self.imported_name(original.args[0].value)
+        edit = None if owner is None else patch_object_edit(owner, attribute, self.rules)
+        if owner is None and self.is_legacy_attribute(attribute):
+            self.report(original, object_unresolved_message(attribute))
+        if edit is None:
+            return updated
+        kind, text = edit
+        return with_attribute(updated, text) if kind == "attribute" else as_string_patch(updated, text)
+
+    def is_import_module(self, call: cst.Call) -> bool:
+        """True for ``importlib.import_module(...)`` however importlib was imported."""
+        names = self.get_metadata(QualifiedNameProvider, call.func, set())
+        return any(qualified.name in _IMPORT_MODULE for qualified in names)
+
+    def rewrite_import_module(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """Rewrite ``import_module("legacy")`` when every name the code reads is canonical."""
+        if not original.args or original.args[0].keyword or original.args[0].star:
+            return updated
+        module = literal_text(original.args[0].value)
+        if module is None or not self.name_map.is_legacy_module(module):
+            return updated
+        used = self.names_read_from(original)
+        if used is None:
+            message = f'import_module("{module}"): cannot tell which names the code reads; left unchanged'
+            self.report(original, message)
+            return updated
+        canonical = module_for_names(module, used, self.name_map)
+        if not used:
+            return updated
+        if canonical is None:
+            self.report(original, import_module_message(module, used))
+            return updated
+        string = updated.args[0].value
+        assert isinstance(string, cst.SimpleString)
+        first = updated.args[0].with_changes(value=with_text(string, canonical))
+        return updated.with_changes(args=[first, *updated.args[1:]])
+
+    def names_read_from(self, call: cst.Call) -> frozenset[str] | None:
+        """Attribute names read from the module a call returns, or None when it escapes."""
+        parent = self.get_metadata(ParentNodeProvider, call)
+        if isinstance(parent, cst.Attribute) and parent.value is call:
+            return frozenset({parent.attr.value})
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
+            return None
+        target = parent.targets[0].target
+        if not isinstance(target, cst.Name):
+            return None
+        scope = self.get_metadata(ScopeProvider, target, None)
+        assignments = list(scope.assignments[target.value]) if scope is not None else []
+        if len(assignments) != 1:
+            return None
+        used: set[str] = set()
+        for access in assignments[0].references:
+            holder = self.get_metadata(ParentNodeProvider, access.node)
+            if not (isinstance(holder, cst.Attribute) and holder.value is access.node):
+                return None
+            used.add(holder.attr.value)
+        return frozenset(used)
+
+
+def object_unresolved_message(attribute: str) -> str:
+    """The warning for ``patch.object(<unresolvable>, "LegacyName")``."""
+    return (
+        f'patch.object(..., "{attribute}"): the patched object is not an imported module; '
+        "left unchanged (check that it patches where the name is looked up after the migration)"
+    )
+
+
+def keyword_attribute_message(attribute: str) -> str:
+    """The warning for ``patch.object(..., attribute="LegacyName")``."""
+    return (
+        f'patch.object(..., attribute="{attribute}"): keyword arguments are not rewritten; '
+        "left unchanged (pass the module and the name positionally)"
+    )
+
+
+def import_module_message(module: str, used: frozenset[str]) -> str:
+    """The warning for an ``import_module`` whose names no single canonical module defines."""
+    names = ", ".join(sorted(used))
+    return (
+        f'import_module("{module}"): reads {names}, which no single canonical module defines '
+        "under the same name; left unchanged"
+    )
+
+
+def parse_path_renames(entries: Sequence[PathRule] | Sequence[str]) -> tuple[PathRule, ...]:
+    """Path renames from pairs or from ``legacy.path=canonical.path`` strings."""
+    rules: list[PathRule] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            legacy, _, canonical = entry.partition("=")
+            rules.append((legacy.strip(), canonical.strip()))
+        else:
+            rules.append((entry[0], entry[1]))
+    return tuple(rules)
+
+
+def run(source: bytes, ctx: FileContext) -> FileResult:
+    """Rewrite one file's patch targets alone; never raises (a syntax error is a Skipped result)."""
+    return run_commands([PatchTargetsCommand.for_file], source, ctx)

@@ -1,0 +1,212 @@
+"""Codemod (pure): move imports of legacy names and legacy modules to their canonical modules.
+
+Every import form is rewritten in place, never hoisted or removed from its block (functions,
+classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
+
+- ``from app.old import ExecutionEngine`` -> ``from app.engine import UserExecutionEngine as
+  ExecutionEngine``: the local name is kept, so no reference changes and the file runs alone.
+  Run ``rename_references`` first (``codemods.rewrite_source`` does) and the binding is already
+  ``ExecutionEngine as UserExecutionEngine``, which becomes ``from app.engine import
+  UserExecutionEngine``. An explicit alias stays; public names (``__all__``, re-exported)
+  stay too, via ``as``.
+- A statement where only some names move is split: the unmapped names stay in the original
+  statement, the moved ones follow it, one statement per canonical module, in the original
+  style (parentheses, per-name comments, trailing comma). A moved name the same block already
+  imports earlier is dropped (an import line left empty disappears, unless it has comments).
+- ``import app.old`` / ``import app.old as m`` / ``from app import old`` with ``m.Name`` uses:
+  the mapped uses read the canonical module (``app.engine.UserExecutionEngine``, or
+  ``engine.UserExecutionEngine`` after ``from app import engine`` for an alias); the legacy
+  import stays while anything else still reads it.
+- A name mapped to ``Class.attr`` imports ``Class`` and references become ``Class.attr``.
+- Relative imports resolve with ``FileContext.module``/``is_package``. The canonical import
+  keeps the relative form (same number of dots) when the canonical module lies inside the
+  package those dots name, and is written absolute otherwise.
+
+Left unchanged with a warning: star imports from legacy modules, unresolvable relative imports
+that may name a legacy module, ``getattr(module, "Name")``, assignments to ``module.Name``,
+and attribute targets whose local name must stay.
+
+Standalone: ``-x`` imports the command by its dotted path, so no ``.libcst.codemod.yaml`` is
+needed (with one listing ``modules: [codemods]``, ``rewrite_imports.RewriteImportsCommand``
+works without ``-x``); ``--no-format`` because LibCST's default formatter is black; ``--module``
+is only needed when LibCST cannot derive the module from its ``repo_root``; ``.pyi`` stubs are
+skipped unless ``--include-stubs`` is given::
+
+    python -m libcst.tool codemod -x --no-format codemods.rewrite_imports.RewriteImportsCommand \\
+        --map app.old:ExecutionEngine=app.engine:UserExecutionEngine --module app.consumer app/
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import (
+    ExpressionContext,
+    ExpressionContextProvider,
+    ParentNodeProvider,
+    PositionProvider,
+    Scope,
+    ScopeProvider,
+)
+
+from codemods._bindings import all_scopes
+from codemods._facts import FileFacts, StatementVisitor
+from codemods._import_nodes import follow_line, from_statement, with_names
+from codemods._import_plan import ImportPlan, MetaView
+from codemods._names import rewrite_annotation
+from codemods._planner import Planner
+from codemods._runner import add_common_args, context_from_args, imports_no_legacy_module, run_commands
+from ssot_refactor.model import FileContext, FileResult, Finding
+
+
+class _ImportCollector(StatementVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[cst.Import | cst.ImportFrom] = []
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        self.found.append(node)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.found.append(node)
+        return False
+
+
+def plan_imports(module: cst.Module, planner: Planner) -> ImportPlan:
+    """Plan every import statement of the module in source order."""
+    collector = _ImportCollector()
+    module.visit(collector)
+    for statement in collector.found:
+        if isinstance(statement, cst.ImportFrom):
+            planner.plan_from(statement)
+        else:
+            planner.plan_import(statement)
+    return planner.plan
+
+
+def parenthesized(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseExpression:
+    """``new`` wearing the parentheses of the expression it replaces."""
+    return new.with_changes(lpar=old.lpar, rpar=old.rpar)
+
+
+class RewriteImportsCommand(VisitorBasedCodemodCommand):
+    """Move imports of legacy names and modules to their canonical modules, in place."""
+
+    DESCRIPTION = "Move imports of legacy names and modules to their canonical modules, in place."
+    METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider, ParentNodeProvider, ExpressionContextProvider)
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        """Options of the standalone ``python -m libcst.tool codemod`` run."""
+        add_common_args(arg_parser)
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        names: Sequence[str] = (),
+        keep_local_names: bool = False,
+        module: str | None = None,
+        reexported: Sequence[str] = (),
+        file_context: FileContext | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.file_context = file_context
+        self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported))
+        self.findings: list[Finding] = []
+        self.plan = ImportPlan()
+
+    def _line_of(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
+
+    def _scope_of(self, node: cst.CSTNode) -> Scope | None:
+        return self.get_metadata(ScopeProvider, node, None)
+
+    def _parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.get_metadata(ParentNodeProvider, node, None)
+
+    def _is_load(self, node: cst.CSTNode) -> bool:
+        return self.get_metadata(ExpressionContextProvider, node, None) == ExpressionContext.LOAD
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        names, keep, module, reexported = self.cli_options
+        ctx = self.file_context or context_from_args(self.context, names, keep, module, reexported)
+        facts = FileFacts(self._line_of)
+        node.visit(facts)
+        meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load)
+        planner = Planner(ctx, facts, all_scopes(self.metadata[ScopeProvider].values()), meta)
+        self.plan = plan_imports(node, planner)
+        for finding in sorted(self.plan.findings, key=lambda f: f.line):
+            self.findings.append(finding)
+            self.warn(str(finding))
+        return True
+
+    def expand(self, statement: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement] | None:
+        """The statements one planned import becomes (first the one it keeps), or None."""
+        plan = self.plan.statements.get(statement)
+        if plan is None or not isinstance(statement, (cst.Import, cst.ImportFrom)):
+            return None
+        parts: list[cst.BaseSmallStatement] = []
+        if plan.aliases:
+            parts.append(with_names(statement, plan.aliases))
+        parts.extend(from_statement(key, aliases, statement) for key, aliases in plan.groups.items())
+        return parts
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        if len(original_node.body) != 1:
+            return updated_node.with_changes(body=self.expand_inline(original_node.body, updated_node.body))
+        parts = self.expand(original_node.body[0])
+        if parts is None:
+            return updated_node
+        if not parts:
+            return cst.RemovalSentinel.REMOVE
+        first = updated_node.with_changes(body=[parts[0]])
+        return cst.FlattenSentinel([first, *(follow_line(original_node, part) for part in parts[1:])])
+
+    def leave_SimpleStatementSuite(
+        self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
+    ) -> cst.SimpleStatementSuite:
+        return updated_node.with_changes(body=self.expand_inline(original_node.body, updated_node.body))
+
+    def expand_inline(
+        self, original: Sequence[cst.BaseSmallStatement], updated: Sequence[cst.BaseSmallStatement]
+    ) -> list[cst.BaseSmallStatement]:
+        """Small statements on one line, each planned import replaced by what it becomes."""
+        body: list[cst.BaseSmallStatement] = []
+        for before, after in zip(original, updated):
+            parts = self.expand(before)
+            body.extend([after] if parts is None else parts)
+        if body and body[-1] is not updated[-1]:
+            body[-1] = body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return body
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        new = self.plan.attributes.get(original_node)
+        return updated_node if new is None else parenthesized(cst.parse_expression(new), original_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        new = self.plan.names.get(original_node)
+        return updated_node if new is None else parenthesized(cst.parse_expression(new), original_node)
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.SimpleString:
+        renames = self.plan.strings.get(original_node)
+        new = None if renames is None else rewrite_annotation(original_node.value, renames)
+        return updated_node if new is None else updated_node.with_changes(value=new)
+
+
+def run(source: bytes, ctx: FileContext) -> FileResult:
+    """Run this codemod alone on exact bytes; never raises."""
+    return run_commands([_factory], source, ctx, is_irrelevant=imports_no_legacy_module)
+
+
+def _factory(context: CodemodContext, ctx: FileContext) -> RewriteImportsCommand:
+    return RewriteImportsCommand(context, file_context=ctx)

@@ -1,0 +1,4 @@
+from unittest import mock
+
+TARGET = "app.old." "ExecutionEngine"
+OTHER = "app.old." "Other"

@@ -1,0 +1,8 @@
+from unittest import mock
+
+
+def test_consumer_builds_engine():
+    with mock.patch("app.consumer.UserExecutionEngine") as engine:
+        engine.assert_not_called()
+    with mock.patch("app.consumer.ExecutionEngineHelper"):
+        pass

@@ -1,0 +1,6 @@
+from unittest import mock
+
+
+def test_engine():
+    with mock.patch("app.old.ExecutionEngine"):
+        pass

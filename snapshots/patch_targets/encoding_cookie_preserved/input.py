@@ -1,0 +1,4 @@
+# -*- coding: latin-1 -*-
+# café
+TARGET = "app.old.ExecutionEngine"
+LABEL = "été"

@@ -1,0 +1,2 @@
+TARGET = "app.old.Execution\x45ngine"
+OTHER = "app.engine.UserExecutionEngine"

@@ -1,0 +1,6 @@
+from unittest import mock
+
+
+def test_engine_runs():
+    with mock.patch("app.engine.UserExecutionEngine") as engine:
+        engine.return_value.run.return_value = 1

@@ -1,0 +1,3 @@
+from app.old import create_engine
+
+engine = create_engine(debug=True)

@@ -1,0 +1,4 @@
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+UserExecutionEngine = None
+engine = ExecutionEngine()

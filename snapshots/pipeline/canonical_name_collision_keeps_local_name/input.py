@@ -1,0 +1,4 @@
+from app.old import ExecutionEngine
+
+UserExecutionEngine = None
+engine = ExecutionEngine()

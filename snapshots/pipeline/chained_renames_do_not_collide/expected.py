@@ -1,0 +1,3 @@
+from app.engine import ExecutionEngine as Engine, UserExecutionEngine
+
+engines = [Engine(), UserExecutionEngine()]

@@ -1,0 +1,3 @@
+from app.old import Engine, ExecutionEngine
+
+engines = [Engine(), ExecutionEngine()]

@@ -1,0 +1,4 @@
+﻿# -*- coding: utf-8 -*-
+from app.engine import UserExecutionEngine
+
+engine = UserExecutionEngine()  # démarrage

@@ -1,0 +1,6 @@
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+
+def reset():
+    global ExecutionEngine
+    ExecutionEngine = None

@@ -1,0 +1,4 @@
+from app.old import helper
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+__all__ = ["ExecutionEngine", "helper"]

@@ -1,0 +1,3 @@
+from app.old import ExecutionEngine, helper
+
+__all__ = ["ExecutionEngine", "helper"]

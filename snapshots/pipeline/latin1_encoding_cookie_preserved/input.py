@@ -1,0 +1,5 @@
+# -*- coding: latin-1 -*-
+from app.old import ExecutionEngine
+
+label = "moteur électrique"
+engine = ExecutionEngine()

@@ -1,0 +1,4 @@
+import app.old as legacy
+from app.old import ExecutionEngine
+
+engines = [legacy.ExecutionEngine(), ExecutionEngine()]

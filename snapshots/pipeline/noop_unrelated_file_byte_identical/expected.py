@@ -1,0 +1,6 @@
+# -*- coding: latin-1 -*-
+label = "café"  
+
+
+x = (1,
+     2)

@@ -1,0 +1,4 @@
+"""The app package."""
+from .old import ExecutionEngine, helper
+
+__all__ = ["ExecutionEngine", "helper"]

@@ -1,0 +1,4 @@
+from .old import helper
+from .engine import UserExecutionEngine
+
+engine = UserExecutionEngine(helper())

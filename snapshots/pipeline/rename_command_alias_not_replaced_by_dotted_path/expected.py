@@ -1,0 +1,5 @@
+from app.engine import UserExecutionEngine as EE
+
+
+def build() -> EE:
+    return EE()

@@ -1,0 +1,5 @@
+from app.old import ExecutionEngine as EE
+
+
+def build() -> EE:
+    return EE()

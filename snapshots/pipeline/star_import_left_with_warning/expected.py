@@ -1,0 +1,4 @@
+from app.old import *
+from app.engine import UserExecutionEngine
+
+engine = UserExecutionEngine()

@@ -1,0 +1,4 @@
+from app.old import *
+from app.old import ExecutionEngine
+
+engine = ExecutionEngine()

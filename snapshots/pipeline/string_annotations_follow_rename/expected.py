@@ -1,0 +1,7 @@
+from typing import Optional
+
+from app.engine import UserExecutionEngine
+
+
+def get() -> Optional["UserExecutionEngine"]:
+    return None

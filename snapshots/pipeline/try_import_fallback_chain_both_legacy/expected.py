@@ -1,0 +1,6 @@
+try:
+    from app.engine import UserExecutionEngine as ExecutionEngine
+except ImportError:
+    from app.engine import UserExecutionEngine as ExecutionEngine
+
+engine = ExecutionEngine()

@@ -1,0 +1,3 @@
+﻿"""Legacy engine."""
+class ExecutionEngine:
+    pass

@@ -1,0 +1,9 @@
+"""Legacy engine.
+
+Shared by every user.
+"""
+import logging
+
+
+class ExecutionEngine:
+    pass

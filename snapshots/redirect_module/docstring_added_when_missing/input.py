@@ -1,0 +1,5 @@
+import logging
+
+
+class ExecutionEngine:
+    log = logging.getLogger(__name__)

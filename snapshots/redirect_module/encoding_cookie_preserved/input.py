@@ -1,0 +1,4 @@
+# -*- coding: latin-1 -*-
+"""Moteur déjà remplacé."""
+class ExecutionEngine:
+    pass

@@ -1,0 +1,8 @@
+"""Legacy engine package.
+
+Deprecated: this module only redirects to app.engine; import from there instead.
+"""
+
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+__all__ = ["ExecutionEngine"]

@@ -1,0 +1,2 @@
+"""Legacy engine package."""
+from .core import ExecutionEngine

@@ -1,0 +1,5 @@
+"""Errors of the legacy engine."""
+
+
+class EngineError(Exception):
+    pass

@@ -1,0 +1,3 @@
+'Legacy engine: "fast" but shared.'
+class ExecutionEngine:
+    pass

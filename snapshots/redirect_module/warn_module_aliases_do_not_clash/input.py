@@ -1,0 +1,3 @@
+"""Legacy engines."""
+class ExecutionEngine: pass
+class LibEngine: pass

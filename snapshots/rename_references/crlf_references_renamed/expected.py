@@ -1,0 +1,5 @@
+from app.old import ExecutionEngine as UserExecutionEngine
+
+
+def build() -> "UserExecutionEngine":
+    return UserExecutionEngine()

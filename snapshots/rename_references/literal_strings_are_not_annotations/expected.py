@@ -1,0 +1,6 @@
+from typing import Literal
+
+from app.old import ExecutionEngine as UserExecutionEngine
+
+Mode = Literal["ExecutionEngine"]
+engine: "UserExecutionEngine" = UserExecutionEngine()

@@ -1,0 +1,11 @@
+from app.old import ExecutionEngine as UserExecutionEngine
+
+
+class Outer:
+    class Inner:
+        kind = UserExecutionEngine
+
+    def method(self):
+        def helper():
+            return UserExecutionEngine
+        return helper

@@ -1,0 +1,5 @@
+from app.old import ExecutionEngine
+
+__all__ = ["ExecutionEngine"]
+
+engine = ExecutionEngine()

@@ -1,0 +1,5 @@
+from app.old import ExecutionEngine
+
+
+def build() -> "Execution\x45ngine":
+    return ExecutionEngine()

@@ -1,0 +1,6 @@
+from app.old import ExecutionEngine
+
+
+def reset():
+    global ExecutionEngine
+    ExecutionEngine = None

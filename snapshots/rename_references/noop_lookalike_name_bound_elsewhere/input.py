@@ -1,0 +1,8 @@
+from app.other import ExecutionEngine
+
+
+class Local:
+    ExecutionEngine = None
+
+
+engine = ExecutionEngine()

@@ -1,0 +1,6 @@
+try:
+    from app.old import ExecutionEngine
+except ImportError:
+    ExecutionEngine = None
+
+engine = ExecutionEngine and ExecutionEngine()

@@ -1,0 +1,3 @@
+from app.old import ExecutionEngine
+
+engine = ExecutionEngine()

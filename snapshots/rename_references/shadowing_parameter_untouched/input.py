@@ -1,0 +1,9 @@
+from app.old import ExecutionEngine
+
+
+def build(ExecutionEngine=None):
+    return ExecutionEngine
+
+
+def default():
+    return ExecutionEngine()

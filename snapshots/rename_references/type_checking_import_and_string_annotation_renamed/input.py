@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.old import ExecutionEngine
+
+
+def run(engine: "ExecutionEngine") -> "list[ExecutionEngine]":
+    return [engine]

@@ -1,0 +1,5 @@
+from app.old import Engine
+
+
+async def run(registry, bridge):
+    return Engine.create(registry=registry, websocket_bridge=bridge)

@@ -1,0 +1,6 @@
+from app.old import Engine
+
+
+async def run(registry, bridge):
+    make = lambda: Engine(registry, bridge)
+    return make

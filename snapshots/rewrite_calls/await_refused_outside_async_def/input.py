@@ -1,0 +1,5 @@
+from app.old import Engine
+
+
+def run(registry, bridge):
+    return Engine(registry, bridge)

@@ -1,0 +1,6 @@
+from app.factory import get_agent_factory
+from app.old import Engine
+
+
+def build(registry, bridge):
+    return Engine(registry=registry, websocket_bridge=bridge, agent_factory=get_agent_factory())

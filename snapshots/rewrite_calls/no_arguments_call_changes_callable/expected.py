@@ -1,0 +1,3 @@
+from app.old import Settings
+
+settings = Settings.from_environment()

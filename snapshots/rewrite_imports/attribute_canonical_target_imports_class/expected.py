@@ -1,0 +1,5 @@
+from app.engine import UserExecutionEngine
+
+
+def build():
+    return UserExecutionEngine.create(debug=True)

@@ -1,0 +1,5 @@
+from app.old import Engine
+
+
+def build():
+    return Engine(debug=True)

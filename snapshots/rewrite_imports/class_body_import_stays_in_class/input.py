@@ -1,0 +1,4 @@
+class Holder:
+    from app.old import ExecutionEngine
+
+    engine_class = ExecutionEngine

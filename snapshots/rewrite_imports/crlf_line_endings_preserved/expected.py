@@ -1,0 +1,5 @@
+from app.old import helper
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+
+engine = ExecutionEngine(helper())

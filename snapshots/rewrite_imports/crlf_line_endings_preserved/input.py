@@ -1,0 +1,4 @@
+from app.old import ExecutionEngine, helper
+
+
+engine = ExecutionEngine(helper())

@@ -1,0 +1,3 @@
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+__all__ = ["ExecutionEngine"]

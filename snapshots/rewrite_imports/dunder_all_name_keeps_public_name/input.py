@@ -1,0 +1,3 @@
+from app.old import ExecutionEngine
+
+__all__ = ["ExecutionEngine"]

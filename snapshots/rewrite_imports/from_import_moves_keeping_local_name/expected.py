@@ -1,0 +1,5 @@
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+
+def build() -> ExecutionEngine:
+    return ExecutionEngine()

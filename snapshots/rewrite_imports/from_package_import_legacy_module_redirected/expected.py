@@ -1,0 +1,3 @@
+from app import engine, settings
+
+worker = engine.UserExecutionEngine(settings.DEBUG)

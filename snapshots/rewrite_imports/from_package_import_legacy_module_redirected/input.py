@@ -1,0 +1,3 @@
+from app import old, settings
+
+worker = old.ExecutionEngine(settings.DEBUG)

@@ -1,0 +1,8 @@
+import logging
+
+
+def build():
+    from app.old import ExecutionEngine
+
+    logging.info("building")
+    return ExecutionEngine()

@@ -1,0 +1,3 @@
+import os, app.engine
+
+engine = app.engine.UserExecutionEngine(os.sep)

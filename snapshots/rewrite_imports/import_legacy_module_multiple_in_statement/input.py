@@ -1,0 +1,3 @@
+import os, app.old
+
+engine = app.old.ExecutionEngine(os.sep)

@@ -1,0 +1,5 @@
+from app import engine
+
+
+def build() -> "engine.UserExecutionEngine":
+    return engine.UserExecutionEngine()

@@ -1,0 +1,5 @@
+import app.engine
+
+
+def build():
+    return app.engine.UserExecutionEngine()

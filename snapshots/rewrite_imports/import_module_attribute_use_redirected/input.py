@@ -1,0 +1,5 @@
+import app.old
+
+
+def build():
+    return app.old.ExecutionEngine()

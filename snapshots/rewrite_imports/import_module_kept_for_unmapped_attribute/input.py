@@ -1,0 +1,6 @@
+import app.old
+
+try:
+    engine = app.old.ExecutionEngine()
+except app.old.EngineError:
+    engine = None

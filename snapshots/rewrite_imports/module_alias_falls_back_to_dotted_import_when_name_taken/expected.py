@@ -1,0 +1,6 @@
+import app.engine
+
+
+def build():
+    engine = app.engine.UserExecutionEngine()
+    return engine

@@ -1,0 +1,6 @@
+import app.old as old
+
+
+def build():
+    engine = old.ExecutionEngine()
+    return engine

@@ -1,0 +1,3 @@
+import app.old
+
+app.old.ExecutionEngine = object

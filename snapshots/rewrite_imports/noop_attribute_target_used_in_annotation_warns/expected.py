@@ -1,0 +1,7 @@
+from typing import Optional
+
+from app.old import Engine
+
+
+def build() -> Optional["Engine"]:
+    return Engine(debug=True)

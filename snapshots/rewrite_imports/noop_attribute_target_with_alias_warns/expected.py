@@ -1,0 +1,3 @@
+from app.old import create_engine as make
+
+engine = make()

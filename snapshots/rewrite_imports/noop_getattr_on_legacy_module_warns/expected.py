@@ -1,0 +1,3 @@
+import app.old
+
+engine_class = getattr(app.old, "ExecutionEngine")

@@ -1,0 +1,3 @@
+from app.old import EngineError, helper
+
+print(EngineError, helper)

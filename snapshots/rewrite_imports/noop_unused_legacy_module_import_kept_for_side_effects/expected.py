@@ -1,0 +1,2 @@
+import app.old  # registers the legacy plugins
+import app.old as plugins

@@ -1,0 +1,1 @@
+from app.old import ExecutionEngine, helper  # noqa: F401

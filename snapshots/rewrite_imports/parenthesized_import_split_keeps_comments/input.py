@@ -1,0 +1,7 @@
+from app.old import (
+    EngineError,  # raised on shutdown
+    ExecutionEngine,  # the engine
+    helper
+)
+
+engine = ExecutionEngine(helper())

@@ -1,0 +1,5 @@
+import os
+from app.old import EngineError, helper
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+engine = ExecutionEngine(helper(os.getcwd()))

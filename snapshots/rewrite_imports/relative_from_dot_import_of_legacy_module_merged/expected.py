@@ -1,0 +1,3 @@
+from . import engine, settings
+
+worker = engine.UserExecutionEngine(settings)

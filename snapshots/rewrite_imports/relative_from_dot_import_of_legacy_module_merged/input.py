@@ -1,0 +1,3 @@
+from . import old as legacy, settings
+
+worker = legacy.ExecutionEngine(settings)

@@ -1,0 +1,3 @@
+from .engine import UserExecutionEngine as ExecutionEngine
+
+__all__ = ["ExecutionEngine"]

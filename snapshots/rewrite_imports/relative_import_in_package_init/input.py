@@ -1,0 +1,3 @@
+from .old import ExecutionEngine
+
+__all__ = ["ExecutionEngine"]

@@ -1,0 +1,3 @@
+from core.engine import UserExecutionEngine as ExecutionEngine
+
+engine = ExecutionEngine()

@@ -1,0 +1,3 @@
+from app.old import Engine, helper
+
+engine = Engine(helper())

@@ -1,0 +1,1 @@
+import sys; from app.old import ExecutionEngine, helper; engine = ExecutionEngine(helper(sys.argv))
