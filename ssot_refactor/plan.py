@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +22,8 @@ from pathlib import Path, PurePosixPath
 from ssot_refactor.errors import PlanError
 from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
+    Blocked,
+    CallPlan,
     Edited,
     Failed,
     FileContext,
@@ -32,6 +35,7 @@ from ssot_refactor.model import (
     PlannedCommit,
     Skipped,
     Target,
+    Unchanged,
 )
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import LegacyModule, Spec
@@ -46,15 +50,80 @@ Job = tuple[bytes, FileContext]
 # --------------------------------------------------------------------------- running codemods
 
 
-def rewrite_job(job: Job) -> FileResult:
-    """Run the per-file codemod pipeline (a top-level function, so a worker process can run it)."""
+@dataclass(frozen=True, slots=True)
+class JobOutcome:
+    """One file's rewrite: the result, the bytes after the call rewrite, the context really used."""
+
+    result: FileResult
+    middle: bytes  #: after ``rewrite_calls``, before renames (the equivalence check starts here)
+    ctx: FileContext  #: without the names whose calls are blocked in this file
+    blocked: tuple[Finding, ...] = ()
+
+
+def rewrite_job(job: Job) -> JobOutcome:
+    """Rewrite one file (a top-level function, so a worker process can run it); never raises.
+
+    Calls go first, with their own safety rule: a legacy name with a call that would not bind
+    to the canonical signature is dropped from this file's name map, so the file keeps its
+    legacy import of that name and nothing of it is renamed.
+    """
     from codemods import rewrite_source
+    from codemods.rewrite_calls import run as rewrite_calls
 
     source, ctx = job
-    return rewrite_source(source, ctx)
+    blocked: tuple[Finding, ...] = ()
+    middle = source
+    if ctx.calls:
+        calls = rewrite_calls(source, ctx)
+        if isinstance(calls, (Skipped, Failed)):
+            return JobOutcome(calls, source, ctx)
+        blocked = tuple(f for f in calls.findings if f.code == BLOCKED_CALL)
+        if blocked:
+            ctx = without_names(ctx, blocked_targets(blocked))
+            calls = rewrite_calls(source, ctx) if ctx.calls else Unchanged(ctx.path)
+            if isinstance(calls, (Skipped, Failed)):
+                return JobOutcome(calls, source, ctx, blocked)
+        middle = calls.after if isinstance(calls, Edited) else source
+        ctx = replace(ctx, calls=())  # the calls are done; the rest renames and moves imports
+        rest = rewrite_source(middle, ctx)
+        return JobOutcome(_merge(source, calls, middle, rest), middle, ctx, blocked)
+    return JobOutcome(rewrite_source(source, ctx), source, ctx)
 
 
-def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[FileResult]:
+BLOCKED_CALL = "blocked-call"
+_CALL_TARGET = re.compile(r"call of ([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)")
+
+
+def blocked_targets(findings: Iterable[Finding]) -> set[Target]:
+    """The legacy names (``module:Name``) whose calls a file could not rewrite safely."""
+    found = set()
+    for finding in findings:
+        match = _CALL_TARGET.search(finding.message)
+        if match:
+            target = Target.parse(match.group(1))
+            found.add(Target(target.module, target.head))
+    return found
+
+
+def without_names(ctx: FileContext, names: set[Target]) -> FileContext:
+    """The context minus some legacy names (and their call plans): the file keeps importing them."""
+    pairs = tuple(pair for pair in ctx.name_map if Target(pair[0].module, pair[0].head) not in names)
+    calls = tuple(plan for plan in ctx.calls if Target(plan.legacy.module, plan.legacy.head) not in names)
+    return replace(ctx, name_map=NameMap(pairs), calls=calls)
+
+
+def _merge(source: bytes, calls: FileResult, middle: bytes, rest: FileResult) -> FileResult:
+    """The two stages as one result: Skipped/Failed win; findings of both are kept."""
+    if isinstance(rest, (Skipped, Failed)):
+        return rest
+    findings = tuple(getattr(calls, "findings", ())) + rest.findings
+    after = rest.after if isinstance(rest, Edited) else middle
+    if after == source:
+        return Unchanged(rest.path, findings)
+    return Edited(rest.path, after, findings)
+
+
+def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[JobOutcome]:
     """Rewrite files, in a process pool across all cores when there are enough of them.
 
     Results come back in job order; a worker never raises (failures are ``Failed`` results).
@@ -84,6 +153,12 @@ class _Tree:
             self.contents[path] = (self.root / path).read_bytes()
         return self.contents[path]
 
+    def read_optional(self, path: str) -> bytes:
+        """A file's bytes, or empty bytes for a file that does not exist yet."""
+        if path not in self.contents and not (self.root / path).exists():
+            return b""
+        return self.read(path)
+
 
 def plan_migration(
     spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
@@ -94,15 +169,28 @@ def plan_migration(
     commits: list[PlannedCommit] = []
     skipped: dict[str, Skipped] = {s.path: s for s in result.skipped}
     warnings: list[Finding] = []
+    from ssot_refactor.signatures import call_plans
+
+    plans = call_plans(spec, result)
+    redirected: dict[str, tuple[tuple[str, Target], ...]] = {}
+    blocked: list[Blocked] = []
     for entry in spec.legacy:
-        edits, notes, skips = _plan_importers(spec, entry, result, tree, workers)
-        warnings.extend(notes)
-        skipped.update({s.path: s for s in skips})
-        commits.extend(_importer_commits(spec, entry, edits, result, split))
+        work = _plan_importers(spec, entry, result, tree, workers, plans)
+        warnings.extend(work.notes)
+        skipped.update({s.path: s for s in work.skips})
+        commits.extend(_importer_commits(spec, entry, work.edits, result, split))
+        blocked.extend(blocked_calls(spec, entry, work.blocked))
+        if entry.redirect and work.blocked:
+            blocked.append(blocked_redirect(entry, work.blocked))
+        elif entry.redirect:
+            redirect = _redirect_commit(spec, entry, result, tree, redirected)
+            if redirect is not None:
+                commits.append(redirect)
+    _add_validation_test(spec, result, tree, commits, redirected)
     if split == "none" and commits:
         commits = [single_commit(spec, commits)]
     return Plan(
-        commits=tuple(commits), blocked=(), skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
+        commits=tuple(commits), blocked=tuple(blocked), skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 
@@ -118,44 +206,62 @@ def module_name_map(spec: Spec, entry: LegacyModule, reexports: Mapping[tuple[st
     return NameMap(own.pairs + tuple(extra))
 
 
+@dataclass(slots=True)
+class _ModuleWork:
+    """What planning one legacy module's importers produced."""
+
+    edits: list[FileEdit]
+    notes: list[Finding]
+    skips: list[Skipped]
+    blocked: list[Finding]  #: call sites that keep their file on the legacy module
+
+
 def _plan_importers(
-    spec: Spec, entry: LegacyModule, result: ScanResult, tree: _Tree, workers: int | None
-) -> tuple[list[FileEdit], list[Finding], list[Skipped]]:
+    spec: Spec, entry: LegacyModule, result: ScanResult, tree: _Tree, workers: int | None,
+    plans: Sequence[CallPlan],
+) -> _ModuleWork:
+    from ssot_refactor.signatures import plans_for
+
     name_map = module_name_map(spec, entry, result.reexports)
+    calls = plans_for(plans, name_map)
     paths = _files_to_rewrite(entry, name_map, result)
     imported_from = importers_by_module(result.index.values())
-    contexts = {path: _context(path, name_map, spec, result, imported_from) for path in paths}
+
+    kept_paths = reexport_paths_kept(name_map, entry)
+
+    def context(path: str) -> FileContext:
+        ctx = _context(path, name_map, spec, result, imported_from)
+        return replace(ctx, calls=calls, path_renames=kept_paths)
+
+    contexts = {path: context(path) for path in paths}
     results = dict(zip(paths, run_jobs([(tree.read(p), contexts[p]) for p in paths], workers)))
-    renames = consumer_path_renames(results, contexts, tree)
+    renames = consumer_path_renames(results, tree)
     rerun = [p for p in _files_with_strings(renames, result) if p in result.index]
     if rerun:
-        contexts.update({p: replace(contexts.get(p) or _context(p, name_map, spec, result, imported_from),
-                                    path_renames=renames) for p in rerun})
+        contexts.update({p: replace(contexts.get(p) or context(p), path_renames=kept_paths + renames) for p in rerun})
         results.update(zip(rerun, run_jobs([(tree.read(p), contexts[p]) for p in rerun], workers)))
-    return _collect(results, contexts, tree)
+    return _collect(results, tree)
 
 
-def _collect(
-    results: Mapping[str, FileResult], contexts: Mapping[str, FileContext], tree: _Tree
-) -> tuple[list[FileEdit], list[Finding], list[Skipped]]:
-    edits: list[FileEdit] = []
-    notes: list[Finding] = []
-    skips: list[Skipped] = []
+def _collect(results: Mapping[str, JobOutcome], tree: _Tree) -> _ModuleWork:
+    work = _ModuleWork([], [], [], [])
     for path in sorted(results):
-        outcome = results[path]
+        job = results[path]
+        outcome = job.result
+        work.blocked.extend(job.blocked)
         if isinstance(outcome, Failed):
             raise PlanError(f"internal error while rewriting: {outcome.error}", path=path,
                             hint="nothing was written; please report this with the file")
         if isinstance(outcome, Skipped):
-            skips.append(outcome)
+            work.skips.append(outcome)
             continue
-        notes.extend(outcome.findings)
+        work.notes.extend(f for f in outcome.findings if f.code != BLOCKED_CALL)
         if isinstance(outcome, Edited):
             before = tree.read(path)
-            ensure_equivalent(before, outcome.after, contexts[path])
-            edits.append(FileEdit(PurePosixPath(path), before, outcome.after, outcome.findings))
+            ensure_equivalent(job.middle, outcome.after, job.ctx)
+            work.edits.append(FileEdit(PurePosixPath(path), before, outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
-    return edits, notes, skips
+    return work
 
 
 def ensure_equivalent(before: bytes, after: bytes, ctx: FileContext) -> None:
@@ -168,6 +274,15 @@ def ensure_equivalent(before: bytes, after: bytes, ctx: FileContext) -> None:
             f"safety check failed, the rewrite changed more than the declared renames: {differences[0]}",
             path=ctx.path, hint="nothing was written; please report this with the file",
         )
+
+
+def reexport_paths_kept(name_map: NameMap, entry: LegacyModule) -> tuple[tuple[str, str], ...]:
+    """Dotted paths through re-exporting modules stay as written in strings (identity rules).
+
+    ``mock.patch("app.consumer.Engine")`` patches the name where app.consumer looks it up; the
+    consumer still binds that name unless it was renamed, which ``consumer_path_renames`` adds.
+    """
+    return tuple((legacy.dotted, legacy.dotted) for legacy, _ in name_map if legacy.module != entry.module)
 
 
 def _files_to_rewrite(entry: LegacyModule, name_map: NameMap, result: ScanResult) -> list[str]:
@@ -209,17 +324,15 @@ def _context(
     )
 
 
-def consumer_path_renames(
-    results: Mapping[str, FileResult], contexts: Mapping[str, FileContext], tree: _Tree
-) -> tuple[tuple[str, str], ...]:
+def consumer_path_renames(results: Mapping[str, JobOutcome], tree: _Tree) -> tuple[tuple[str, str], ...]:
     """``module.Legacy`` -> ``module.Canonical`` for each module whose module-level import was renamed.
 
     Read from the rewritten files themselves (not predicted), so a patch target follows the
     name the consumer really binds after the rewrite.
     """
     renames: list[tuple[str, str]] = []
-    for path, outcome in sorted(results.items()):
-        ctx = contexts[path]
+    for path, job in sorted(results.items()):
+        ctx, outcome = job.ctx, job.result
         if not isinstance(outcome, Edited) or ctx.module is None:
             continue
         before = index_source(path, tree.read(path), ctx.module, ctx.is_package)
@@ -278,6 +391,89 @@ def _split(edits: list[FileEdit], result: ScanResult, split: str) -> list[tuple[
         module, _ = module_name_for(str(edit.path), result.source_roots)
         groups[(module or str(edit.path)).split(".")[0].split("/")[0]].append(edit)
     return sorted(groups.items())
+
+
+def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> Iterator[Blocked]:
+    """One Blocked per legacy name whose calls could not be rewritten, with the rule that would help."""
+    by_name: dict[Target, list[Finding]] = defaultdict(list)
+    for site in sites:
+        for target in blocked_targets([site]):
+            by_name[target].append(site)
+    index = spec.legacy.index(entry)
+    for target, found in sorted(by_name.items()):
+        files = sorted({f.path for f in found})
+        yield Blocked(
+            what=f"calls of {target} in {len(files)} file(s)",
+            reason="they would not bind to the canonical signature; those files keep importing the legacy name",
+            unblock=f'add a [[legacy.calls]] rule with name = "{target.name}" to legacy[{index}] '
+                    "(canonical callable, keywords, rename, drop, add), or change the calls by hand",
+            sites=tuple(found),
+        )
+
+
+def blocked_redirect(entry: LegacyModule, sites: Sequence[Finding]) -> Blocked:
+    """The redirect left out because blocked files still need the legacy implementation."""
+    files = sorted({site.path for site in sites})
+    return Blocked(
+        what=f"redirect of {entry.module}",
+        reason=f"{len(files)} file(s) keep calling the legacy implementation: {', '.join(files[:5])}",
+        unblock="unblock their calls (see above); the redirect commit is planned once no call is blocked",
+    )
+
+
+def _redirect_commit(
+    spec: Spec, entry: LegacyModule, result: ScanResult, tree: _Tree,
+    redirected: dict[str, tuple[tuple[str, Target], ...]],
+) -> PlannedCommit | None:
+    """The commit that turns one legacy module into a pure redirect (after its importers moved)."""
+    from ssot_refactor.redirects import plan_redirect, redirect_edit
+
+    path = result.path_of(entry.module)
+    if path is None:
+        return None
+    source = tree.read(path)
+    redirect = plan_redirect(spec, entry, result, source, read=tree.read)
+    redirected[entry.module] = redirect.context.exports
+    edit = redirect_edit(redirect, source)
+    if edit is None:
+        return None
+    tree.contents[path] = edit.after
+    canonical = sorted({target.module for _, target in entry.names})
+    mode = " with deprecation warnings" if entry.warn else ""
+    lines = [f"{entry.module} now only hands out the canonical objects{mode}:", ""]
+    lines += [f"- {name} -> {target}" for name, target in redirect.context.exports]
+    notes = [str(note) for note in edit.notes]
+    if notes:
+        lines += ["", "Review:"] + [f"- {note}" for note in notes]
+    lines += ["", f"{TRAILER}: {spec.migration.name}"]
+    destination = canonical[0] if len(canonical) == 1 else "the canonical names"
+    title = f"refactor(ssot): turn {entry.module} into a redirect to {destination}"
+    return PlannedCommit(title=title, body="\n".join(lines), edits=(edit,))
+
+
+def _add_validation_test(
+    spec: Spec, result: ScanResult, tree: _Tree, commits: list[PlannedCommit],
+    redirected: Mapping[str, tuple[tuple[str, Target], ...]],
+) -> None:
+    """Put the generated import-validation test (``[migration] tests``) into the last redirect commit."""
+    path = spec.migration.tests
+    if not path or not redirected:
+        return
+    from ssot_refactor.redirects import import_validation_test
+
+    text = import_validation_test(spec, redirected).encode()
+    before = tree.read_optional(path)
+    if before == text:
+        return
+    position = max((i for i, c in enumerate(commits) if " into a redirect" in c.title), default=None)
+    edit = FileEdit(PurePosixPath(path), before, text)
+    tree.contents[path] = text
+    if position is None:
+        title = f"test(ssot): guard the {spec.migration.name} redirects"
+        commits.append(PlannedCommit(title, f"Import validation test.\n\n{TRAILER}: {spec.migration.name}", (edit,)))
+        return
+    commit = commits[position]
+    commits[position] = PlannedCommit(commit.title, commit.body, commit.edits + (edit,))
 
 
 def single_commit(spec: Spec, commits: Sequence[PlannedCommit]) -> PlannedCommit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +13,7 @@ from conftest import RepoFactory, git
 from ssot_refactor import plan as plan_module
 from ssot_refactor.cli import main
 from ssot_refactor.errors import PlanError
-from ssot_refactor.model import Edited, FileContext, FileResult
+from ssot_refactor.model import Edited, FileContext
 from ssot_refactor.plan import TRAILER, plan_repository
 
 SPEC = """\
@@ -114,11 +115,13 @@ def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: R
 def test_an_undeclared_change_is_caught_by_the_safety_check(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     real = plan_module.rewrite_job
 
-    def sabotaged(job: tuple[bytes, FileContext]) -> FileResult:
-        result = real(job)
+    def sabotaged(job: tuple[bytes, FileContext]) -> plan_module.JobOutcome:
+        outcome = real(job)
+        result = outcome.result
         if isinstance(result, Edited) and result.path == "workers/job.py":
-            return Edited(result.path, result.after.replace(b"pass", b"return None"), result.findings)
-        return result
+            changed = Edited(result.path, result.after.replace(b"pass", b"return None"), result.findings)
+            return replace(outcome, result=changed)
+        return outcome
 
     monkeypatch.setattr(plan_module, "rewrite_job", sabotaged)
     with pytest.raises(PlanError) as caught:

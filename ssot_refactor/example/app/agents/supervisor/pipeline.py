@@ -11,10 +11,11 @@ from .execution_engine import ExecutionEngine
 
 class SupervisorPipeline:
     def __init__(self, registry: AgentRegistry, bridge: WebSocketBridge) -> None:
-        self._engine_args = (registry, bridge)
+        self._registry = registry
+        self._bridge = bridge
 
     async def run(self, context: UserExecutionContext, message: str) -> List[AgentResult]:
-        engine = ExecutionEngine(*self._engine_args, user_context=context)
+        engine = ExecutionEngine(self._registry, self._bridge, user_context=context)
         triage = await engine.execute_agent("triage", {"message": message})
         if not triage.success:
             return [triage]
