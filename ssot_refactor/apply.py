@@ -167,7 +167,7 @@ class _Writer:
         self.fault_after = int(os.environ.get(FAULT_AFTER_WRITES, "0") or 0)
 
     def commit(self, commit: PlannedCommit, spec: Spec, command: str | None, report: Report) -> AppliedCommit | VerifyResult | str:
-        stale = [str(e.path) for e in commit.edits if (self.root / e.path).read_bytes() != e.before]
+        stale = [str(e.path) for e in commit.edits if self._current(e) != e.before]
         if stale:
             return f"depends on a skipped commit ({', '.join(stale[:3])})"
         touched = [str(e.path) for e in commit.edits]
@@ -193,7 +193,12 @@ class _Writer:
             return verified
         return AppliedCommit(sha, commit.title, len(touched), verified)
 
+    def _current(self, edit: FileEdit) -> bytes:
+        path = self.root / edit.path
+        return path.read_bytes() if path.exists() else b""
+
     def _write(self, edit: FileEdit) -> None:
+        (self.root / edit.path).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.root / edit.path, edit.after)
         self.writes += 1
         if self.fault_after and self.writes >= self.fault_after:

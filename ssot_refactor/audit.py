@@ -132,7 +132,7 @@ def _module_report(entry: LegacyModule, spec: Spec, result: ScanResult) -> Modul
         names=names,
         module_importers=tuple(_importer(use) for use in uses if use.target is None and not use.is_star),
         star_importers=tuple(_importer(use) for use in uses if use.is_star),
-        missing_in_canonical=_missing_methods(entry, info, result) if info else (),
+        missing_in_canonical=missing_methods(entry, info, result) if info else (),
     )
 
 
@@ -193,7 +193,7 @@ def _name_reports(
         elif not use.is_star:
             for attr, count in use.record.attrs:
                 by_name[attr].append(_importer(use, attr=attr, count=count))
-    for path, line, value, name in _patch_strings(entry.module, result):
+    for path, line, value, name in patch_strings(entry.module, result):
         by_name[name].append(Importer(path, line, value, "string", 1))
     mapped = dict(entry.names)
     ordered = list(mapped) + sorted(set(by_name) - set(mapped))
@@ -222,7 +222,7 @@ def _importer(use: LegacyUse, attr: str | None = None, count: int = 0) -> Import
     )
 
 
-def _patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str, str]]:
+def patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str, str]]:
     """Dotted strings naming ``module.Name[...]`` (``mock.patch`` targets, configs)."""
     prefix = module + "."
     found = []
@@ -233,7 +233,7 @@ def _patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str,
     return found
 
 
-def _missing_methods(entry: LegacyModule, info: ModuleInfo, result: ScanResult) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def missing_methods(entry: LegacyModule, info: ModuleInfo, result: ScanResult) -> tuple[tuple[str, tuple[str, ...]], ...]:
     missing = []
     classes = {klass.name: klass for klass in info.classes}
     for name, target in entry.names:
