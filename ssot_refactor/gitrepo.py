@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ssot_refactor.errors import DirtyTreeError, SourceError
@@ -347,10 +349,34 @@ def push_branch(repo, remote: str, branch: str) -> None:  # type: ignore[no-unty
 
 
 def _push_failure(exc) -> str:  # type: ignore[no-untyped-def]
-    lines = [redact_url(line.strip()) for line in f"{exc.stdout or ''}\n{exc.stderr or ''}".splitlines()]
+    # gitpython wraps each stream as "\n  stdout: '<text>'"
+    text = "\n".join(re.sub(r"^\s*std(?:out|err): '(.*)'\s*$", r"\1", str(part or ""), flags=re.DOTALL)
+                     for part in (exc.stdout, exc.stderr))
+    lines = [redact_url(line.strip()) for line in text.splitlines()]
     for line in lines:
         found = re.search(r"\[(?:remote )?rejected\].*?\((.+)\)\s*$", line) or re.search(r"^!\s.*\((.+)\)\s*$", line)
         if found:
             return f"rejected ({found.group(1)})"
     errors = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
     return errors[0] if errors else f"git exited with status {exc.status}"
+
+
+@contextmanager
+def temporary_checkout(path: Path, revision: str) -> Iterator[Path]:
+    """A detached worktree of ``revision`` in a temporary folder, removed afterwards."""
+    import shutil
+    import tempfile
+
+    repo = open_repository(path)
+    folder = Path(tempfile.mkdtemp(prefix=WORKTREE_PREFIX + "view-")) / "tree"
+    repo.git.worktree("add", "--quiet", "--detach", str(folder), revision)
+    try:
+        yield folder
+    finally:
+        remove_worktree(repo, folder)
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def status_lines(path: Path) -> list[str]:
+    """``git status --porcelain`` of the work tree at ``path`` (untracked files included)."""
+    return str(open_repository(path).git.status("--porcelain")).splitlines()
