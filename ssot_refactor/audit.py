@@ -11,8 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ssot_refactor.errors import SpecError
+
+if TYPE_CHECKING:
+    from ssot_refactor.callsites import CallReport
 from ssot_refactor.index import MODULE_SCOPE, ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import LegacyKind, Skipped, Target
 from ssot_refactor.scan import LegacyUse, Progress, ScanResult, mentions, scan
@@ -91,6 +95,8 @@ class AuditReport:
     skipped: tuple[Skipped, ...]
     python_files: int
     parsed_files: int
+    #: call sites of the mapped callables: shapes, signature compatibility, members that differ
+    calls: CallReport | None = None
 
 
 def refuse_external_redirects(spec: Spec, result: ScanResult) -> None:
@@ -109,9 +115,12 @@ def audit(spec: Spec, result: ScanResult) -> AuditReport:
     refuse_external_redirects(spec, result)
     modules = tuple(_module_report(entry, spec, result) for entry in spec.legacy)
     tests, extra_parsed = related_tests(spec, result)
+    from ssot_refactor.callsites import call_report
+
     return AuditReport(
         name=spec.migration.name, modules=modules, related_tests=tests,
         skipped=result.skipped, python_files=len(result.files), parsed_files=len(result.parsed) + extra_parsed,
+        calls=call_report(spec, result),
     )
 
 

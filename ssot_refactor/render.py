@@ -47,7 +47,16 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
         "skipped": [
             {"path": s.path, "line": s.line, "reason": s.reason.value, "detail": s.detail} for s in report.skipped
         ],
+        **_call_data(report),
     }
+
+
+def _call_data(report: AuditReport) -> dict[str, Any]:
+    if report.calls is None:
+        return {"calls": [], "instance_gaps": []}
+    from ssot_refactor.callsites import call_report_data
+
+    return dict(call_report_data(report.calls))
 
 
 def _module_data(module: ModuleReport) -> dict[str, Any]:
@@ -101,6 +110,7 @@ def render_audit_text(report: AuditReport) -> RenderableType:
     ]
     for module in report.modules:
         parts.append(_module_table(module))
+    parts.extend(_call_tables(report))
     if report.related_tests:
         parts.append(Text("Related tests (run these after each step):", style="bold"))
         parts.extend(Text(f"  {path}") for path in report.related_tests)
@@ -108,6 +118,31 @@ def render_audit_text(report: AuditReport) -> RenderableType:
         parts.append(Text(f"Skipped files ({len(report.skipped)}):", style="bold yellow"))
         parts.extend(Text(f"  {skipped_line(s)}", style="yellow") for s in report.skipped)
     return Group(*parts)
+
+
+def _call_tables(report: AuditReport) -> list[RenderableType]:
+    """Call sites per mapped callable: do they bind to the canonical signature, and in what shapes."""
+    if report.calls is None or not report.calls.names:
+        return []
+    table = Table(title="Call sites", title_justify="left", title_style="bold")
+    table.add_column("legacy callable", overflow="fold")
+    table.add_column("calls", justify="right")
+    table.add_column("binds to canonical?", overflow="fold")
+    table.add_column("shapes", overflow="fold")
+    for name in report.calls.names:
+        verdict = "yes" if name.compatible else "no: " + "; ".join(name.reasons[:2])
+        if name.has_rule:
+            verdict += " (rewritten by a [[legacy.calls]] rule)"
+        shapes = ", ".join(f"{shape.shape} ×{shape.count}" for shape in name.shapes)
+        table.add_row(Text(str(name.legacy)), str(name.calls), Text(verdict), Text(shapes))
+    parts: list[RenderableType] = [table]
+    for gap in report.calls.gaps:
+        for member in gap.missing:
+            parts.append(Text(
+                f"  {gap.legacy.name} instances use .{member.name}, which {gap.canonical} lacks "
+                f"({', '.join(member.sites[:3])})", style="yellow",
+            ))
+    return parts
 
 
 def _module_table(module: ModuleReport) -> RenderableType:
@@ -175,11 +210,25 @@ def render_audit_markdown(report: AuditReport) -> str:
         if module.redirect:
             lines.append(f"- [ ] turn `{module.module}` into a redirect" + (" with deprecation warnings" if module.warn else ""))
         lines.append("- [ ] run the related tests")
+    lines += _call_markdown(report)
     if report.related_tests:
         lines += ["", "## Related tests", ""] + [f"- `{path}`" for path in report.related_tests]
     if report.skipped:
         lines += ["", "## Skipped files", ""] + [f"- `{skipped_line(s)}`" for s in report.skipped]
     return "\n".join(lines) + "\n"
+
+
+def _call_markdown(report: AuditReport) -> list[str]:
+    if report.calls is None or not report.calls.names:
+        return []
+    lines = ["", "## Call sites", "", "| legacy callable | calls | binds to canonical? | rule |", "|---|---:|---|---|"]
+    for name in report.calls.names:
+        verdict = "yes" if name.compatible else "no: " + "; ".join(name.reasons[:2])
+        lines.append(f"| `{name.legacy}` | {name.calls} | {verdict} | {'yes' if name.has_rule else 'no'} |")
+    for gap in report.calls.gaps:
+        for member in gap.missing:
+            lines.append(f"\n> `{gap.legacy.name}` instances use `.{member.name}`, which `{gap.canonical}` lacks")
+    return lines
 
 
 # --------------------------------------------------------------------------- plans

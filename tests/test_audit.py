@@ -182,7 +182,9 @@ def test_audit_json_has_the_documented_schema(repo: Path) -> None:
     data = json.loads(result.output)
     assert data["schema"] == "ssot-refactor/audit/1"
     assert data["migration"] == "engine-ssot"
-    assert set(data) == {"schema", "migration", "files", "legacy_modules", "related_tests", "skipped"}
+    assert set(data) == {
+        "schema", "migration", "files", "legacy_modules", "related_tests", "skipped", "calls", "instance_gaps",
+    }
     dup = data["legacy_modules"][0]
     assert set(dup) == {
         "module", "path", "status", "redirect", "warn", "importing_files", "defines", "reexports", "names",

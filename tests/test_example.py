@@ -105,3 +105,16 @@ def test_example_tests_pass_before_migration(example_repo: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "OK" in done.stderr
+
+
+def test_call_sites_of_the_example_all_bind_with_its_rules(report: AuditReport) -> None:
+    assert report.calls is not None
+    calls = {str(name.legacy): name for name in report.calls.names}
+    engine = calls[f"{ENGINE}:ExecutionEngine"]
+    assert engine.has_rule and engine.compatible
+    assert engine.calls == 15
+    assert {shape.shape for shape in engine.shapes} >= {"positional-3", "positional-2", "keyword", "module-attribute"}
+    assert calls[f"{ENGINE}:ExecutionEngine._init_from_factory"].calls == 2
+    assert calls[f"{BRIDGE}:ConsolidatedExecutionEngine"].has_rule
+    (gap,) = [gap for gap in report.calls.gaps if gap.missing]
+    assert [member.name for member in gap.missing] == ["get_execution_stats"]
