@@ -97,7 +97,8 @@ def run_migration(repo_path: Path, spec_path: Path | None, options: RunOptions, 
     prefix = Path(repo_path).resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
     try:
         with _worktree(repo, branch, None if exists else base) as folder:
-            applied = _apply_in(folder / prefix, spec, options, report, base=base, branch=branch)
+            applied = _apply_in(folder / prefix, spec, options, report, base=base, branch=branch,
+                                base_branch=gitrepo.current_branch(repo))
     finally:
         if not exists and gitrepo.branch_exists(repo, branch) and gitrepo.commit_of(repo, branch) == base:
             gitrepo.delete_branch(repo, branch)
@@ -124,7 +125,9 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _apply_in(root: Path, spec: Spec, options: RunOptions, report: Report, *, base: str, branch: str) -> Applied:
+def _apply_in(
+    root: Path, spec: Spec, options: RunOptions, report: Report, *, base: str, branch: str, base_branch: str | None
+) -> Applied:
     result = scan(root, spec)
     from ssot_refactor.audit import refuse_external_redirects, related_tests
 
@@ -152,7 +155,7 @@ def _apply_in(root: Path, spec: Spec, options: RunOptions, report: Report, *, ba
                 f"verification failed after \"{commit.title}\" ({outcome.command}); the commit was rolled back",
                 hint=f"{len(applied)} earlier commit(s) kept on {branch}; fix and run again with --resume",
             )
-    _store_note(root, branch, base, plan, applied, skipped)
+    _store_note(root, branch, base, base_branch, plan, applied, skipped)
     return Applied(branch, base, tuple(applied), tuple(skipped), plan)
 
 
@@ -241,12 +244,12 @@ def run_verify(root: Path, command: str, title: str) -> VerifyResult:
     return VerifyResult(title, command, done.returncode == 0, seconds, tail)
 
 
-def _store_note(root: Path, branch: str, base: str, plan: Plan, applied: Sequence[AppliedCommit],
-                skipped: Sequence[tuple[str, str]]) -> None:
+def _store_note(root: Path, branch: str, base: str, base_branch: str | None, plan: Plan,
+                applied: Sequence[AppliedCommit], skipped: Sequence[tuple[str, str]]) -> None:
     if not applied:
         return
     note = {
-        "schema": NOTE_SCHEMA, "branch": branch, "base": base, "trailer": TRAILER,
+        "schema": NOTE_SCHEMA, "branch": branch, "base": base, "base_branch": base_branch, "trailer": TRAILER,
         "commits": [{"sha": c.sha, "title": c.title, "files": c.files} for c in applied],
         "verification": [
             {"title": c.verify.title, "command": c.verify.command, "passed": c.verify.passed,
