@@ -37,7 +37,7 @@ from ssot_refactor.model import (
     Target,
     Unchanged,
 )
-from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan import LegacyUse, ScanResult
 from ssot_refactor.spec import LegacyModule, Spec
 
 TRAILER = "SSOT-Migration"
@@ -288,13 +288,28 @@ def reexport_paths_kept(name_map: NameMap, entry: LegacyModule) -> tuple[tuple[s
 def _files_to_rewrite(entry: LegacyModule, name_map: NameMap, result: ScanResult) -> list[str]:
     """Files binding the legacy module or its names (directly or through a re-export) or naming their paths."""
     own = result.path_of(entry.module)
-    paths = {use.path for use in result.uses if use.legacy_module == entry.module}
+    paths = {use.path for use in result.uses if use.legacy_module == entry.module and needs_codemod(use, name_map)}
     dotted = [legacy.dotted for legacy, _ in name_map]
     for path, info in result.index.items():
         if any(_names_path(value, prefix) for _, value in info.strings for prefix in dotted):
             paths.add(path)
     paths.discard(own or "")
     return sorted(paths)
+
+
+def needs_codemod(use: LegacyUse, name_map: NameMap) -> bool:
+    """Whether a binding can lead to an edit or a warning; only then is its file parsed with LibCST.
+
+    A file that imports only unmapped names of a legacy module is left as it is, unparsed.
+    """
+    record = use.record
+    if use.is_star:
+        return True  # left unchanged, but reported
+    if use.target is not None:
+        return name_map.canonical_for(use.target.module, use.target.name) is not None
+    mapped = set(name_map.names_in(use.legacy_module))
+    chained = sum(count for _, count in record.attrs)
+    return any(attr in mapped for attr, _ in record.attrs) or record.uses > chained
 
 
 def _names_path(value: str, prefix: str) -> bool:

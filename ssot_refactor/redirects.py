@@ -393,16 +393,16 @@ _TEST_HEADER = '''"""Import validation for the {name} migration, written by ssot
 
 Every legacy name must still import and be the canonical object itself, and every legacy
 module must stay a pure redirect: imports, ``__all__``, ``__getattr__``/``__dir__`` and
-private names, nothing else.
+private names, nothing else. Plain ``unittest``, so pytest and ``python -m unittest`` both
+run it.
 """
 
 import ast
 import importlib
 import importlib.util
 import re
+import unittest
 from pathlib import Path
-
-import pytest
 
 #: legacy module -> legacy name -> the canonical target (``module:Name``) it must be
 REDIRECTS = {{
@@ -410,10 +410,6 @@ REDIRECTS = {{
 #: legacy modules that serve their names through a warning ``__getattr__``
 WARNING_MODULES = {warning_modules}
 REDIRECT_FUNCTIONS = {{"__getattr__", "__dir__"}}
-
-LEGACY_NAMES = [
-    (module, name, target) for module, names in REDIRECTS.items() for name, target in names.items()
-]
 
 
 def canonical_object(target: str) -> object:
@@ -424,32 +420,38 @@ def canonical_object(target: str) -> object:
     return value
 
 
-@pytest.mark.parametrize(("legacy_module", "name", "target"), LEGACY_NAMES)
-def test_legacy_name_is_the_canonical_object(legacy_module: str, name: str, target: str) -> None:
-    module = importlib.import_module(legacy_module)
-    if legacy_module in WARNING_MODULES:
-        with pytest.warns(DeprecationWarning, match=re.escape(target.replace(":", "."))):
-            legacy = getattr(module, name)
-    else:
-        legacy = getattr(module, name)
-{identity}    assert name in dir(module)
+class LegacyNamesTest(unittest.TestCase):
+    def test_legacy_names_are_the_canonical_objects(self) -> None:
+        for legacy_module, names in REDIRECTS.items():
+            module = importlib.import_module(legacy_module)
+            for name, target in names.items():
+                with self.subTest(legacy=f"{{legacy_module}}:{{name}}"):
+                    if legacy_module in WARNING_MODULES:
+                        replacement = re.escape(target.replace(":", "."))
+                        with self.assertWarnsRegex(DeprecationWarning, replacement):
+                            legacy = getattr(module, name)
+                    else:
+                        legacy = getattr(module, name)
+{identity}                    self.assertIn(name, dir(module))
 
+    def test_legacy_modules_provide_exactly_their_names(self) -> None:
+        for legacy_module, names in REDIRECTS.items():
+            with self.subTest(legacy_module=legacy_module):
+                module = importlib.import_module(legacy_module)
+                self.assertEqual(sorted(module.__all__), sorted(names))
 
-@pytest.mark.parametrize("legacy_module", list(REDIRECTS))
-def test_legacy_module_provides_exactly_its_names(legacy_module: str) -> None:
-    module = importlib.import_module(legacy_module)
-    assert sorted(module.__all__) == sorted(REDIRECTS[legacy_module])
-
-
-@pytest.mark.parametrize("legacy_module", list(REDIRECTS))
-def test_legacy_module_is_a_pure_redirect(legacy_module: str) -> None:
-    spec = importlib.util.find_spec(legacy_module)
-    assert spec is not None
-    assert spec.origin is not None
-    tree = ast.parse(Path(spec.origin).read_bytes())
-    body = tree.body[1:] if ast.get_docstring(tree, clean=False) is not None else tree.body
-    for statement in body:
-        assert is_redirect_statement(statement), f"{{legacy_module}}:{{statement.lineno}} is more than a redirect"
+    def test_legacy_modules_are_pure_redirects(self) -> None:
+        for legacy_module in REDIRECTS:
+            with self.subTest(legacy_module=legacy_module):
+                spec = importlib.util.find_spec(legacy_module)
+                assert spec is not None and spec.origin is not None
+                tree = ast.parse(Path(spec.origin).read_bytes())
+                body = tree.body[1:] if ast.get_docstring(tree, clean=False) is not None else tree.body
+                for statement in body:
+                    self.assertTrue(
+                        is_redirect_statement(statement),
+                        f"{{legacy_module}}:{{statement.lineno}} is more than a redirect",
+                    )
 
 
 def is_redirect_statement(statement: ast.stmt) -> bool:
@@ -474,21 +476,25 @@ def is_type_checking(test: ast.expr) -> bool:
     if isinstance(test, ast.Attribute):
         return test.attr == "TYPE_CHECKING"
     return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+
+
+if __name__ == "__main__":
+    unittest.main()
 '''
 
-_IDENTITY = "    assert legacy is canonical_object(target)\n"
+_IDENTITY = "                    self.assertIs(legacy, canonical_object(target))\n"
 _IDENTITY_OR_METHOD = """\
-    canonical = canonical_object(target)
-    if "." in target.partition(":")[2]:  # Class.attr: a bound method is new on every access
-        assert legacy == canonical
-    else:
-        assert legacy is canonical
+                    canonical = canonical_object(target)
+                    if "." in target.partition(":")[2]:  # Class.attr: a bound method is new on every access
+                        self.assertEqual(legacy, canonical)
+                    else:
+                        self.assertIs(legacy, canonical)
 """
 
 
 def import_validation_test(spec: Spec, exports_by_module: Mapping[str, Sequence[Export]]) -> str:
-    """The pytest module written to ``[migration] tests``: every legacy name still imports as the
-    canonical object, and every legacy module is still a pure redirect."""
+    """The test module written to ``[migration] tests`` (unittest, which pytest runs too): every
+    legacy name still imports as the canonical object, and every legacy module is a pure redirect."""
     table = "".join(
         f'    "{module}": {{\n'
         + "".join(f'        "{name}": "{target}",\n' for name, target in exports)

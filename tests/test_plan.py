@@ -201,3 +201,30 @@ def test_crlf_and_latin1_files_keep_their_bytes(git_repo: RepoFactory) -> None:
     assert edits["api/crlf.py"].after == b"from core.engine import UserEngine\r\n\r\nX = UserEngine()\r\n"
     assert edits["api/latin.py"].after == "# -*- coding: latin-1 -*-\nfrom core.engine import UserEngine\nNAME = 'caf\xe9'\n".encode("latin-1")
     assert os.environ.get("SSOT_UPDATE_SNAPSHOTS") != "1"
+
+
+def test_libcst_parses_only_the_files_that_change(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts the files handed to the LibCST pipeline: exactly the files that change."""
+    files = dict(FILES)
+    files["core/old_engine.py"] = "class Engine:\n    pass\n\n\nclass EngineError(Exception):\n    pass\n"
+    for number in range(30):
+        files[f"api/only_unmapped{number}.py"] = "from core.old_engine import EngineError\n\nERROR = EngineError\n"
+        files[f"api/unrelated{number}.py"] = "import os\n\nPATH = os.sep\n"
+    repo = git_repo(files)
+    parsed: list[str] = []
+    real = plan_module.rewrite_job
+
+    def counting(job: tuple[bytes, FileContext]) -> plan_module.JobOutcome:
+        parsed.append(job[1].path)
+        return real(job)
+
+    monkeypatch.setattr(plan_module, "rewrite_job", counting)
+    from ssot_refactor.scan import scan
+    from ssot_refactor.spec import load_spec
+
+    spec = load_spec(repo)
+    plan = plan_module.plan_migration(spec, scan(repo, spec), workers=1)
+    changed = sorted({str(edit.path) for commit in plan.commits for edit in commit.edits})
+    assert sorted(set(parsed)) == changed
+    edits = sum(len(commit.edits) for commit in plan.commits)  # api/both.py changes in two commits
+    assert len(parsed) == edits + 1  # plus tests/test_one.py again, once the consumer rename is known

@@ -521,8 +521,11 @@ def test_generated_validation_test_passes_against_the_redirects(git_repo: RepoFa
         cwd=result.root, capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stdout
-    assert "6 passed" in done.stdout
-    assert "pytest.warns(DeprecationWarning" in text
+    assert "3 passed" in done.stdout
+    assert "assertWarnsRegex(DeprecationWarning" in text
+    plain = subprocess.run([sys.executable, "-m", "unittest", "tests.test_ssot"], cwd=result.root,
+                           capture_output=True, text=True, check=False)
+    assert plain.returncode == 0 and "Ran 3 tests" in plain.stderr, plain.stderr
 
 
 def test_generated_validation_test_catches_a_module_that_is_no_redirect(git_repo: RepoFactory) -> None:
@@ -535,9 +538,9 @@ def test_generated_validation_test_catches_a_module_that_is_no_redirect(git_repo
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_ssot.py"],
         cwd=result.root, capture_output=True, text=True, check=False,
     )
-    assert "AssertionError: app.old:9 is more than a redirect" in done.stdout  # logger = ...
-    assert "assert <class 'app.old.ExecutionEngine'> is <class 'app.engine.UserExecutionEngine'>" in done.stdout
-    assert "3 failed, 3 passed" in done.stdout
+    assert "app.old:9 is more than a redirect" in done.stdout  # logger = ...
+    assert "<class 'app.old.ExecutionEngine'> is not <class 'app.engine.UserExecutionEngine'>" in done.stdout
+    assert done.returncode == 1
 
 
 def test_generated_validation_test_passes_ruff(git_repo: RepoFactory, tmp_path: Path) -> None:
@@ -615,7 +618,8 @@ def test_example_suite_fails_only_where_the_canonical_constructor_differs(
     done = subprocess.run([sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."],
                           cwd=root, capture_output=True, text=True, check=False)
     output = done.stderr
-    assert "Ran 34 tests" in output
+    # the example's 34 tests, plus the 3 of the generated module once another test has written it
+    assert re.search(r"Ran (34|37) tests", output), output
     assert "ImportError" not in output
     assert "ModuleNotFoundError" not in output
     errors = set(re.findall(r"^(\w+Error): (.*)$", output, re.MULTILINE))
