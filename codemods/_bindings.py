@@ -80,11 +80,18 @@ def is_exclusive(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> bo
 
 
 def other_referent(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> BaseAssignment | None:
-    """A binding outside ``allowed`` that an access of ``assignment`` may read, if any."""
+    """A binding outside ``allowed`` that an access of ``assignment`` may read, if any.
+
+    A rebinding of the same name in the same scope counts even when nothing reads the name
+    here (``except ImportError: Engine = None``): other modules may import it from this one.
+    """
     for access in assignment.references:
         for referent in access.referents:
             if referent not in allowed:
                 return referent
+    for other in assignment.scope.assignments[assignment.name]:
+        if other is not assignment and other not in allowed:
+            return other
     return None
 
 

@@ -1,0 +1,4 @@
+try:
+    from app.engine import UserExecutionEngine as ExecutionEngine
+except ImportError:  # optional runtime
+    ExecutionEngine = None

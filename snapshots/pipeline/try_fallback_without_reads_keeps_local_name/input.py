@@ -1,0 +1,4 @@
+try:
+    from app.old import ExecutionEngine
+except ImportError:  # optional runtime
+    ExecutionEngine = None
