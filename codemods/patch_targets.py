@@ -17,16 +17,19 @@ that attribute sees the mock.
 - ``"consumer.X"`` becomes ``"consumer.Z"`` when ``FileContext.path_renames`` says the consumer
   module now binds the name as ``Z`` (it did ``from legacy import X`` and looks the name up in its
   own globals, under its new local name). With ``keep_local_names`` the consumer keeps ``X``,
-  there is no path rename and the string stays.
+  there is no path rename and the string stays. An identity path rename (``p`` -> ``p``) keeps
+  the path ``p`` as written even when the name map would rewrite it.
 - ``patch.object(legacy_module, "X", ...)`` becomes ``patch("canonical.Y", ...)`` (same ``patch``
   expression, same remaining arguments): patching the legacy module object would intercept
-  nothing, and a string target needs no new import. ``patch.object(consumer, "X")`` becomes
+  nothing, and a string target needs no new import (an import of the legacy module that only
+  served the call is left in place, unused). ``patch.object(consumer, "X")`` becomes
   ``patch.object(consumer, "Z")`` under a path rename. When the patched object cannot be resolved
   to an imported module and the attribute is a legacy name, the call is left alone with a warning.
 - ``importlib.import_module("legacy")`` becomes ``import_module("canonical")`` only when the code
   reads nothing from the result but legacy names that one canonical module defines under the same
   name (``mod = import_module(...)``; every use is ``mod.Name``). Otherwise, it is left alone with
-  a warning; a bare legacy module string elsewhere is never rewritten (the module still exists).
+  a warning (silently when the result is never read); a bare legacy module string elsewhere is
+  never rewritten (the module still exists).
 
 Never rewritten: a string literal that forms a whole statement (a docstring or an attribute
 docstring is documentation, not code, and rewriting it would change ``__doc__`` for nothing),

@@ -9,17 +9,22 @@ change (a constant, an unrelated name, a statement, a shadowed local renamed) sh
   Bindings of a mapped target move to one set per block (the rewrite may merge or move them
   within the block); imports of legacy and canonical *modules* are dropped, since every
   reference through them is normalised below.
-- References: a name bound by an import of a mapped target (in the scope that resolves it,
-  so a shadowing parameter or local is left alone) becomes a token naming the canonical
-  target, whatever its local name; ``m.X`` chains through module imports become the same
-  token. A module-level name other files import (``ctx.reexported``) keeps its name.
+- References: a name bound by imports (in the scope that resolves it, so a shadowing
+  parameter or local is left alone) becomes a token naming its origins, whatever its local
+  name; for a mapped target that is the canonical target, and ``m.X`` chains through module
+  imports become the same token. The local names of other imports stay in the binding sets,
+  and a module-level name other files import (``ctx.reexported``) keeps its name. Scopes follow
+  Python's rules (function, class, comprehension, lambda; global/nonlocal; a class body reading
+  a name before binding it sees the outer binding); names reached through ``eval``,
+  ``globals()`` or ``getattr`` with a string are not modelled.
 - Strings: a legacy dotted path (or a ``ctx.path_renames`` prefix) becomes canonical; the
   module string of ``import_module`` becomes its legacy/canonical module group;
   ``patch.object(module, "X", ...)`` becomes ``patch("module.X", ...)``; string annotations
   are parsed and normalised as code. Docstrings and f-string text are compared as written.
 
 Both sides get the same treatment, so an output that leaves a spot unchanged (and warns) is
-still equivalent.
+still equivalent: this is a safety check, not a completeness check (``ssot-refactor check``
+finds legacy references left behind).
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ class Renames:
     ctx: FileContext
     #: the rules for string constants: an identity path rename keeps a path as written there
     string_paths: tuple[tuple[str, str], ...] = ()
+    #: canonical dotted path -> the module-level name an import binds for it (``m.Name`` for
+    #: ``m:Name.attr``), so ``from m import Name`` counts as an import of ``m:Name.attr``
+    heads: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, ctx: FileContext) -> Renames:
@@ -70,12 +78,15 @@ class Renames:
             rules.setdefault(legacy.dotted, target.dotted)
             strings.setdefault(legacy.dotted, target.dotted)
         paths = tuple(sorted(rules.items(), key=lambda rule: (-len(rule[0]), rule[0])))
-        string_paths = tuple(sorted(
-            ((legacy, canonical) for legacy, canonical in strings.items() if legacy != canonical),
-            key=lambda rule: (-len(rule[0]), rule[0]),
-        ))
+        string_paths = tuple(
+            sorted(
+                ((legacy, canonical) for legacy, canonical in strings.items() if legacy != canonical),
+                key=lambda rule: (-len(rule[0]), rule[0]),
+            )
+        )
         modules = frozenset(ctx.name_map.legacy_modules) | frozenset(ctx.name_map.canonical_modules)
-        return cls(paths, frozenset(rules.values()), modules, module_groups(ctx), ctx, string_paths)
+        heads = tuple((target.dotted, f"{target.module}.{target.head}") for _, target in ctx.name_map)
+        return cls(paths, frozenset(rules.values()), modules, module_groups(ctx), ctx, string_paths, heads)
 
     def path(self, text: str, rules: tuple[tuple[str, str], ...] | None = None) -> str:
         """``text`` with a legacy dotted-path prefix replaced by its canonical one."""
@@ -89,6 +100,15 @@ class Renames:
     def string(self, text: str) -> str:
         """A string constant's dotted path, normalised as the patch-target codemod rewrites it."""
         return self.path(text, self.string_paths)
+
+    def migrated_head(self, origin: str) -> str | None:
+        """For an import of a mapped target (or of its head), the head it binds; else None."""
+        heads = dict(self.heads)
+        if origin in heads:
+            return heads[origin]
+        if origin in self.canonical or origin in heads.values():
+            return origin
+        return None
 
     def module_string(self, text: str) -> str:
         """The group token of a legacy or canonical module name, else ``text``."""
@@ -410,6 +430,18 @@ class Normaliser(ast.NodeTransformer):
             return None
         return next(iter(origins))
 
+    def visit_Global(self, node: ast.Global) -> ast.AST:
+        scope = self.scope(node)
+        module = scope.module() if scope is not None else None
+        node.names = [self.token(name, module) or name for name in node.names]
+        return node
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> ast.AST:
+        scope = self.scope(node)
+        outer = scope.parent if scope is not None else None
+        node.names = [self.token(name, outer) or name for name in node.names]
+        return node
+
     def visit_Name(self, node: ast.Name) -> ast.AST:
         token = self.token(node.id, self.scope(node))
         return ast.copy_location(ast.Name(id=token, ctx=node.ctx), node) if token else node
@@ -489,10 +521,9 @@ class Normaliser(ast.NodeTransformer):
             normalised = self.renames.path(origin)
             if origin_module(origin) in self.renames.modules:
                 continue
-            if normalised in self.renames.canonical and not (
-                at_module and local in self.renames.ctx.reexported
-            ):
-                migrated.append(normalised)
+            head = self.renames.migrated_head(normalised)
+            if head is not None and not (at_module and local in self.renames.ctx.reexported):
+                migrated.append(head)
             else:
                 bindings.append(f"{local}={normalised}")
         return ast.copy_location(ImportSet(bindings=tuple(bindings), migrated=tuple(migrated)), node)

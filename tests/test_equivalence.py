@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+from test_snapshots import SNAPSHOTS, load_context
 
 from codemods import patch_targets
 from ssot_refactor.equivalence import check_equivalent, check_equivalent_bytes
 from ssot_refactor.model import Edited, FileContext, NameMap
 
-NAMES = {"app.old:ExecutionEngine": "app.engine:UserExecutionEngine"}
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+NAMES = {
+    "app.old:ExecutionEngine": "app.engine:UserExecutionEngine",
+    "app.old:create_engine": "app.engine:UserExecutionEngine.create",
+}
 
 
 def context(**changes: object) -> FileContext:
@@ -206,6 +217,32 @@ EQUIVALENT = [
                 return UserExecutionEngine
         """,
         id="shadowing_parameter_and_class_attribute_left_alone",
+    ),
+    pytest.param(
+        """
+        from app.old import create_engine
+        engine = create_engine(debug=True)
+        """,
+        """
+        from app.engine import UserExecutionEngine
+        engine = UserExecutionEngine.create(debug=True)
+        """,
+        id="attribute_canonical_target_imports_its_class",
+    ),
+    pytest.param(
+        """
+        from app.old import ExecutionEngine
+        def reset():
+            global ExecutionEngine
+            ExecutionEngine = None
+        """,
+        """
+        from app.engine import UserExecutionEngine
+        def reset():
+            global UserExecutionEngine
+            UserExecutionEngine = None
+        """,
+        id="global_declaration_renamed_with_its_binding",
     ),
     pytest.param(
         """
@@ -415,7 +452,9 @@ def test_added_statement_names_the_output_line() -> None:
 
 
 def test_bytes_are_decoded_with_each_files_encoding() -> None:
-    before = '# -*- coding: latin-1 -*-\r\nLABEL = "\xe9t\xe9"\r\nT = "app.old.ExecutionEngine"\r\n'.encode("latin-1")
+    before = '# -*- coding: latin-1 -*-\r\nLABEL = "\xe9t\xe9"\r\nT = "app.old.ExecutionEngine"\r\n'.encode(
+        "latin-1"
+    )
     after = '\ufeffLABEL = "\xe9t\xe9"\nT = "app.engine.UserExecutionEngine"\n'.encode()
     assert check_equivalent_bytes(before, after, context()) == ()
     changed = '\ufeffLABEL = "ete"\nT = "app.engine.UserExecutionEngine"\n'.encode()
@@ -433,10 +472,12 @@ def test_patch_targets_output_with_injected_change_is_caught() -> None:
     assert isinstance(result, Edited)
     assert check_equivalent_bytes(source, result.after, context()) == ()
     tampered = result.after.replace(b"TIMEOUT = 5", b"TIMEOUT = 50")
-    assert check_equivalent_bytes(source, tampered, context()) == ("line 3: `TIMEOUT = 5` differs in the output (line 3: `TIMEOUT = 50`)",)
+    assert check_equivalent_bytes(source, tampered, context()) == (
+        "line 3: `TIMEOUT = 5` differs in the output (line 3: `TIMEOUT = 50`)",
+    )
 
 
-PIPELINE_INPUT = b'''\
+PIPELINE_INPUT = b"""\
 from unittest import mock
 
 from app.old import ExecutionEngine
@@ -450,7 +491,7 @@ def build(config):
 def test_build():
     with mock.patch("app.old.ExecutionEngine.run"):
         assert isinstance(build({}), ExecutionEngine)
-'''
+"""
 
 
 def test_pipeline_output_with_injected_change_is_caught() -> None:
@@ -464,3 +505,20 @@ def test_pipeline_output_with_injected_change_is_caught() -> None:
     tampered = result.after.replace(b"limit = 3", b"limit = 4")
     found = check_equivalent_bytes(PIPELINE_INPUT, tampered, context())
     assert len(found) == 1 and found[0].startswith("line 7: `limit = 3`")
+
+
+#: the codemods whose every edit is a declared rename (rewrite_calls and redirect_module are not)
+RENAMING_CODEMODS = ("pipeline", "rename_references", "rewrite_imports", "patch_targets")
+
+
+def renaming_snapshots() -> list[object]:
+    """Each snapshot case of a renaming codemod, as a pytest param named ``<codemod>/<case>``."""
+    cases = sorted(path.parent for name in RENAMING_CODEMODS for path in SNAPSHOTS.glob(f"{name}/*/input.py"))
+    return [pytest.param(case, id=f"{case.parent.name}/{case.name}") for case in cases]
+
+
+@pytest.mark.parametrize("case", renaming_snapshots())
+def test_every_renaming_snapshot_is_equivalent(case: Path) -> None:
+    ctx = load_context(tomllib.loads((case / "spec.toml").read_text(encoding="utf-8")))
+    before, after = (case / "input.py").read_bytes(), (case / "expected.py").read_bytes()
+    assert check_equivalent_bytes(before, after, ctx) == ()
