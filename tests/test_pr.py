@@ -381,19 +381,18 @@ def test_open_creates_the_pull_request_with_labels_and_reviewers(git_repo: RepoF
     assert result.exit_code == 0, result.output
     assert result.stdout == f"opened pull request #41 for {BRANCH}: https://github.test/octo/widgets/pull/41\n"
     assert github.calls() == [
-        ("GET", "/repos/octo/widgets"),
         ("GET", "/repos/octo/widgets/pulls"),
         ("POST", "/repos/octo/widgets/pulls"),
         ("POST", "/repos/octo/widgets/issues/41/labels"),
         ("POST", "/repos/octo/widgets/pulls/41/requested_reviewers"),
     ]
     assert all(r.headers["Authorization"] == f"Bearer {TOKEN}" for r in github.requests)
-    assert github.requests[1].query == {"head": [f"octo:{BRANCH}"], "state": ["open"]}
-    create = github.requests[2].body
+    assert github.requests[0].query == {"head": [f"octo:{BRANCH}"], "state": ["open"]}
+    create = github.requests[1].body
     assert create == {"title": "refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names",
-                      "head": BRANCH, "base": "trunk", "body": render_pr_body(repo), "draft": True}
-    assert github.requests[3].body == {"labels": ["refactor", "ssot"]}
-    assert github.requests[4].body == {"reviewers": ["alice", "bob"]}
+                      "head": BRANCH, "base": "main", "body": render_pr_body(repo), "draft": True}
+    assert github.requests[2].body == {"labels": ["refactor", "ssot"]}
+    assert github.requests[3].body == {"reviewers": ["alice", "bob"]}
     assert TOKEN not in result.output
 
 
@@ -408,8 +407,18 @@ def test_open_updates_an_existing_pull_request_instead_of_a_second(git_repo: Rep
                                        "body": render_pr_body(repo)}
 
 
-def test_base_defaults_to_the_remote_head_git_knows(git_repo: RepoFactory, github: FakeGitHub) -> None:
+def test_base_defaults_to_the_branch_the_migration_started_from(git_repo: RepoFactory, github: FakeGitHub) -> None:
     repo = github_repo(git_repo)
+    assert invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url).exit_code == 0
+    assert ("GET", "/repos/octo/widgets") not in github.calls()
+    assert github.requests[-1].body["base"] == "main"
+
+
+def test_base_defaults_to_the_remote_head_git_knows(git_repo: RepoFactory, github: FakeGitHub) -> None:
+    repo = git_repo(FILES)
+    git(repo, "checkout", "--quiet", "--detach")  # no branch to record as the base
+    assert invoke("run", "--repo", str(repo)).exit_code == 0
+    git(repo, "remote", "add", "origin", "git@github.com:octo/widgets.git")
     git(repo, "update-ref", "refs/remotes/origin/release", "main")
     git(repo, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/release")
     assert invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url).exit_code == 0
