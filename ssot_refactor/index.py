@@ -132,7 +132,7 @@ def index_source(path: str, source: bytes, module: str | None, is_package: bool)
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError) as exc:
         return _index_newer_syntax(path, text, module, is_package, exc)
-    return _Indexer(path, module, is_package).run(tree)
+    return _Indexer(path, module, is_package, walrus=":=" in text).run(tree)
 
 
 def _index_newer_syntax(
@@ -164,8 +164,9 @@ class _Scope:
 class _Indexer(ast.NodeVisitor):
     """Walks one module once, recording imports, definitions, strings and resolved name uses."""
 
-    def __init__(self, path: str, module: str | None, is_package: bool) -> None:
+    def __init__(self, path: str, module: str | None, is_package: bool, walrus: bool = True) -> None:
         self.path, self.module, self.is_package = path, module, is_package
+        self.walrus = walrus
         self.scopes: list[_Scope] = []
         self.all_scopes: list[_Scope] = []
         self.guards: list[str] = []
@@ -181,7 +182,7 @@ class _Indexer(ast.NodeVisitor):
         has_star = any(record.name == "*" for record in imports)
         return ModuleInfo(
             path=self.path, module=self.module, is_package=self.is_package, imports=imports,
-            all_names=_literal_all(tree), defined=_top_level_definitions(tree),
+            all_names=_literal_all(tree), defined=_top_level_definitions(tree, self.walrus),
             classes=_classes(tree), strings=tuple(self.strings),
             undefined=None if has_star else tuple(self.undefined),
         )
@@ -189,7 +190,7 @@ class _Indexer(ast.NodeVisitor):
     # scopes -----------------------------------------------------------------
 
     def _enter(self, node: ast.AST, kind: str) -> _Scope:
-        scope = _Scope(len(self.all_scopes), kind, _bound_names(node))
+        scope = _Scope(len(self.all_scopes), kind, _bound_names(node, self.walrus))
         self.all_scopes.append(scope)
         self.scopes.append(scope)
         return scope
@@ -375,7 +376,7 @@ def _is_type_checking(test: ast.expr) -> bool:
     return chain is not None and chain.split(".")[-1] == "TYPE_CHECKING"
 
 
-def _bound_names(scope_node: ast.AST) -> set[str]:
+def _bound_names(scope_node: ast.AST, walrus: bool = True) -> set[str]:
     """Names bound directly in a scope (not in nested scopes), minus ``global``/``nonlocal`` ones."""
     bound: set[str] = set()
     declared: set[str] = set()
@@ -390,7 +391,7 @@ def _bound_names(scope_node: ast.AST) -> set[str]:
         roots = []
     else:
         roots = list(getattr(scope_node, "body", []))
-    for node in _walk_scope(roots):
+    for node in _walk_scope(roots, values=walrus):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             bound.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -406,11 +407,18 @@ def _bound_names(scope_node: ast.AST) -> set[str]:
     return bound - declared
 
 
-def _walk_scope(roots: Iterable[ast.AST]) -> Iterator[ast.AST]:
-    """Walk nodes without descending into nested scopes (their names are their own)."""
+def _walk_scope(roots: Iterable[ast.AST], values: bool = True) -> Iterator[ast.AST]:
+    """Walk nodes without descending into nested scopes (their names are their own).
+
+    With ``values=False`` (a file without ``:=``) expressions that are not assignment targets
+    are not entered: only a walrus binds a name inside a value, and a generated data table
+    of megabytes is then skipped instead of walked node by node.
+    """
     stack = list(roots)
     while stack:
         node = stack.pop()
+        if not values and isinstance(node, ast.expr) and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
+            continue
         yield node
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             stack.extend(node.decorator_list)
@@ -453,9 +461,9 @@ def _string_items(value: ast.expr) -> list[str] | None:
     return items
 
 
-def _top_level_definitions(tree: ast.Module) -> tuple[tuple[str, int], ...]:
+def _top_level_definitions(tree: ast.Module, walrus: bool = True) -> tuple[tuple[str, int], ...]:
     defined: dict[str, int] = {}
-    for node in _walk_scope(tree.body):
+    for node in _walk_scope(tree.body, values=walrus):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             defined.setdefault(node.name, node.lineno)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id != "__all__":

@@ -130,14 +130,24 @@ def initial_needles(spec: Spec) -> set[bytes]:
     needles: set[str] = set()
     for entry in spec.legacy:
         needles.add(entry.module)
-        needles.add(entry.module.rsplit(".", 1)[-1])
         needles.update(name for name, _ in entry.names)
     return {needle.encode() for needle in needles}
 
 
-def mentions(data: bytes, needles: Iterable[bytes]) -> bool:
+def tail_needles(spec: Spec) -> set[bytes]:
+    """The last components of the legacy modules (``from pkg import legacy``, ``from .legacy import X``).
+
+    These are often common words, so they only count in a file that also says ``import``: a
+    file can reach a module by its last component only through an import statement.
+    """
+    return {entry.module.rsplit(".", 1)[-1].encode() for entry in spec.legacy}
+
+
+def mentions(data: bytes, needles: Iterable[bytes], tails: Iterable[bytes] = ()) -> bool:
     """Cheap test: does the file's text contain any needle (``bytes.find``, no regex)."""
-    return any(needle in data for needle in needles)
+    if any(needle in data for needle in needles):
+        return True
+    return b"import" in data and any(tail in data for tail in tails)
 
 
 # --------------------------------------------------------------------------- scan
@@ -156,9 +166,11 @@ def scan(root: Path, spec: Spec, progress: Progress | None = None) -> ScanResult
     state = _ScanState(root, roots, spec)
     must_read = {modules[m] for m in _anchor_modules(spec) if m in modules}
     needles = initial_needles(spec)
+    tails = tail_needles(spec)
     pending = list(files)
     while pending:
-        state.read(pending, needles, must_read, progress)
+        state.read(pending, needles, must_read, progress, tails)
+        tails = set()  # the tails matched in the first pass; later passes add names only
         reexports = resolve_reexports(state.index.values(), spec, modules)
         new = _reexport_needles(reexports, state.index) - state.needles_seen
         pending = state.unmatched if new else []
@@ -191,7 +203,10 @@ class _ScanState:
         self.unmatched: list[str] = []
         self.needles_seen: set[bytes] = set()
 
-    def read(self, paths: list[str], needles: set[bytes], must_read: set[str], progress: Progress | None) -> None:
+    def read(
+        self, paths: list[str], needles: set[bytes], must_read: set[str], progress: Progress | None,
+        tails: Iterable[bytes] = (),
+    ) -> None:
         self.needles_seen |= needles
         unmatched = []
         ordered = sorted(needles, key=len, reverse=True)
@@ -201,7 +216,7 @@ class _ScanState:
             data = self._read_bytes(path)
             if data is None:
                 continue
-            if path in must_read or mentions(data, ordered):
+            if path in must_read or mentions(data, ordered, tails):
                 self._index(path, data)
             else:
                 unmatched.append(path)

@@ -183,3 +183,18 @@ def test_twenty_thousand_files_parse_only_the_candidates(tmp_path: Path, monkeyp
     assert report.python_files == 20_003
     assert sum(len(name.files) for name in report.modules[0].names) == 50
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_module_tail_counts_only_in_a_file_that_imports(git_repo: RepoFactory) -> None:
+    """``old`` is a common word: a data file saying it is not parsed, an importer of it is."""
+    repo = git_repo({
+        **BASE,
+        "app/data.py": 'ROWS = [("old", 1), ("new", 2)]\n',
+        "app/parent.py": "from app import old\n\nold.Engine()\n",
+        "app/walrus.py": "from app.old import Engine\n\nif (engine := Engine()):\n    print(engine)\n",
+    })
+    result = run_scan(repo)
+    assert "app/data.py" not in result.parsed
+    assert {"app/parent.py", "app/walrus.py"} <= set(result.parsed)
+    walrus = result.index["app/walrus.py"]
+    assert walrus.imports[0].uses == 1 and walrus.defines("engine")
