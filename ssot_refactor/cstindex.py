@@ -80,7 +80,7 @@ class _Collector(cst.CSTVisitor):
             methods = tuple(
                 item.name.value for item in node.body.body if isinstance(item, cst.FunctionDef)
             )
-            self.classes.append(ClassInfo(node.name.value, line, bases, methods))
+            self.classes.append(ClassInfo(node.name.value, line, bases, methods, bool(node.decorators)))
         self.kinds.append("class")
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:

@@ -56,6 +56,7 @@ class ClassInfo:
     line: int
     bases: tuple[str, ...]
     methods: tuple[str, ...]
+    decorated: bool = False  #: has class decorators (they may generate a constructor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,5 +480,5 @@ def _classes(tree: ast.Module) -> tuple[ClassInfo, ...]:
                 item.name for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
             )
             bases = tuple(chain for chain in map(_dotted_chain, node.bases) if chain)
-            classes.append(ClassInfo(node.name, node.lineno, bases, methods))
+            classes.append(ClassInfo(node.name, node.lineno, bases, methods, bool(node.decorator_list)))
     return tuple(classes)

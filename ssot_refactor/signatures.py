@@ -21,6 +21,7 @@ from codemods._call_notation import (
     parse_signature,
 )
 from ssot_refactor.definitions import SignatureReader
+from ssot_refactor.index import ClassInfo
 from ssot_refactor.model import CallPlan, NameMap, Param, Signature, Target
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import Spec
@@ -100,6 +101,33 @@ def _has_counterpart(param: Param, canonical: Signature, legacy: Signature) -> b
 # --------------------------------------------------------------------------- call plans
 
 
+#: stands for a constructor both classes inherit unchanged from the same bases outside the repository
+INHERITED = Signature((Param("args", "var_positional"), Param("kwargs", "var_keyword")))
+
+
+def same_inherited_constructor(result: ScanResult, legacy: Target, canonical: Target) -> bool:
+    """True when both are classes with the same bases and neither defines ``__init__``/``__new__``.
+
+    Their constructors are then the one they inherit (``class Registry(dict): ...``), unknown
+    but identical, so a call binds to one exactly as it binds to the other.
+    """
+    classes = [_class_info(result, target) for target in (legacy, canonical)]
+    if None in classes:
+        return False
+    first, second = classes
+    assert first is not None and second is not None
+    constructors = {"__init__", "__new__"} & (set(first.methods) | set(second.methods))
+    plain = not (first.decorated or second.decorated)  # a decorator may generate a constructor
+    return first.bases == second.bases and plain and not constructors
+
+
+def _class_info(result: ScanResult, target: Target) -> ClassInfo | None:
+    info = result.info_of(target.module)
+    if info is None or "." in target.name:
+        return None
+    return next((klass for klass in info.classes if klass.name == target.name), None)
+
+
 def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
     """One plan per mapped legacy callable and per ``[[legacy.calls]]`` rule, signatures read.
 
@@ -113,7 +141,10 @@ def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
         mapped = dict(entry.names)
         for name, canonical in entry.names:
             legacy = Target(entry.module, name)
-            plans[legacy] = CallPlan(legacy, canonical, reader.signature(legacy), reader.signature(canonical))
+            signatures = reader.signature(legacy), reader.signature(canonical)
+            if signatures == (None, None) and same_inherited_constructor(result, legacy, canonical):
+                signatures = (INHERITED, INHERITED)
+            plans[legacy] = CallPlan(legacy, canonical, *signatures)
         for rule in entry.calls:
             head, _, rest = rule.name.partition(".")
             canonical = rule.canonical or Target(

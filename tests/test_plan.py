@@ -228,3 +228,36 @@ def test_libcst_parses_only_the_files_that_change(git_repo: RepoFactory, monkeyp
     assert sorted(set(parsed)) == changed
     edits = sum(len(commit.edits) for commit in plan.commits)  # api/both.py changes in two commits
     assert len(parsed) == edits + 1  # plus tests/test_one.py again, once the consumer rename is known
+
+
+def test_classes_inheriting_the_same_external_constructor_are_not_blocked(git_repo: RepoFactory) -> None:
+    """``class Registry(dict)`` -> ``class UserRegistry(dict)``: unknown but identical constructors."""
+    spec = SPEC + '\n[[legacy]]\nmodule = "core.old_registry"\n[legacy.names]\nRegistry = "core.registry:UserRegistry"\n'
+    repo = git_repo({
+        **FILES, "ssot.toml": spec,
+        "core/old_registry.py": "class Registry(dict):\n    pass\n",
+        "core/registry.py": "class UserRegistry(dict):\n    pass\n",
+        "api/reg.py": "from core.old_registry import Registry\n\nREGISTRY = Registry(a=1)\n",
+    })
+    plan = plan_repository(repo)
+    assert plan.blocked == ()
+    (edit,) = [e for c in plan.commits for e in c.edits if str(e.path) == "api/reg.py"]
+    assert edit.after == b"from core.registry import UserRegistry\n\nREGISTRY = UserRegistry(a=1)\n"
+
+
+def test_a_class_decorator_may_generate_a_constructor_so_it_is_not_assumed(git_repo: RepoFactory) -> None:
+    from ssot_refactor.scan import scan
+    from ssot_refactor.signatures import same_inherited_constructor
+    from ssot_refactor.spec import load_spec
+
+    spec = SPEC.replace('Engine = "core.engine:UserEngine"', 'Engine = "core.engine:UserEngine"\nModel = "core.engine:UserModel"')
+    repo = git_repo({
+        **FILES, "ssot.toml": spec,
+        "core/old_engine.py": "import attr\n\n\nclass Engine:\n    pass\n\n\n@attr.s\nclass Model(dict):\n    pass\n",
+        "core/engine.py": "class UserEngine:\n    pass\n\n\nclass UserModel(dict):\n    pass\n",
+    })
+    result = scan(repo, load_spec(repo))
+    from ssot_refactor.model import Target
+
+    assert same_inherited_constructor(result, Target("core.old_engine", "Engine"), Target("core.engine", "UserEngine"))
+    assert not same_inherited_constructor(result, Target("core.old_engine", "Model"), Target("core.engine", "UserModel"))
