@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic monorepo generator, a real-code corpus and side-by-side timings."""
