@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ssot_refactor.audit import missing_methods, patch_strings, classify
+from ssot_refactor.audit import classify, missing_methods, patch_strings
 from ssot_refactor.errors import PlanError
 from ssot_refactor.index import MODULE_SCOPE, ImportRecord, ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
