@@ -532,7 +532,14 @@ class SilentSocket:
                 return
 
     def __exit__(self, *exc: object) -> None:
+        # shutdown wakes the accept() blocked in the thread; a bare close() would leave it
+        # waiting on a file descriptor number that a later test's server may reuse
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
+        self.thread.join(timeout=5)
         for conn in self.held:
             conn.close()
 
