@@ -186,3 +186,14 @@ def test_atomic_write_keeps_the_mode(tmp_path: Path) -> None:
     assert script.read_bytes() == b"new\r\n"
     assert stat.S_IMODE(script.stat().st_mode) == 0o755
     assert [p.name for p in tmp_path.iterdir()] == ["tool.py"]
+
+
+def test_verify_related_runs_pytest_on_the_related_tests(git_repo: RepoFactory) -> None:
+    files = {**FILES, "tests/test_job.py": "from workers.job import run\n\n\ndef test_run():\n    assert run(None) is None\n"}
+    repo = git_repo(files)
+    result = run_cli(repo, "--verify-related")
+    assert result.exit_code == 0, result.output
+    note = json.loads(git(repo, "notes", "--ref", NOTES_REF, "show", BRANCH))
+    (first, second) = note["verification"]
+    assert first["passed"] and second["passed"]
+    assert "pytest" in first["command"] and "tests/test_one.py" in first["command"]
