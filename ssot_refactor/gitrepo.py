@@ -1,8 +1,8 @@
 """Effects: the few git operations the tool needs.
 
-``tracked_files`` is read-only and runs one ``git ls-files`` process (not gitpython), so the
-scan, the audit and the ``check`` path never import gitpython; everything that writes goes
-through gitpython, imported where it is used.
+``tracked_files``, ``grep_files`` and ``grep_blind_spots`` are read-only and run plain git
+processes (not gitpython), so the scan, the audit and the ``check`` path never import gitpython;
+everything that writes goes through gitpython, imported where it is used.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,6 +52,80 @@ def tracked_files(root: Path) -> list[str]:
         return _walk(root)
     names = {name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
     return sorted(name for name in names if (root / name).is_file())
+
+
+_UNSAFE_NEEDLE_BYTES = (b"\n", b"\r", b"\0", b"\\")
+
+
+def grep_files(root: Path, needles: Iterable[bytes]) -> set[str] | None:
+    """Paths below ``root`` whose work-tree bytes contain any needle, by one ``git grep``.
+
+    It searches what ``tracked_files`` lists, as bytes: fixed strings, binary files as text, no
+    textconv, the C locale (no UTF-8 pattern semantics), paths relative to ``root``. None when
+    git cannot answer exactly: outside a work tree, git missing or failing, anything written to
+    stderr, or a needle that is empty or holds a newline, carriage return, NUL or backslash
+    (the pattern file is line-based; git may quote a fixed string as ``\\Q...\\E``). Files git
+    grep does not read from the work tree are listed by ``grep_blind_spots``.
+    """
+    patterns = sorted(set(needles), key=len)
+    if any(not p or any(b in p for b in _UNSAFE_NEEDLE_BYTES) for p in patterns):
+        return None
+    # git grep scans a file once per pattern; one containing a shorter one adds no file.
+    patterns = [p for i, p in enumerate(patterns) if not any(q in p for q in patterns[:i])]
+    if not patterns:
+        return set()
+    # Patterns come on stdin (-f -): a needle starting with "-" is never taken for an option.
+    command = [
+        "git", "-c", "core.quotepath=off", "-c", "grep.fullName=false", "-c", "grep.fallbackToNoIndex=false",
+        "grep", "--untracked", "--fixed-strings", "--files-with-matches", "-z", "--text", "--no-textconv",
+        "--no-color", "--no-recurse-submodules", "-f", "-",
+    ]
+    try:
+        out = subprocess.run(
+            command, cwd=root, input=b"\n".join(patterns) + b"\n", capture_output=True, check=False,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except OSError:
+        return None
+    if out.returncode not in (0, 1) or out.stderr:
+        return None
+    return {name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+
+
+def grep_blind_spots(root: Path) -> set[str] | None:
+    """Paths below ``root`` whose work-tree bytes ``git grep`` does not search; None outside git.
+
+    git grep skips symlinks (tracked, untracked, or a tracked file turned into one) and index
+    entries that are not regular files, and reads the index copy, not the work tree, of
+    assume-unchanged and skip-worktree entries.
+    """
+    listing = _git_names(root, "ls-files", "-s", "-v", "--cached", "--others", "--exclude-standard")
+    retyped = _git_names(root, "diff-files", "--relative", "--name-only", "--diff-filter=T")
+    if listing is None or retyped is None:
+        return None
+    blind = set(retyped)
+    for entry in listing:
+        tag, _, rest = entry.partition(" ")
+        if tag == "?":
+            if (root / rest).is_symlink():
+                blind.add(rest)
+            continue
+        mode, _, path = rest.partition("\t")  # "100644 <object id> <stage>\t<path>"
+        if tag.islower() or tag == "S" or not mode.startswith("100"):
+            blind.add(path)
+    return blind
+
+
+def _git_names(root: Path, *args: str) -> list[str] | None:
+    """The NUL-separated output of a read-only git command run in ``root``, or None on failure."""
+    try:
+        command = ["git", "-c", "core.quotepath=off", *args, "-z"]
+        out = subprocess.run(command, cwd=root, capture_output=True, check=False)
+    except OSError:
+        return None
+    if out.returncode != 0:
+        return None
+    return [name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
 def _walk(root: Path) -> list[str]:

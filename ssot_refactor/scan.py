@@ -3,6 +3,9 @@
 Only files whose bytes mention a legacy module path, a module's last component, a legacy
 name, or a name/module that re-exports one are parsed, and only with the stdlib ``ast``. The
 set of needles grows while re-exports are discovered, until nothing new is found.
+
+In a git work tree one ``git grep`` per pass names the files that may match, and only those are
+read; ``mentions`` still decides on their bytes, and is the whole prefilter without git.
 """
 
 from __future__ import annotations
@@ -10,15 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-from ssot_refactor.gitrepo import tracked_files
+from ssot_refactor.gitrepo import grep_blind_spots, grep_files, tracked_files
 from ssot_refactor.index import ImportRecord, ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import Skipped, SkipReason, Target
 from ssot_refactor.spec import Spec
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 Progress = Callable[[int, int], None]
+GREP_MIN_FILES = 200  #: below this many files a pass reads them all: cheaper than one git grep of the tree
+
+
+class Prefilter(Enum):
+    """How a scan pass finds the files whose bytes mention a needle."""
+
+    AUTO = "auto"  #: git grep for a pass over ``GREP_MIN_FILES`` files or more, else Python
+    GIT_GREP = "git-grep"  #: git grep whenever git can answer exactly, else Python
+    PYTHON = "python"  #: read every file and test it with ``mentions``
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,23 +150,71 @@ def initial_needles(spec: Spec) -> set[bytes]:
 def tail_needles(spec: Spec) -> set[bytes]:
     """The last components of the legacy modules (``from pkg import legacy``, ``from .legacy import X``).
 
-    These are often common words, so they only count in a file that also says ``import``: a
-    file can reach a module by its last component only through an import statement.
+    These are often common words, so they only count inside an import statement (see
+    ``imports_tail``): a file can reach a module by its last component only through one.
     """
     return {entry.module.rsplit(".", 1)[-1].encode() for entry in spec.legacy}
 
 
 def mentions(data: bytes, needles: Iterable[bytes], tails: Iterable[bytes] = ()) -> bool:
-    """Cheap test: does the file's text contain any needle (``bytes.find``, no regex)."""
+    """Cheap test: does the file's text contain any needle (``bytes.find``), or a tail where an
+    import statement may name it?"""
     if any(needle in data for needle in needles):
         return True
-    return b"import" in data and any(tail in data for tail in tails)
+    return b"import" in data and any(tail in data and imports_tail(data, tail) for tail in tails)
+
+
+_IMPORT_WORD = re.compile(rb"(?<![\w.])import(?!\w)")
+_IMPORT_PAREN = re.compile(rb"(?<![\w.])import[ \t\f]*\(")
+_CONTINUATION = re.compile(rb"\\\r?\n")
+
+
+def imports_tail(data: bytes, tail: bytes) -> bool:
+    """Can an import statement in ``data`` name ``tail`` as a whole word? Errs towards yes.
+
+    Yes when the word sits on a line that also says ``import`` (backslash continuations
+    joined: ``from pkg import legacy``, ``from .legacy import X``), or inside the parentheses of
+    ``import (...)``. Inside an import list ``#`` can only start a comment, so the list ends
+    at the first ``)`` outside comments; every ``import (`` is tried, so one that is really in
+    a string or comment can only add a match, never hide one.
+    """
+    text = _CONTINUATION.sub(b" ", data)
+    word = re.compile(rb"(?<!\w)" + re.escape(tail) + rb"(?!\w)")
+    found = [match.start() for match in word.finditer(text)]
+    if not found:
+        return False
+    for start in found:
+        line_start = text.rfind(b"\n", 0, start) + 1
+        line_end = text.find(b"\n", start)
+        if _IMPORT_WORD.search(text, line_start, len(text) if line_end < 0 else line_end):
+            return True
+    for paren in _IMPORT_PAREN.finditer(text):
+        end = _list_end(text, paren.end())
+        if any(paren.end() <= start < end for start in found):
+            return True
+    return False
+
+
+def _list_end(text: bytes, start: int) -> int:
+    """Offset of the ``)`` closing an import list that opens before ``start`` (comments skipped)."""
+    position = start
+    while position < len(text):
+        line_end = text.find(b"\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        code = text[position:line_end].split(b"#", 1)[0]
+        close = code.find(b")")
+        if close >= 0:
+            return position + close
+        position = line_end + 1
+    return len(text)
 
 
 # --------------------------------------------------------------------------- scan
 
 
-def scan(root: Path, spec: Spec, progress: Progress | None = None) -> ScanResult:
+def scan(
+    root: Path, spec: Spec, progress: Progress | None = None, *, prefilter: Prefilter = Prefilter.AUTO
+) -> ScanResult:
     """List, prefilter and index the repository at ``root`` for the legacy modules of ``spec``."""
     every_file = tracked_files(root)
     files = select_files(every_file, spec.migration.include, spec.migration.exclude)
@@ -163,7 +224,7 @@ def scan(root: Path, spec: Spec, progress: Progress | None = None) -> ScanResult
         module, _ = module_name_for(path, roots)
         if module is not None:
             modules.setdefault(module, path)
-    state = _ScanState(root, roots, spec)
+    state = _ScanState(root, roots, spec, prefilter)
     must_read = {modules[m] for m in _anchor_modules(spec) if m in modules}
     needles = initial_needles(spec)
     tails = tail_needles(spec)
@@ -195,8 +256,9 @@ def _anchor_modules(spec: Spec) -> set[str]:
 class _ScanState:
     """Reads files once each, indexing the ones that match; remembers the ones that did not."""
 
-    def __init__(self, root: Path, roots: tuple[str, ...], spec: Spec) -> None:
-        self.root, self.roots, self.spec = root, roots, spec
+    def __init__(self, root: Path, roots: tuple[str, ...], spec: Spec, prefilter: Prefilter) -> None:
+        self.root, self.roots, self.spec, self.prefilter = root, roots, spec, prefilter
+        self.blind_spots: set[str] | None = None  #: files git grep cannot vouch for, once asked
         self.index: dict[str, ModuleInfo] = {}
         self.skipped: list[Skipped] = []
         self.parsed: list[str] = []
@@ -210,9 +272,13 @@ class _ScanState:
         self.needles_seen |= needles
         unmatched = []
         ordered = sorted(needles, key=len, reverse=True)
+        maybe = self._grep(paths, needles.union(tails))
         for done, path in enumerate(paths, 1):
             if progress is not None and (done % 500 == 0 or done == len(paths)):
                 progress(done, len(paths))
+            if maybe is not None and path not in maybe and path not in must_read:
+                unmatched.append(path)  # git grep found no needle and no tail in it
+                continue
             data = self._read_bytes(path)
             if data is None:
                 continue
@@ -221,6 +287,23 @@ class _ScanState:
             else:
                 unmatched.append(path)
         self.unmatched = unmatched
+
+    def _grep(self, paths: list[str], patterns: set[bytes]) -> set[str] | None:
+        """Files that may mention a pattern (git grep's hits and blind spots); None to read them all.
+
+        A failed git grep turns the rest of the scan to Python: whatever made git unsure once
+        (no work tree, an odd needle, an unreadable file) would do so again.
+        """
+        few = len(paths) < GREP_MIN_FILES
+        if self.prefilter is Prefilter.PYTHON or (self.prefilter is Prefilter.AUTO and few):
+            return None
+        hits = grep_files(self.root, patterns)
+        if hits is not None and self.blind_spots is None:
+            self.blind_spots = grep_blind_spots(self.root)
+        if hits is None or self.blind_spots is None:
+            self.prefilter = Prefilter.PYTHON
+            return None
+        return hits | self.blind_spots
 
     def _read_bytes(self, path: str) -> bytes | None:
         try:

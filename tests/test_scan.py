@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
-from conftest import RepoFactory, git, make_repo
+from conftest import RepoFactory, git, make_repo, write_files
 
+from ssot_refactor.gitrepo import grep_blind_spots, grep_files
 from ssot_refactor.model import SkipReason, Target
-from ssot_refactor.scan import detect_source_roots, glob_to_regex, scan, select_files
+from ssot_refactor.scan import (
+    Prefilter,
+    detect_source_roots,
+    glob_to_regex,
+    imports_tail,
+    mentions,
+    scan,
+    select_files,
+)
 from ssot_refactor.spec import load_spec
 
 SPEC = """\
@@ -198,3 +208,216 @@ def test_a_module_tail_counts_only_in_a_file_that_imports(git_repo: RepoFactory)
     assert {"app/parent.py", "app/walrus.py"} <= set(result.parsed)
     walrus = result.index["app/walrus.py"]
     assert walrus.imports[0].uses == 1 and walrus.defines("engine")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (b"from app import old\n", True),
+        (b"from .old import Engine\n", True),
+        (b"import os; from . import old\n", True),
+        (b"from app import \\\n    old\n", True),  # backslash continuation
+        (b"from app import (\n    new,  # not (this) one\n    old,\n)\n", True),
+        (b"from app import (\r\n    old,\r\n)\r\n", True),
+        (b"x = '#'; from . import old\n", True),
+        (b"import os\n# the old code\n", False),
+        (b"import os\nold_value = 1\n", False),
+        (b"from app import (new,\n    other)\nold = 1\n", False),
+        (b"importlib.import_module('.old')\n", False),
+    ],
+)
+def test_a_tail_counts_where_an_import_statement_can_name_it(text: bytes, wanted: bool) -> None:
+    assert imports_tail(text, b"old") is wanted
+    assert mentions(text, [b"app.old.Engine"], [b"old"]) is wanted
+
+
+def test_a_comment_saying_the_tail_next_to_an_import_is_not_parsed(git_repo: RepoFactory) -> None:
+    repo = git_repo({**BASE, "app/noted.py": "import os\n\n# the old engine was slow\nPATH = os.sep\n"})
+    assert "app/noted.py" not in run_scan(repo).parsed
+
+
+# --------------------------------------------------------------------------- git grep prefilter
+
+VARIED_SPEC = """\
+[migration]
+name = "engine"
+include = ["app/**", "*.py"]
+exclude = ["**/skip/**"]
+
+[[legacy]]
+module = "app.old"
+redirect = true
+
+[legacy.names]
+Engine = "app.new:Replacement"
+"Mötor" = "app.new:Motor"
+"""
+
+VARIED: dict[str, str | bytes] = {
+    "ssot.toml": VARIED_SPEC,
+    ".gitignore": "generated/\n",
+    "app/__init__.py": "",
+    "app/old.py": "class Engine:\n    pass\n\nclass Mötor:\n    pass\n",
+    "app/new.py": "class Replacement:\n    pass\n\nclass Motor:\n    pass\n",  # no needle: read as an anchor
+    "app/uses.py": "from app.old import Engine\nEngine()\n",
+    "app/comment.py": "# Engine is mentioned in a comment only\nx = 1\n",
+    "app/unicode_name.py": "from app.old import Mötor\n",
+    "app/api/__init__.py": "from app.old import Engine as Public\n",
+    "app/facade.py": "from app.api import Public as Facade\n__all__ = ['Facade']\n",
+    "app/far.py": "from app.facade import Facade\nFacade()\n",
+    "app/tail_import.py": "from app import old\nold.Engine\n",
+    "app/tail_relative.py": "from . import old as o\n",
+    "app/tail_only.py": 'ROWS = [("old", 1)]\n',
+    "app/import_only.py": "import os\n",
+    "app/with space ünï.py": "from app.old import Engine\n",
+    "app/latin1.py": b"# -*- coding: latin-1 -*-\n# caf\xe9\nfrom app.old import Engine\n",
+    "app/latin1_plain.py": b"# -*- coding: latin-1 -*-\n# caf\xe9 \xd6l\n",
+    "app/crlf.py": b"from app.old import Engine\r\nEngine()\r\n",
+    "app/nul.py": b"x = 1\x00\x00 Engine\n",
+    "app/skip/user.py": "from app.old import Engine\n",
+    "app/notes.txt": "Engine\n",
+    "lib/not_included.py": "from app.old import Engine\n",
+    "app/changed.py": "x = 1\n",
+    "app/was_user.py": "from app.old import Engine\n",
+    "app/deleted.py": "from app.old import Engine\n",
+    "app/assumed.py": "x = 1\n",
+    "app/sparse.py": "x = 1\n",
+    "app/retyped.py": "x = 1\n",
+    "data/engine.txt": "from app.old import Engine\n",
+}
+
+
+def varied_repo(tmp_path: Path, prefix: str) -> Path:
+    """A repository exercising every way git grep's view of a file can differ from Python's.
+
+    ``prefix`` puts the scanned root in a subdirectory of the work tree; a file outside it
+    mentions the legacy name and must never show up.
+    """
+    files = {prefix + name: content for name, content in VARIED.items()}
+    files["outside.py"] = "from app.old import Engine\n"
+    repo = make_repo(tmp_path / "varied", files)
+    root = repo / prefix
+    os.symlink("../data/engine.txt", root / "app" / "linked.py")
+    git(repo, "add", "--", f"{prefix}app/linked.py")
+    git(repo, "commit", "-q", "--no-verify", "-m", "a symlink")
+    (root / "app" / "fresh.py").write_text("from app.old import Engine\n")
+    (root / "app" / "changed.py").write_text("from app.old import Engine\n")
+    (root / "app" / "was_user.py").write_text("x = 2\n")
+    (root / "app" / "deleted.py").unlink()
+    (root / "generated").mkdir()
+    (root / "generated" / "out.py").write_text("from app.old import Engine\n")
+    os.symlink("../data/engine.txt", root / "app" / "linked_fresh.py")
+    (root / "app" / "retyped.py").unlink()
+    os.symlink("../data/engine.txt", root / "app" / "retyped.py")
+    git(repo, "update-index", "--assume-unchanged", f"{prefix}app/assumed.py")
+    git(repo, "update-index", "--skip-worktree", f"{prefix}app/sparse.py")
+    (root / "app" / "assumed.py").write_text("from app.old import Engine\n")
+    (root / "app" / "sparse.py").write_text("from app.old import Engine\n")
+    return root
+
+
+VARIED_CANDIDATES = {
+    "app/old.py", "app/new.py",  # the anchors
+    "app/uses.py", "app/comment.py", "app/unicode_name.py", "app/api/__init__.py", "app/facade.py",
+    "app/far.py", "app/tail_import.py", "app/tail_relative.py", "app/with space ünï.py", "app/latin1.py",
+    "app/crlf.py", "app/nul.py", "app/changed.py", "app/fresh.py", "app/linked.py", "app/linked_fresh.py",
+    "app/retyped.py", "app/assumed.py", "app/sparse.py",
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "sub/dir/"], ids=["root_is_top", "root_is_subdirectory"])
+def test_git_grep_prefilter_lets_through_exactly_what_python_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefix: str
+) -> None:
+    root = varied_repo(tmp_path, prefix)
+    spec = load_spec(root)
+    answers: list[set[str] | None] = []
+
+    def recording_grep(root: Path, needles: set[bytes]) -> set[str] | None:
+        answers.append(grep_files(root, needles))
+        return answers[-1]
+
+    python = scan(root, spec, prefilter=Prefilter.PYTHON)
+    monkeypatch.setattr("ssot_refactor.scan.grep_files", recording_grep)
+    with_git = scan(root, spec, prefilter=Prefilter.GIT_GREP)
+    assert len(answers) == 3 and None not in answers  # legacy needles, then Public, then Facade
+    if prefix:
+        assert answers[0] is not None and not {"outside.py", "../../outside.py"} & answers[0]
+    assert set(python.parsed) == VARIED_CANDIDATES | ({"outside.py"} if not prefix else set())
+    assert with_git.parsed == python.parsed
+    assert with_git.index.keys() == python.index.keys()
+    assert with_git.skipped == python.skipped
+    assert with_git.uses == python.uses
+    assert with_git.files == python.files and not any(path.startswith("lib/") for path in python.files)
+
+
+def test_auto_prefilter_uses_python_for_a_few_files(
+    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = git_repo({**BASE, "app/uses.py": "from app.old import Engine\n"})
+    calls: list[int] = []
+    monkeypatch.setattr("ssot_refactor.scan.grep_files", lambda root, needles: calls.append(1))
+    assert "app/uses.py" in scan(repo, load_spec(repo)).parsed
+    assert calls == []
+
+
+def test_git_grep_prefilter_falls_back_to_python_outside_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    root = tmp_path / "plain"
+    write_files(root, {**BASE, "app/uses.py": "from app.old import Engine\n", "app/other.py": "x = 1\n"})
+    assert grep_files(root, {b"Engine"}) is None and grep_blind_spots(root) is None
+    result = scan(root, load_spec(root), prefilter=Prefilter.GIT_GREP)
+    assert set(result.parsed) == {"app/old.py", "app/new.py", "app/uses.py"}
+
+
+def test_progress_ends_at_every_file_with_git_grep(git_repo: RepoFactory) -> None:
+    repo = git_repo({**BASE, "app/uses.py": "from app.old import Engine\n", "app/other.py": "x = 1\n"})
+    seen: list[tuple[int, int]] = []
+
+    def record(done: int, total: int) -> None:
+        seen.append((done, total))
+
+    result = scan(repo, load_spec(repo), record, prefilter=Prefilter.GIT_GREP)
+    assert seen == [(len(result.files), len(result.files))]
+
+
+def test_grep_files_lists_paths_relative_to_a_subdirectory_root(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        "top.py": "Engine\n", "sub/a.py": "Engine\n", "sub/deep/b.txt": "Engine\n", "sub/c.py": "x\n",
+    })
+    assert grep_files(repo / "sub", {b"Engine"}) == {"a.py", "deep/b.txt"}
+    assert grep_files(repo, {b"Engine"}) == {"top.py", "sub/a.py", "sub/deep/b.txt"}
+
+
+def test_grep_files_never_takes_a_needle_for_an_option(git_repo: RepoFactory) -> None:
+    repo = git_repo({"dash.py": "x = '--version'\n", "e.py": "-e\n", "none.py": "x = 1\n"})
+    assert grep_files(repo, {b"--version"}) == {"dash.py"}
+    assert grep_files(repo, {b"-e", b"-l"}) == {"e.py"}
+    assert grep_files(repo, set()) == set()
+
+
+@pytest.mark.parametrize(
+    "needle", [b"", b"a\nb", b"a\rb", b"a\0b", b"a\\Eb"], ids=["empty", "lf", "cr", "nul", "backslash"]
+)
+def test_grep_files_declines_needles_git_cannot_match_exactly(git_repo: RepoFactory, needle: bytes) -> None:
+    repo = git_repo({"a.py": "x = 1\n"})
+    assert grep_files(repo, {needle, b"x"}) is None
+
+
+def test_grep_files_matches_bytes_whatever_the_encoding(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        "utf8.py": "Mötor\n", "latin1.py": b"M\xf6tor\n", "nul.py": b"\x00\xff M\xc3\xb6tor\x00\n",
+    })
+    assert grep_files(repo, {"Mötor".encode()}) == {"utf8.py", "nul.py"}
+    assert grep_files(repo, {b"M\xf6tor"}) == {"latin1.py"}
+
+
+def test_grep_blind_spots_name_what_git_grep_reads_elsewhere(tmp_path: Path) -> None:
+    root = varied_repo(tmp_path, "")
+    blind = grep_blind_spots(root)
+    assert blind is not None
+    symlinks = {"app/linked.py", "app/linked_fresh.py", "app/retyped.py"}
+    assert symlinks | {"app/assumed.py", "app/sparse.py"} <= blind
+    assert not blind & {"app/uses.py", "app/changed.py", "app/fresh.py", "app/with space ünï.py"}
