@@ -20,6 +20,7 @@ import importlib
 from collections.abc import Callable
 
 from codemods import rename_references, rewrite_imports
+from codemods._fast_rename import rename_fast
 from codemods._runner import CommandFactory, imports_no_legacy_module, run_commands
 from ssot_refactor.model import Edited, Failed, FileContext, FileResult, Finding, Skipped, Unchanged
 
@@ -46,8 +47,22 @@ def _optional_stage(name: str) -> Stage | None:
 
 
 def _imports_and_references(source: bytes, ctx: FileContext) -> FileResult:
-    """Stages 2 and 3 on one parse of the file."""
-    return run_commands(_FACTORIES, source, ctx, is_irrelevant=imports_no_legacy_module)
+    """Stages 2 and 3 on one parse of the file.
+
+    When the rename is plainly decidable from the stdlib ``ast`` (``codemods._fast_rename``),
+    stage 2 is a splice of byte spans and only stage 3 runs on a LibCST tree.
+    """
+    if imports_no_legacy_module(source, ctx):
+        return run_commands(_FACTORIES, source, ctx, is_irrelevant=imports_no_legacy_module)
+    renamed = rename_fast(source, ctx)
+    if renamed is None:
+        return run_commands(_FACTORIES, source, ctx)
+    moved = run_commands(_FACTORIES[1:], renamed, ctx)
+    if isinstance(moved, Unchanged) and renamed != source:
+        return Edited(ctx.path, renamed, moved.findings)
+    if isinstance(moved, Edited) and moved.after == source:
+        return Unchanged(ctx.path, moved.findings)
+    return moved
 
 
 def stages_for(ctx: FileContext) -> tuple[Stage, ...]:

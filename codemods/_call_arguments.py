@@ -57,6 +57,11 @@ def described(plan: CallPlan) -> str:
     return f"{plan.canonical}{signature}"
 
 
+def leaves_every_call(plan: CallPlan) -> bool:
+    """True when the plan neither rewrites nor blocks any call, whatever its arguments."""
+    return _compatible_as_written(plan)
+
+
 def _compatible_as_written(plan: CallPlan) -> bool:
     """Without a rule, a legacy and a canonical signature that are the very same need nothing."""
     if plan.has_rule:

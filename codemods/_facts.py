@@ -82,3 +82,43 @@ class FileFacts(StatementVisitor):
     def visit_Del(self, node: cst.Del) -> None:
         for name in _targets_of(node.target):
             self.deleted.setdefault(name, self.line_of(node))
+
+
+class StatementSurvey(FileFacts):
+    """``FileFacts`` plus, in the same walk, the import statements in source order and the
+    parents of every statement-level node (blocks, lines, small statements).
+
+    LibCST's ParentNodeProvider records every node of the tree; the import planner mostly asks
+    for the line and block of an import statement, which this finds without entering a single
+    expression or small statement.
+    """
+
+    def __init__(self, line_of: LineOf) -> None:
+        super().__init__(line_of)
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.imports: list[cst.Import | cst.ImportFrom] = []
+        self.stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.stack:
+            self.parents[node] = self.stack[-1]
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            self.imports.append(node)
+        enter = super().on_visit(node)  # the FileFacts visit_* of this node
+        if not enter or isinstance(node, _LEAVES):
+            return False
+        self.stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if self.stack and self.stack[-1] is original_node:
+            self.stack.pop()
+        super().on_leave(original_node)
+
+
+#: nodes that hold no statement: their children need no parent from the survey
+_LEAVES = (
+    cst.BaseExpression, cst.BaseSmallStatement, cst.Decorator, cst.Parameters, cst.Annotation,
+    cst.BaseParenthesizableWhitespace, cst.EmptyLine, cst.TrailingWhitespace, cst.Newline, cst.Comment,
+    cst.AsName, cst.WithItem, cst.MatchPattern,
+)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment, Scope
 
@@ -22,14 +25,21 @@ def is_annotation(access: Access) -> bool:
 class Planner:
     """Builds the ImportPlan of one file, statement by statement in source order."""
 
-    def __init__(self, ctx: FileContext, facts: FileFacts, scopes: tuple[Scope, ...], meta: MetaView) -> None:
+    def __init__(
+        self, ctx: FileContext, facts: FileFacts, scopes: Callable[[], tuple[Scope, ...]], meta: MetaView
+    ) -> None:
         self.ctx = ctx
         self.facts = facts
-        self.scopes = scopes
+        self._scopes = scopes
         self.meta = meta
         self.plan = ImportPlan()
         self.seen: dict[int, set[Binding]] = {}
         self.modules = ModulePlanner(self)
+
+    @functools.cached_property
+    def scopes(self) -> tuple[Scope, ...]:
+        """Every scope of the file, computed on first use (plain from-imports never ask)."""
+        return self._scopes()
 
     def warn(self, line: int, message: str) -> None:
         """Record an unsafe spot left unchanged."""

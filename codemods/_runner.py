@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import ast
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import libcst as cst
-from libcst.codemod import CodemodContext, SkipFile
+from libcst.codemod import Codemod, CodemodContext, SkipFile
+from libcst.metadata import MetadataWrapper
 
 from codemods._names import may_import_legacy
+from codemods._prefilter import parse_or_none
 from ssot_refactor.model import (
     Edited,
     Failed,
@@ -109,14 +112,43 @@ def transform(
 ) -> tuple[cst.Module, tuple[Finding, ...]]:
     """Apply commands in order to a parsed module, collecting their findings."""
     findings: list[Finding] = []
+    # A tree straight from the parser has no node in two places, so it needs no defensive copy;
+    # it stays so through commands that declare ``KEEPS_NODES_UNIQUE`` (they only build new nodes).
+    fresh = True
     for factory in factories:
         command = factory(CodemodContext(filename=ctx.path, full_module_name=ctx.module), ctx)
         try:
-            tree = command.transform_module(tree)
+            done = _transform_module(command, tree) if fresh else None
+            if done is None and fresh:
+                # it scheduled a helper transform (added imports): a new command, LibCST's full path
+                command = factory(CodemodContext(filename=ctx.path, full_module_name=ctx.module), ctx)
+            tree = done if done is not None else command.transform_module(tree)
         except SkipFile:
             continue
+        fresh = fresh and getattr(command, "KEEPS_NODES_UNIQUE", False)
         findings.extend(command.findings)
     return tree, tuple(findings)
+
+
+def _transform_module(command: FindingCommand, tree: cst.Module) -> cst.Module | None:
+    """``Codemod.transform_module`` on a tree without duplicate nodes, minus its deep copy.
+
+    ``MetadataWrapper`` copies the tree unless told it has no duplicate nodes; a parsed tree
+    has none (LibCST's own guarantee), and the copy costs as much as a transform. None when
+    the command scheduled one of LibCST's helper transforms (``AddImportsVisitor``...), which
+    only ``CodemodCommand.transform_module`` runs: the caller then uses that.
+    """
+    if not isinstance(command, Codemod) or command.should_allow_multiple_passes():
+        return command.transform_module(tree)
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+    with command.resolve(wrapper):
+        previous = command.context
+        command.context = replace(previous, wrapper=wrapper)
+        try:
+            result = command.transform_module_impl(wrapper.module)
+        finally:
+            command.context = previous
+    return None if command.context.scratch else result
 
 
 def imports_no_legacy_module(source: bytes, ctx: FileContext) -> bool:
@@ -133,13 +165,17 @@ def run_commands(
 ) -> FileResult:
     """Run commands on exact bytes; never raises. Unchanged output is reported as Unchanged.
 
-    ``is_irrelevant`` is a cheap byte-level check; when it says so, the file is parsed (so
-    syntax errors are still reported) but no metadata is computed and it comes back Unchanged.
+    ``is_irrelevant`` is a cheap conservative check (bytes or the stdlib ``ast``); when it says
+    so, the file comes back Unchanged without a CST, once the stdlib parser has read it (a file
+    it cannot read goes through LibCST's parser, so syntax errors are still reported).
     """
+    irrelevant = is_irrelevant is not None and is_irrelevant(source, ctx)
+    if irrelevant and parse_or_none(source) is not None:
+        return Unchanged(ctx.path)  # the stdlib parser read it: no CST needed to say so
     parsed = parse_source(source, ctx.path)
     if isinstance(parsed, Skipped):
         return parsed
-    if is_irrelevant is not None and is_irrelevant(source, ctx):
+    if irrelevant:
         return Unchanged(ctx.path)
     try:
         tree, findings = transform(factories, parsed, ctx)
@@ -148,6 +184,15 @@ def run_commands(
         return Failed(ctx.path, f"{type(error).__name__}: {error}")
     if after == source:
         return Unchanged(ctx.path, findings)
-    if isinstance(parse_source(after, ctx.path), Skipped):
+    if not output_parses(source, after, ctx.path):
         return Failed(ctx.path, "the rewrite produced code that does not parse; file left unchanged")
     return Edited(ctx.path, after, findings)
+
+
+def output_parses(source: bytes, after: bytes, path: str) -> bool:
+    """The rewritten bytes parse: with CPython's parser when it reads the input, else LibCST's."""
+    if parse_or_none(after) is not None:
+        return True
+    if parse_or_none(source) is not None:
+        return False
+    return not isinstance(parse_source(after, path), Skipped)

@@ -53,6 +53,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from codemods._prefilter import may_touch_paths
 from codemods._runner import run_commands
 from ssot_refactor.model import FileContext, FileResult, Finding, NameMap, is_dotted_name
 
@@ -416,4 +417,10 @@ def parse_path_renames(entries: Sequence[PathRule] | Sequence[str]) -> tuple[Pat
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Rewrite one file's patch targets alone; never raises (a syntax error is a Skipped result)."""
-    return run_commands([PatchTargetsCommand.for_file], source, ctx)
+    return run_commands([PatchTargetsCommand.for_file], source, ctx, is_irrelevant=no_paths_to_touch)
+
+
+def no_paths_to_touch(source: bytes, ctx: FileContext) -> bool:
+    """True when no string, ``patch.object`` or ``import_module`` call can concern this file's rules."""
+    rules = path_rules(ctx.name_map, parse_path_renames(ctx.path_renames))
+    return not may_touch_paths(source, ctx, [legacy for legacy, _ in rules])

@@ -48,6 +48,7 @@ from codemods._bindings import (
 )
 from codemods._facts import FileFacts
 from codemods._names import choose_local_name, rewrite_annotation
+from codemods._prune import StatementPruner
 from codemods._runner import add_common_args, context_from_args, imports_no_legacy_module, run_commands
 from ssot_refactor.model import FileContext, FileResult, Finding
 
@@ -192,6 +193,8 @@ class RenameReferencesCommand(VisitorBasedCodemodCommand):
 
     DESCRIPTION = "Rename legacy names bound by from-imports to their canonical names, with references."
     METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider)
+    #: the transform never puts one node object in two places (see ``codemods._runner``)
+    KEEPS_NODES_UNIQUE = True
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -212,6 +215,7 @@ class RenameReferencesCommand(VisitorBasedCodemodCommand):
         self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported))
         self.findings: list[Finding] = []
         self.plan = RenamePlan()
+        self.pruner: StatementPruner | None = None
 
     def _line_of(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
@@ -230,7 +234,14 @@ class RenameReferencesCommand(VisitorBasedCodemodCommand):
         for finding in self.plan.findings:
             self.findings.append(finding)
             self.warn(str(finding))
-        return True
+        targets = [*self.plan.aliases, *self.plan.names, *self.plan.strings]
+        self.pruner = StatementPruner(lambda n: self.get_metadata(PositionProvider, n), targets)
+        return bool(targets)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.pruner is not None and self.pruner.skips(node):
+            return False
+        return super().on_visit(node)
 
     def leave_ImportAlias(
         self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias

@@ -53,6 +53,8 @@ from codemods._call_arguments import (
     relative_to_absolute,
 )
 from codemods._call_notation import bind_shape, call_plan_from_table
+from codemods._prefilter import may_rewrite_calls
+from codemods._prune import StatementPruner
 from codemods._runner import add_common_args, context_from_args, run_commands
 from ssot_refactor.model import CallPlan, FileContext, FileResult, Finding, Severity, Signature, Target
 
@@ -396,6 +398,7 @@ class RewriteCallsCommand(VisitorBasedCodemodCommand):
         self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported), calls_file)
         self.findings: list[Finding] = []
         self.decisions = CallDecisions()
+        self.pruner: StatementPruner | None = None
 
     def _context(self) -> FileContext:
         if self.file_context is not None:
@@ -418,7 +421,13 @@ class RewriteCallsCommand(VisitorBasedCodemodCommand):
             self.warn(str(finding))
         for target in dict.fromkeys(self.decisions.imports):
             AddImportsVisitor.add_needed_import(self.context, target.module, target.head)
+        self.pruner = StatementPruner(lambda n: self.get_metadata(PositionProvider, n), self.decisions.edits)
         return bool(self.decisions.edits)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.pruner is not None and self.pruner.skips(node):
+            return False
+        return super().on_visit(node)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         edit = self.decisions.edits.get(original_node)
@@ -438,7 +447,7 @@ def call_plans_from_tables(tables: Sequence[Mapping[str, object]]) -> tuple[Call
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Run this codemod alone on exact bytes; never raises."""
-    return run_commands([_factory], source, ctx)
+    return run_commands([_factory], source, ctx, is_irrelevant=lambda s, c: not may_rewrite_calls(s, c))
 
 
 def _factory(context: CodemodContext, ctx: FileContext) -> RewriteCallsCommand:

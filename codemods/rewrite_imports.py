@@ -39,11 +39,13 @@ skipped unless ``--include-stubs`` is given::
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import (
+    BaseMetadataProvider,
     ExpressionContext,
     ExpressionContextProvider,
     ParentNodeProvider,
@@ -53,39 +55,30 @@ from libcst.metadata import (
 )
 
 from codemods._bindings import all_scopes
-from codemods._facts import FileFacts, StatementVisitor
+from codemods._facts import StatementSurvey
 from codemods._import_nodes import follow_line, from_statement, with_names
 from codemods._import_plan import ImportPlan, MetaView
 from codemods._names import rewrite_annotation
 from codemods._planner import Planner
+from codemods._prune import AncestorPruner
 from codemods._runner import add_common_args, context_from_args, imports_no_legacy_module, run_commands
 from ssot_refactor.model import FileContext, FileResult, Finding
 
-
-class _ImportCollector(StatementVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[cst.Import | cst.ImportFrom] = []
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        self.found.append(node)
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        self.found.append(node)
-        return False
+T = TypeVar("T")
 
 
-def plan_imports(module: cst.Module, planner: Planner) -> ImportPlan:
-    """Plan every import statement of the module in source order."""
-    collector = _ImportCollector()
-    module.visit(collector)
-    for statement in collector.found:
+def plan_imports(statements: Sequence[cst.Import | cst.ImportFrom], planner: Planner) -> ImportPlan:
+    """Plan every import statement of the module, given in source order."""
+    for statement in statements:
         if isinstance(statement, cst.ImportFrom):
             planner.plan_from(statement)
         else:
             planner.plan_import(statement)
     return planner.plan
+
+
+#: the providers a module import needs, computed in one walk of the tree (all are batchable)
+_TOGETHER = (ScopeProvider, ParentNodeProvider, ExpressionContextProvider)
 
 
 def parenthesized(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseExpression:
@@ -97,7 +90,13 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
     """Move imports of legacy names and modules to their canonical modules, in place."""
 
     DESCRIPTION = "Move imports of legacy names and modules to their canonical modules, in place."
-    METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider, ParentNodeProvider, ExpressionContextProvider)
+    #: No metadata up front: each provider is resolved on first use (``_lazy``). Moving a
+    #: from-import of plain names needs none of them (the parents of import statements come
+    #: from ``StatementSurvey``, which never enters an expression); scopes are needed for
+    #: module imports and ``Class.attr`` targets, positions for warnings.
+    METADATA_DEPENDENCIES = ()
+    #: the transform never puts one node object in two places (see ``codemods._runner``)
+    KEEPS_NODES_UNIQUE = True
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -118,31 +117,58 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported))
         self.findings: list[Finding] = []
         self.plan = ImportPlan()
+        self.pruner: AncestorPruner | None = None
+        self.statement_parents: dict[cst.CSTNode, cst.CSTNode] = {}
 
     def _line_of(self, node: cst.CSTNode) -> int:
-        return self.get_metadata(PositionProvider, node).start.line
+        return self._lazy(PositionProvider)[node].start.line
 
     def _scope_of(self, node: cst.CSTNode) -> Scope | None:
-        return self.get_metadata(ScopeProvider, node, None)
+        return self._lazy(ScopeProvider).get(node)
+
+    def _scopes(self) -> tuple[Scope, ...]:
+        return all_scopes(self._lazy(ScopeProvider).values())
 
     def _parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.get_metadata(ParentNodeProvider, node, None)
+        if node in self.statement_parents:
+            return self.statement_parents[node]
+        if isinstance(node, cst.Module):
+            return None
+        return self._lazy(ParentNodeProvider).get(node)
 
     def _is_load(self, node: cst.CSTNode) -> bool:
-        return self.get_metadata(ExpressionContextProvider, node, None) == ExpressionContext.LOAD
+        return self._lazy(ExpressionContextProvider).get(node) == ExpressionContext.LOAD
+
+    def _lazy(self, provider: type[BaseMetadataProvider[T]]) -> Mapping[cst.CSTNode, T]:
+        """A provider's metadata for the tree being transformed, computed on first use (cached)."""
+        wrapper = self.context.wrapper
+        assert wrapper is not None, "metadata is only available inside transform_module"
+        if provider in _TOGETHER:
+            # a file that needs one of these needs the others: one batched walk computes all
+            return wrapper.resolve_many(_TOGETHER)[provider]  # type: ignore[return-value]
+        return wrapper.resolve(provider)
 
     def visit_Module(self, node: cst.Module) -> bool:
         names, keep, module, reexported = self.cli_options
         ctx = self.file_context or context_from_args(self.context, names, keep, module, reexported)
-        facts = FileFacts(self._line_of)
-        node.visit(facts)
+        survey = StatementSurvey(self._line_of)
+        node.visit(survey)
+        self.statement_parents = survey.parents
         meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load)
-        planner = Planner(ctx, facts, all_scopes(self.metadata[ScopeProvider].values()), meta)
-        self.plan = plan_imports(node, planner)
+        planner = Planner(ctx, survey, self._scopes, meta)
+        self.plan = plan_imports(survey.imports, planner)
         for finding in sorted(self.plan.findings, key=lambda f: f.line):
             self.findings.append(finding)
             self.warn(str(finding))
-        return True
+        plan = self.plan
+        targets = [*plan.statements, *plan.names, *plan.attributes, *plan.strings]
+        self.pruner = AncestorPruner(self._parent_of, targets)
+        return bool(targets)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.pruner is not None and self.pruner.skips(node):
+            return False
+        return super().on_visit(node)
 
     def expand(self, statement: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement] | None:
         """The statements one planned import becomes (first the one it keeps), or None."""

@@ -41,8 +41,9 @@ from ssot_refactor.scan import LegacyUse, ScanResult
 from ssot_refactor.spec import LegacyModule, Spec
 
 TRAILER = "SSOT-Migration"
-#: below this many files the pool's start-up costs more than it saves
-PARALLEL_THRESHOLD = 24
+#: below this many files the pool's start-up costs more than it saves (a pool the plan already
+#: started is used from two files on)
+PARALLEL_THRESHOLD = 12
 
 Job = tuple[bytes, FileContext]
 
@@ -58,9 +59,29 @@ class JobOutcome:
     middle: bytes  #: after ``rewrite_calls``, before renames (the equivalence check starts here)
     ctx: FileContext  #: without the names whose calls are blocked in this file
     blocked: tuple[Finding, ...] = ()
+    #: the safety check, already run where the file was rewritten: (bytes checked, differences)
+    checked: tuple[bytes, tuple[str, ...]] | None = None
+    #: module-level bindings the rewrite renamed, read where the file was rewritten: (bytes read, renames)
+    renamed: tuple[bytes, tuple[tuple[str, str], ...]] | None = None
 
 
 def rewrite_job(job: Job) -> JobOutcome:
+    """Rewrite one file, then run the safety check on it and read which module-level bindings
+    it renamed (in the worker, so this too runs in parallel)."""
+    outcome = _rewrite(job)
+    if not isinstance(outcome.result, Edited):
+        return outcome
+    from ssot_refactor.equivalence import check_equivalent_bytes
+
+    after = outcome.result.after
+    return replace(
+        outcome,
+        checked=(after, check_equivalent_bytes(outcome.middle, after, outcome.ctx)),
+        renamed=(after, file_renames(job[0], after, outcome.ctx)),
+    )
+
+
+def _rewrite(job: Job) -> JobOutcome:
     """Rewrite one file (a top-level function, so a worker process can run it); never raises.
 
     Calls go first, with their own safety rule: a legacy name with a call that would not bind
@@ -123,19 +144,65 @@ def _merge(source: bytes, calls: FileResult, middle: bytes, rest: FileResult) ->
     return Edited(rest.path, after, findings)
 
 
-def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[JobOutcome]:
+def run_jobs(jobs: Sequence[Job], workers: int | None = None, pool: LazyPool | None = None) -> list[JobOutcome]:
     """Rewrite files, in a process pool across all cores when there are enough of them.
 
     Results come back in job order; a worker never raises (failures are ``Failed`` results).
-    The ``spawn``/``forkserver`` start methods are used: forking next to rich's refresh
-    thread is unsafe on Python 3.12+.
+    ``pool`` lets several calls share one pool (a plan uses one for all its legacy modules);
+    without it a pool lives for this call only.
     """
-    workers = workers or os.cpu_count() or 1
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        return [rewrite_job(job) for job in jobs]
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        return list(pool.map(rewrite_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    own = pool is None
+    pool = pool or LazyPool(workers)
+    try:
+        if pool.workers < 2 or (len(jobs) < PARALLEL_THRESHOLD and not (pool.started and len(jobs) > 1)):
+            return [rewrite_job(job) for job in jobs]
+        # largest files first and small chunks, so no worker is left alone with a long tail
+        order = sorted(range(len(jobs)), key=lambda number: -len(jobs[number][0]))
+        chunks = max(1, min(4, len(jobs) // (pool.workers * 8)))
+        done = pool.executor().map(rewrite_job, [jobs[number] for number in order], chunksize=chunks)
+        outcomes: list[JobOutcome | None] = [None] * len(jobs)
+        for number, outcome in zip(order, done):
+            outcomes[number] = outcome
+        return [outcome for outcome in outcomes if outcome is not None]
+    finally:
+        if own:
+            pool.shutdown()
+
+
+#: what the forkserver imports once, before it forks the workers
+_PRELOAD = ["libcst", "libcst.metadata", "codemods", "codemods.rewrite_calls", "codemods.patch_targets",
+            "ssot_refactor.equivalence"]
+
+
+class LazyPool:
+    """A process pool made on first use, sized to the machine.
+
+    The ``forkserver`` start method (``spawn`` where there is none) is used: forking next to
+    rich's refresh thread is unsafe on Python 3.12+. The forkserver imports LibCST and the
+    codemods before it forks, so each worker starts warm.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._executor
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
 
 # --------------------------------------------------------------------------- planning
@@ -174,18 +241,22 @@ def plan_migration(
     plans = call_plans(spec, result)
     redirected: dict[str, tuple[tuple[str, Target], ...]] = {}
     blocked: list[Blocked] = []
-    for entry in spec.legacy:
-        work = _plan_importers(spec, entry, result, tree, workers, plans)
-        warnings.extend(work.notes)
-        skipped.update({s.path: s for s in work.skips})
-        commits.extend(_importer_commits(spec, entry, work.edits, result, split))
-        blocked.extend(blocked_calls(spec, entry, work.blocked))
-        if entry.redirect and work.blocked:
-            blocked.append(blocked_redirect(entry, work.blocked))
-        elif entry.redirect:
-            redirect = _redirect_commit(spec, entry, result, tree, redirected)
-            if redirect is not None:
-                commits.append(redirect)
+    pool = LazyPool(workers)
+    try:
+        for entry in spec.legacy:
+            work = _plan_importers(spec, entry, result, tree, pool, plans)
+            warnings.extend(work.notes)
+            skipped.update({s.path: s for s in work.skips})
+            commits.extend(_importer_commits(spec, entry, work.edits, result, split))
+            blocked.extend(blocked_calls(spec, entry, work.blocked))
+            if entry.redirect and work.blocked:
+                blocked.append(blocked_redirect(entry, work.blocked))
+            elif entry.redirect:
+                redirect = _redirect_commit(spec, entry, result, tree, redirected)
+                if redirect is not None:
+                    commits.append(redirect)
+    finally:
+        pool.shutdown()
     _add_validation_test(spec, result, tree, commits, redirected)
     if split == "none" and commits:
         commits = [single_commit(spec, commits)]
@@ -217,7 +288,7 @@ class _ModuleWork:
 
 
 def _plan_importers(
-    spec: Spec, entry: LegacyModule, result: ScanResult, tree: _Tree, workers: int | None,
+    spec: Spec, entry: LegacyModule, result: ScanResult, tree: _Tree, pool: LazyPool,
     plans: Sequence[CallPlan],
 ) -> _ModuleWork:
     from ssot_refactor.signatures import plans_for
@@ -234,12 +305,12 @@ def _plan_importers(
         return replace(ctx, calls=calls, path_renames=kept_paths)
 
     contexts = {path: context(path) for path in paths}
-    results = dict(zip(paths, run_jobs([(tree.read(p), contexts[p]) for p in paths], workers)))
+    results = dict(zip(paths, run_jobs([(tree.read(p), contexts[p]) for p in paths], pool=pool)))
     renames = consumer_path_renames(results, tree)
     rerun = [p for p in _files_with_strings(renames, result) if p in result.index]
     if rerun:
         contexts.update({p: replace(contexts.get(p) or context(p), path_renames=kept_paths + renames) for p in rerun})
-        results.update(zip(rerun, run_jobs([(tree.read(p), contexts[p]) for p in rerun], workers)))
+        results.update(zip(rerun, run_jobs([(tree.read(p), contexts[p]) for p in rerun], pool=pool)))
     return _collect(results, tree)
 
 
@@ -258,17 +329,24 @@ def _collect(results: Mapping[str, JobOutcome], tree: _Tree) -> _ModuleWork:
         work.notes.extend(f for f in outcome.findings if f.code != BLOCKED_CALL)
         if isinstance(outcome, Edited):
             before = tree.read(path)
-            ensure_equivalent(job.middle, outcome.after, job.ctx)
+            checked = job.checked if job.checked is not None and job.checked[0] == outcome.after else None
+            ensure_equivalent(job.middle, outcome.after, job.ctx, None if checked is None else checked[1])
             work.edits.append(FileEdit(PurePosixPath(path), before, outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
     return work
 
 
-def ensure_equivalent(before: bytes, after: bytes, ctx: FileContext) -> None:
-    """The semantic safety check: raise PlanError naming file:line on any undeclared change."""
+def ensure_equivalent(
+    before: bytes, after: bytes, ctx: FileContext, differences: tuple[str, ...] | None = None
+) -> None:
+    """The semantic safety check: raise PlanError naming file:line on any undeclared change.
+
+    ``differences`` is the check's result when a worker already ran it on these very bytes.
+    """
     from ssot_refactor.equivalence import check_equivalent_bytes
 
-    differences = check_equivalent_bytes(before, after, ctx)
+    if differences is None:
+        differences = check_equivalent_bytes(before, after, ctx)
     if differences:
         raise PlanError(
             f"safety check failed, the rewrite changed more than the declared renames: {differences[0]}",
@@ -347,16 +425,28 @@ def consumer_path_renames(results: Mapping[str, JobOutcome], tree: _Tree) -> tup
     """
     renames: list[tuple[str, str]] = []
     for path, job in sorted(results.items()):
-        ctx, outcome = job.ctx, job.result
-        if not isinstance(outcome, Edited) or ctx.module is None:
+        outcome = job.result
+        if not isinstance(outcome, Edited):
             continue
-        before = index_source(path, tree.read(path), ctx.module, ctx.is_package)
-        after = index_source(path, outcome.after, ctx.module, ctx.is_package)
-        if isinstance(before, ModuleInfo) and isinstance(after, ModuleInfo):
-            renames.extend(
-                (f"{ctx.module}.{old}", f"{ctx.module}.{new}") for old, new in renamed_bindings(before, after, ctx.name_map)
-            )
+        if job.renamed is not None and job.renamed[0] == outcome.after:
+            renames.extend(job.renamed[1])
+        else:
+            renames.extend(file_renames(tree.read(path), outcome.after, job.ctx))
     return tuple(renames)
+
+
+def file_renames(before: bytes, after: bytes, ctx: FileContext) -> tuple[tuple[str, str], ...]:
+    """``module.Legacy`` -> ``module.Canonical`` for the module-level imports one rewrite renamed."""
+    if ctx.module is None:
+        return ()
+    old = index_source(ctx.path, before, ctx.module, ctx.is_package)
+    new = index_source(ctx.path, after, ctx.module, ctx.is_package)
+    if not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
+        return ()
+    return tuple(
+        (f"{ctx.module}.{local}", f"{ctx.module}.{renamed}")
+        for local, renamed in renamed_bindings(old, new, ctx.name_map)
+    )
 
 
 def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[str, str]]:

@@ -133,8 +133,8 @@ def test_every_rewritten_file_compiles_and_gains_no_undefined_name(example_repo:
     Imports of missing names are ruled out by run's own static check on every commit.
     """
     from click.testing import CliRunner
-
     from conftest import git
+
     from ssot_refactor.cli import main
 
     clone = tmp_path / "clone"

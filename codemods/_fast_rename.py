@@ -1,0 +1,196 @@
+"""The ``rename_references`` stage without LibCST, for the files where it is plainly decidable (pure).
+
+LibCST's scope analysis is most of the cost of a rewrite. In the common file it has an easy
+answer: the legacy name is imported once, in the module's own scope, nothing else in the file binds it,
+and the canonical name appears nowhere in the file. Then every ``Name`` node the stdlib parser
+sees with that identifier is a reference to the import, and the rename is a splice of exact
+byte spans: ``from app.old import Engine`` -> ``from app.old import Engine as UserEngine`` and
+each ``Engine`` -> ``UserEngine``, which is what ``RenameReferencesCommand`` writes.
+
+``rename_fast`` returns None whenever any condition is in doubt, and the caller runs the LibCST
+command instead: a second binding of the name anywhere (assignment, parameter, ``del``,
+``global``, comprehension, another import), a from-import of a mapped name inside a function
+or class, the name as a word of its own in any string (annotations, ``__all__``), inside an
+f-string, a star import, PEP 695 syntax, a byte order mark, an encoding other than UTF-8, or
+a lone carriage return. The test suite checks, on every pipeline snapshot and on generated
+modules, that whenever it answers, it answers exactly what the LibCST command writes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from codemods._names import resolve_module
+from codemods._prefilter import parse_or_none
+from ssot_refactor.model import FileContext
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+@dataclass(frozen=True)
+class _Rename:
+    """One legacy binding to rename: the import alias and its old and new local names."""
+
+    alias: ast.alias
+    old: str
+    new: str
+
+
+def rename_fast(source: bytes, ctx: FileContext) -> bytes | None:
+    """The bytes ``rename_references`` would write (without findings), or None when unsure."""
+    if not _plain_bytes(source):
+        return None
+    tree = parse_or_none(source)
+    if tree is None:
+        return None
+    renames = _renames(tree, ctx)
+    if renames is None:
+        return None
+    if not renames:
+        return source
+    if not _safe(tree, source, renames):
+        return None
+    return _splice(source, _edits(tree, renames))
+
+
+def _plain_bytes(source: bytes) -> bool:
+    """UTF-8 without a BOM, ``\\n`` or ``\\r\\n`` line ends: ast columns are then byte offsets."""
+    if source.startswith(b"\xef\xbb\xbf") or source.count(b"\r") != source.count(b"\r\n"):
+        return False
+    for line in source.split(b"\n", 2)[:2]:
+        cookie = _COOKIE.match(line)
+        if cookie and cookie.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            return False
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
+    """The bindings the LibCST command would rename; None when one is out of this path's reach."""
+    if ctx.keep_local_names:
+        return []
+    top_level = {id(statement) for statement in module_scope_statements(tree.body)}
+    renames: list[_Rename] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        source = resolve_module(node.module or "", node.level, ctx.module, ctx.is_package)
+        if source is None or not ctx.name_map.is_legacy_module(source):
+            continue
+        for alias in node.names:
+            if alias.name == "*":
+                return None
+            canonical = ctx.name_map.canonical_for(source, alias.name)
+            if canonical is None or alias.asname is not None or "." in canonical.name:
+                continue  # not mapped, or bound under an explicit alias: the command keeps it
+            if alias.name in ctx.reexported or canonical.name == alias.name:
+                continue  # a public name keeps its local name
+            if id(node) not in top_level:
+                return None
+            renames.append(_Rename(alias, alias.name, canonical.name))
+    return renames
+
+
+def module_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements that run in the module's own scope: top level and inside ``if``/``try``/
+    ``with``/loops/``match`` there, not inside a function or class body."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from module_scope_statements(getattr(statement, field, []))
+        for handler in getattr(statement, "handlers", []):
+            yield from module_scope_statements(handler.body)
+        for case in getattr(statement, "cases", []):
+            yield from module_scope_statements(case.body)
+
+
+def _safe(tree: ast.Module, source: bytes, renames: list[_Rename]) -> bool:
+    """Every reference of each old name is a plain ``Name`` of the one import, and the new name is free."""
+    olds = [rename.old for rename in renames]
+    news = [rename.new for rename in renames]
+    if len(set(olds)) != len(olds) or len(set(news)) != len(news) or set(olds) & set(news):
+        return False
+    if any(new.encode() in source for new in news):
+        return False
+    watched = set(olds)
+    imports = {id(rename.alias) for rename in renames}
+    for node in ast.walk(tree):
+        if _binds_watched(node, watched, imports) or _hides_watched(node, watched):
+            return False
+    return True
+
+
+def _binds_watched(node: ast.AST, watched: set[str], imports: set[int]) -> bool:
+    """``node`` binds, rebinds or deletes a watched name (other than through the renamed imports)."""
+    if isinstance(node, ast.Name):
+        return node.id in watched and not isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.alias):
+        local = node.asname or node.name.split(".")[0]
+        return local in watched and id(node) not in imports
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name in watched
+    if isinstance(node, ast.arg):
+        return node.arg in watched
+    if isinstance(node, ast.ExceptHandler):
+        return node.name in watched
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return bool(watched.intersection(node.names))
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)):
+        return node.name in watched
+    if isinstance(node, ast.MatchMapping):
+        return node.rest in watched
+    return False
+
+
+def _hides_watched(node: ast.AST, watched: set[str]) -> bool:
+    """``node`` may refer to a watched name where ``Name`` nodes do not show it (or not reliably)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return any(_names_it(node.value, name) for name in watched)
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(inner, ast.Name) and inner.id in watched for inner in ast.walk(node))
+    if getattr(node, "type_params", None) or type(node).__name__ == "TypeAlias":
+        return True
+    return isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+
+
+def _names_it(text: str, name: str) -> bool:
+    """``name`` occurs in ``text`` as a word that is not an attribute (``"a.name"`` only names ``a``).
+
+    Such a string may be an annotation or an ``__all__`` entry that reads the binding; a dotted
+    path such as a patch target ``"pkg.old.Name"`` reads ``pkg``, never the local ``Name``.
+    """
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", text) is not None
+
+
+def _edits(tree: ast.Module, renames: list[_Rename]) -> Iterator[tuple[int, int, int, bytes]]:
+    """(line, start column, end column, new bytes) of every change, columns in UTF-8 bytes."""
+    new_of = {rename.old: rename.new for rename in renames}
+    for rename in renames:
+        alias = rename.alias
+        assert alias.end_lineno is not None and alias.end_col_offset is not None
+        yield alias.end_lineno, alias.end_col_offset, alias.end_col_offset, f" as {rename.new}".encode()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in new_of:
+            assert node.end_lineno == node.lineno and node.end_col_offset is not None
+            yield node.lineno, node.col_offset, node.end_col_offset, new_of[node.id].encode()
+
+
+def _splice(source: bytes, edits: Iterator[tuple[int, int, int, bytes]]) -> bytes:
+    """Apply edits given by line and byte column, last first."""
+    starts = [0]
+    for line in source.split(b"\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    absolute = sorted(((starts[line - 1] + start, starts[line - 1] + end, text) for line, start, end, text in edits),
+                      reverse=True)
+    result = source
+    for start, end, text in absolute:
+        result = result[:start] + text + result[end:]
+    return result

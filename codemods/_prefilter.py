@@ -1,0 +1,146 @@
+"""Cheap, conservative tests that a stage has nothing to do in a file (pure, stdlib ``ast`` only).
+
+LibCST metadata (scope, qualified names, parents, positions) costs tens of milliseconds per
+file and pass; the stdlib parser costs about one. Each test here answers "can this stage change
+or report anything in this file?" and may only err towards "yes": when it says "no", running the
+stage's LibCST command would have returned the file unchanged with no finding (a property the
+test suite checks against the commands themselves). A file the stdlib parser cannot read (syntax
+newer than the running Python) always gets "yes".
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections.abc import Iterable, Iterator
+
+from codemods._call_arguments import leaves_every_call, relative_to_absolute
+from ssot_refactor.model import FileContext
+
+
+@functools.lru_cache(maxsize=4)
+def parse_or_none(source: bytes) -> ast.Module | None:
+    """The stdlib tree of exact bytes, or None when the running Python cannot parse them.
+
+    Cached: the stages of one file ask for the same bytes several times. The tree is shared,
+    so callers only read it.
+    """
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
+        return None
+
+
+# --------------------------------------------------------------------------- dotted-path strings
+
+
+def may_touch_paths(source: bytes, ctx: FileContext, legacy_prefixes: Iterable[str]) -> bool:
+    """Can ``patch_targets`` act here? Only on a string naming a legacy path or module, a
+    ``patch.object`` call, or an ``importlib.import_module`` call."""
+    tree = parse_or_none(source)
+    if tree is None:
+        return True
+    needles = tuple(dict.fromkeys([*legacy_prefixes, *ctx.name_map.legacy_modules]))
+    if not needles:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if any(needle in node.value for needle in needles):
+                return True
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            if any(needle in text for needle in needles):
+                return True
+        elif isinstance(node, ast.Call) and _calls_patch_object_or_import_module(node.func):
+            return True
+    return False
+
+
+def _calls_patch_object_or_import_module(func: ast.expr) -> bool:
+    """``….object(...)`` on anything named ``patch``, or any callee whose last name is ``import_module``."""
+    if isinstance(func, ast.Attribute) and func.attr == "object":
+        inner = func.value
+        return (isinstance(inner, ast.Name) and inner.id == "patch") or (
+            isinstance(inner, ast.Attribute) and inner.attr == "patch"
+        )
+    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    return last == "import_module"
+
+
+# --------------------------------------------------------------------------- legacy calls
+
+
+def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
+    """Can ``rewrite_calls`` act here? Only on a call whose callee (or ``partial``'s first
+    argument) starts at a name bound by an import that can lead to a planned legacy callable."""
+    callables = {
+        plan.legacy.dotted
+        for plan in ctx.calls
+        if ctx.name_map.canonical_for(plan.legacy.module, plan.legacy.head) and not leaves_every_call(plan)
+    }
+    if not callables:
+        return False
+    tree = parse_or_none(source)
+    if tree is None:
+        return True
+    bound = _import_bound_names(tree, ctx, callables)
+    if bound is None:
+        return True
+    if not bound:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if _root_name(node.func) in bound:
+                return True
+            if node.args and _root_name(node.args[0]) in bound:
+                return True
+    return False
+
+
+def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> set[str] | None:
+    """Local names imports bind to a legacy callable or to a module on its path; None when unsure."""
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                dotted = alias.name if alias.asname else alias.name.split(".")[0]
+                if _leads_to(dotted, callables):
+                    bound.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            spelled = "." * node.level + (node.module or "")
+            module = relative_to_absolute(spelled, ctx.module, ctx.is_package) if node.level else node.module
+            if module is None:
+                return None
+            for alias in node.names:
+                if alias.name == "*":
+                    if _leads_to(module, callables):
+                        return None
+                    continue
+                if _leads_to(f"{module}.{alias.name}", callables):
+                    bound.add(alias.asname or alias.name)
+    return bound
+
+
+def _leads_to(dotted: str, callables: Iterable[str]) -> bool:
+    """``dotted`` is a callable of the plan or a prefix of one on dotted-name boundaries."""
+    return any(name == dotted or name.startswith(dotted + ".") for name in callables)
+
+
+def _root_name(node: ast.expr) -> str | None:
+    """The name an expression chain (``a.b[c](d).e``) starts from."""
+    for current in _chain(node):
+        if isinstance(current, ast.Name):
+            return current.id
+    return None
+
+
+def _chain(node: ast.expr) -> Iterator[ast.expr]:
+    current: ast.expr | None = node
+    while current is not None:
+        yield current
+        if isinstance(current, (ast.Attribute, ast.Subscript)):
+            current = current.value
+        elif isinstance(current, ast.Call):
+            current = current.func
+        else:
+            current = None

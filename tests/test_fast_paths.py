@@ -1,0 +1,179 @@
+"""The shortcuts of the per-file pipeline answer exactly what the LibCST commands answer.
+
+Three shortcuts skip LibCST work: the stdlib-``ast`` prefilters that tell a stage it has
+nothing to do (``codemods._prefilter``), the statement pruning of the transforms
+(``codemods._prune``) and the byte-splice rename (``codemods._fast_rename``). Each is checked
+here against the full LibCST command on every snapshot input (with its own context and with the
+contexts of the other cases of the same codemod) and on generated modules.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import CONTEXTS, FEWER, legacy_modules, unrelated_modules
+from test_snapshots import SNAPSHOTS, load_context
+
+from codemods import _prune, rename_references, rewrite_source
+from codemods._fast_rename import rename_fast
+from codemods._prefilter import may_rewrite_calls
+from codemods._runner import run_commands
+from codemods.patch_targets import PatchTargetsCommand, no_paths_to_touch
+from codemods.rewrite_calls import RewriteCallsCommand
+from ssot_refactor.model import Edited, FileContext, FileResult, Unchanged
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+def cases(*codemods: str) -> list[tuple[bytes, FileContext]]:
+    """(input bytes, context) of the snapshot cases of some codemods."""
+    found = []
+    for codemod in codemods:
+        for case in sorted((SNAPSHOTS / codemod).glob("*/input.py")):
+            spec = tomllib.loads((case.parent / "spec.toml").read_text(encoding="utf-8"))
+            found.append((case.read_bytes(), load_context(spec)))
+    return found
+
+
+def crossed(*codemods: str, others: int = 6) -> list[pytest.ParameterSet]:
+    """One param per input of the cases: the input with its own context and ``others`` contexts
+    of the other cases (a different slice for each input, so every context is used)."""
+    pairs = cases(*codemods)
+    contexts = [ctx for _, ctx in pairs]
+    params = []
+    for number, (source, ctx) in enumerate(pairs):
+        picked = [contexts[(number + 1 + k * len(pairs) // others) % len(pairs)] for k in range(others)]
+        params.append(pytest.param(source, [ctx, *picked], id=f"{case_id(ctx)}-{number}"))
+    return params
+
+
+def case_id(ctx: FileContext) -> str:
+    return ctx.path.replace("/", ".")
+
+
+def output(result: FileResult, source: bytes) -> tuple[bytes, tuple[str, ...]]:
+    assert isinstance(result, (Edited, Unchanged)), result
+    after = result.after if isinstance(result, Edited) else source
+    return after, tuple(str(finding) for finding in result.findings)
+
+
+def full_rename(source: bytes, ctx: FileContext) -> tuple[bytes, tuple[str, ...]]:
+    factory = lambda context, c: rename_references.RenameReferencesCommand(context, file_context=c)
+    return output(run_commands([factory], source, ctx), source)
+
+
+# --------------------------------------------------------------------------- the byte-splice rename
+
+RENAME_CASES = crossed("pipeline", "rename_references")
+
+
+def test_the_fast_rename_answers_often_enough_to_be_tested() -> None:
+    pairs = [(source, ctx) for source, _ in cases("pipeline", "rename_references") for ctx in CONTEXTS]
+    answered = [(pair, fast) for pair in pairs if (fast := rename_fast(*pair)) is not None]
+    assert len(answered) > 20 and sum(fast != pair[0] for pair, fast in answered) > 10
+
+
+@pytest.mark.parametrize(("source", "contexts"), RENAME_CASES)
+def test_fast_rename_equals_the_command_on_snapshot_inputs(source: bytes, contexts: list[FileContext]) -> None:
+    for ctx in contexts:
+        fast = rename_fast(source, ctx)
+        if fast is not None:
+            assert full_rename(source, ctx) == (fast, ()), ctx.path
+
+
+@FEWER
+@given(legacy_modules(), st.sampled_from(CONTEXTS))
+def test_fast_rename_equals_the_command_on_generated_modules(source: bytes, ctx: FileContext) -> None:
+    fast = rename_fast(source, ctx)
+    if fast is not None:
+        assert full_rename(source, ctx) == (fast, ())
+
+
+def test_fast_rename_declines_what_only_scopes_can_tell() -> None:
+    ctx = CONTEXTS[0]
+    head = b"from app.old import ExecutionEngine\n"
+    declined = [
+        b"def f(ExecutionEngine):\n    return ExecutionEngine\n",  # a parameter shadows it
+        b"X: 'ExecutionEngine'\n",  # string annotation
+        b"UserExecutionEngine = 1\n",  # the canonical name is taken
+        b"def f():\n    global ExecutionEngine\n",
+        b"print(f'{ExecutionEngine}')\n",
+        b"from other import *\n",
+        b"ExecutionEngine = ExecutionEngine or None\n",  # rebound
+        b"X = [ExecutionEngine for ExecutionEngine in ()]\n",
+        b"try:\n    pass\nexcept ValueError as ExecutionEngine:\n    pass\n",
+        b"class ExecutionEngine:\n    pass\n",
+        b"del ExecutionEngine\n",
+    ]
+    for body in declined:
+        assert rename_fast(head + body, ctx) is None, body
+    inside = b"def f():\n    from app.old import ExecutionEngine\n    return ExecutionEngine\n"
+    assert rename_fast(inside, ctx) is None
+    latin = b"# -*- coding: latin-1 -*-\n" + head + b"X = ExecutionEngine\n"
+    assert rename_fast(latin, ctx) is None
+    plain = head + b"X = ExecutionEngine()\n"
+    expected = b"from app.old import ExecutionEngine as UserExecutionEngine\nX = UserExecutionEngine()\n"
+    assert rename_fast(plain, ctx) == expected
+
+
+# --------------------------------------------------------------------------- the stage prefilters
+
+
+@pytest.mark.parametrize(("source", "contexts"), crossed("patch_targets", "pipeline"))
+def test_patch_prefilter_only_skips_files_the_command_leaves_alone(source: bytes, contexts: list[FileContext]) -> None:
+    for ctx in contexts:
+        if no_paths_to_touch(source, ctx):
+            assert output(run_commands([PatchTargetsCommand.for_file], source, ctx), source) == (source, ())
+
+
+def _calls_command(context: object, ctx: FileContext) -> RewriteCallsCommand:
+    return RewriteCallsCommand(context, file_context=ctx)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("source", "contexts"), crossed("rewrite_calls"))
+def test_calls_prefilter_only_skips_files_the_command_leaves_alone(source: bytes, contexts: list[FileContext]) -> None:
+    for ctx in contexts:
+        if not may_rewrite_calls(source, ctx):
+            assert output(run_commands([_calls_command], source, ctx), source) == (source, ())
+
+
+def test_the_prefilters_skip_something_in_the_cases() -> None:
+    patch = cases("patch_targets", "pipeline")
+    assert sum(no_paths_to_touch(source, ctx) for source, _ in patch for _, ctx in patch) > 100
+    calls = cases("rewrite_calls")
+    assert sum(not may_rewrite_calls(source, ctx) for source, _ in calls for _, ctx in calls) > 50
+
+
+# --------------------------------------------------------------------------- statement pruning
+
+
+@pytest.mark.parametrize("pair", cases("pipeline", "rewrite_calls", "rewrite_imports", "rename_references"))
+def test_pruned_transforms_write_what_full_transforms_write(
+    pair: tuple[bytes, FileContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, ctx = pair
+    pruned = output(rewrite_source(source, ctx), source)
+    monkeypatch.setattr(_prune.StatementPruner, "skips", lambda self, node: False)
+    monkeypatch.setattr(_prune.AncestorPruner, "skips", lambda self, node: False)
+    assert output(rewrite_source(source, ctx), source) == pruned
+
+
+@FEWER
+@given(st.one_of(legacy_modules(), unrelated_modules()), st.sampled_from(CONTEXTS))
+def test_pruning_changes_nothing_on_generated_modules(source: bytes, ctx: FileContext) -> None:
+    pruned = output(rewrite_source(source, ctx), source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_prune.StatementPruner, "skips", lambda self, node: False)
+        patch.setattr(_prune.AncestorPruner, "skips", lambda self, node: False)
+        assert output(rewrite_source(source, ctx), source) == pruned
+
+
+def test_every_case_directory_is_read() -> None:
+    assert len(cases("pipeline")) == len(list((Path(SNAPSHOTS) / "pipeline").iterdir()))
