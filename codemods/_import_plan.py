@@ -28,6 +28,7 @@ class MetaView:
     scope_of: Callable[[cst.CSTNode], Scope | None]
     parent_of: Callable[[cst.CSTNode], cst.CSTNode | None]
     is_load: Callable[[cst.CSTNode], bool]
+    text: Callable[[], str] = lambda: ""  #: the module's source (cached by the command)
 
 
 @dataclass

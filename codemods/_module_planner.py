@@ -9,6 +9,7 @@ object itself, ``getattr``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -97,10 +98,12 @@ class ModulePlanner:
     ) -> bool:
         """Rewrite the mapped uses of a legacy module binding; False leaves the alias alone."""
         planner = self.planner
+        local = local_name(alias)
+        if not self.may_read_mapped(local, legacy_module):
+            return False
         assignment = planner.assignment_of(statement, alias)
         if assignment is None:
             return False
-        local = local_name(alias)
         uses = self.classify(assignment, legacy_module, local)
         if not uses.modules():
             return False
@@ -123,6 +126,28 @@ class ModulePlanner:
             planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
         plan.changed = True
         return True
+
+    def may_read_mapped(self, local: str, legacy_module: str) -> bool:
+        """Can the file read a mapped name through this binding? Text only, errs towards yes.
+
+        Without ``local.Name`` (any spacing, also inside a string annotation) or a quoted
+        ``"Name"`` (``getattr(local, "Name")``) for a mapped name, ``classify`` would find no
+        mapped use and nothing to warn about; this spares the scope analysis it needs, which
+        matters where many modules re-export a mapped name (``from typing import Callable``
+        makes a module a re-exporter).
+        """
+        names = self.ctx.name_map.names_in(legacy_module)
+        if not names:
+            return False
+        text = self.planner.meta.text()
+        if not text:
+            return True
+        alternatives = "|".join(re.escape(name) for name in names)
+        spaced = r"(?:\s|\\|#[^\n]*)*"
+        binding = rf"{spaced}\.{spaced}".join(re.escape(part) for part in local.split("."))
+        dotted = rf"(?<![\w.]){binding}{spaced}\.{spaced}(?:{alternatives})(?!\w)"
+        quoted = rf"[\"'](?:{alternatives})[\"']"
+        return re.search(f"{dotted}|{quoted}", text) is not None
 
     def record(self, uses: ModuleUses, accesses: dict[str, ModuleAccess | None], local: str) -> None:
         """Record the attribute and string edits of the uses whose canonical module is reachable."""

@@ -90,22 +90,23 @@ def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            if _root_name(node.func) in bound:
+            if _may_name(node.func, bound, callables):
                 return True
-            if node.args and _root_name(node.args[0]) in bound:
+            if node.args and _may_name(node.args[0], bound, callables):
                 return True
     return False
 
 
-def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> set[str] | None:
-    """Local names imports bind to a legacy callable or to a module on its path; None when unsure."""
-    bound: set[str] = set()
+def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> dict[str, str] | None:
+    """Local name -> dotted name, for the names imports bind to a legacy callable or to a module
+    on its path; None when unsure (an unresolvable relative import, a star import)."""
+    bound: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 dotted = alias.name if alias.asname else alias.name.split(".")[0]
                 if _leads_to(dotted, callables):
-                    bound.add(alias.asname or alias.name.split(".")[0])
+                    bound[alias.asname or dotted] = dotted
         elif isinstance(node, ast.ImportFrom):
             spelled = "." * node.level + (node.module or "")
             module = relative_to_absolute(spelled, ctx.module, ctx.is_package) if node.level else node.module
@@ -117,13 +118,36 @@ def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str])
                         return None
                     continue
                 if _leads_to(f"{module}.{alias.name}", callables):
-                    bound.add(alias.asname or alias.name)
+                    bound[alias.asname or alias.name] = f"{module}.{alias.name}"
     return bound
 
 
 def _leads_to(dotted: str, callables: Iterable[str]) -> bool:
     """``dotted`` is a callable of the plan or a prefix of one on dotted-name boundaries."""
     return any(name == dotted or name.startswith(dotted + ".") for name in callables)
+
+
+def _may_name(node: ast.expr, bound: dict[str, str], callables: set[str]) -> bool:
+    """Can this expression refer to a planned callable (or to something on or under one)?
+
+    A plain ``a.b.c`` chain is resolved through the import binding ``a``: ``typing.cast`` does
+    not name ``typing.AbstractSet``. Any other chain (``a.b[c](d).e``) only needs to start at a
+    bound name.
+    """
+    parts: list[str] = []
+    current: ast.expr = node
+    while isinstance(current, ast.Attribute):
+        parts.append(current.attr)
+        current = current.value
+    if isinstance(current, ast.Name):
+        if current.id not in bound:
+            return False
+        dotted = ".".join([bound[current.id], *reversed(parts)])
+        return any(
+            name == dotted or name.startswith(dotted + ".") or dotted.startswith(name + ".") for name in callables
+        )
+    root = _root_name(current)
+    return root is not None and root in bound
 
 
 def _root_name(node: ast.expr) -> str | None:

@@ -40,6 +40,7 @@ legacy path, since their value is only known at run time or spans several tokens
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 from collections.abc import Sequence
 
@@ -84,9 +85,15 @@ def rewrite_dotted_path(text: str, rules: Sequence[PathRule]) -> str | None:
 def find_legacy_path(text: str, rules: Sequence[PathRule]) -> str | None:
     """The first legacy path that occurs inside free text on dotted-path boundaries, if any."""
     for legacy, _ in rules:
-        if re.search(rf"(?<![\w.]){re.escape(legacy)}(?!\w)", text):
+        if legacy in text and _path_pattern(legacy).search(text):
             return legacy
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _path_pattern(legacy: str) -> re.Pattern[str]:
+    """A dotted path standing alone in free text (not inside a longer name or path)."""
+    return re.compile(rf"(?<![\w.]){re.escape(legacy)}(?!\w)")
 
 
 def absolute_name(name: str, module: str | None, is_package: bool) -> str | None:

@@ -39,6 +39,7 @@ skipped unless ``--include-stubs`` is given::
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
@@ -154,7 +155,8 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         survey = StatementSurvey(self._line_of)
         node.visit(survey)
         self.statement_parents = survey.parents
-        meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load)
+        text = functools.cache(lambda: node.code)
+        meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load, text)
         planner = Planner(ctx, survey, self._scopes, meta)
         self.plan = plan_imports(survey.imports, planner)
         for finding in sorted(self.plan.findings, key=lambda f: f.line):

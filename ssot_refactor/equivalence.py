@@ -557,7 +557,7 @@ def collapse_imports(statements: list[ast.stmt]) -> list[ast.stmt]:
         else:
             kept.append(
                 ast.copy_location(
-                    ImportSet(bindings=tuple(sorted(statement.bindings)), migrated=()), statement
+                    ImportSet(bindings=tuple(sorted(set(statement.bindings))), migrated=()), statement
                 )
             )
     kept = [statement for statement in kept if not isinstance(statement, ImportSet) or statement.bindings]

@@ -257,6 +257,18 @@ EQUIVALENT = [
         """,
         id="import_moved_within_block",
     ),
+    pytest.param(
+        """
+        from app.old import Any, ExecutionEngine, Any
+        engine: Any = ExecutionEngine()
+        """,
+        """
+        from app.old import Any, Any
+        from app.engine import UserExecutionEngine
+        engine: Any = UserExecutionEngine()
+        """,
+        id="name_imported_twice_in_one_statement_that_is_split",  # mypy's lib-stub/mypy_extensions.pyi
+    ),
 ]
 
 

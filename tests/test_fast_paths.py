@@ -20,11 +20,12 @@ from test_snapshots import SNAPSHOTS, load_context
 
 from codemods import _prune, rename_references, rewrite_source
 from codemods._fast_rename import rename_fast
+from codemods._module_planner import ModulePlanner
 from codemods._prefilter import may_rewrite_calls
 from codemods._runner import run_commands
 from codemods.patch_targets import PatchTargetsCommand, no_paths_to_touch
 from codemods.rewrite_calls import RewriteCallsCommand
-from ssot_refactor.model import Edited, FileContext, FileResult, Unchanged
+from ssot_refactor.model import CallPlan, Edited, FileContext, FileResult, NameMap, Target, Unchanged
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -173,6 +174,23 @@ def test_pruning_changes_nothing_on_generated_modules(source: bytes, ctx: FileCo
         patch.setattr(_prune.StatementPruner, "skips", lambda self, node: False)
         patch.setattr(_prune.AncestorPruner, "skips", lambda self, node: False)
         assert output(rewrite_source(source, ctx), source) == pruned
+
+
+@pytest.mark.parametrize(("source", "ctx"), cases("pipeline", "rewrite_imports"))
+def test_the_module_use_gate_changes_nothing(source: bytes, ctx: FileContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ModulePlanner.may_read_mapped`` (a text test before the scope analysis) only skips no-ops."""
+    gated = output(rewrite_source(source, ctx), source)
+    monkeypatch.setattr(ModulePlanner, "may_read_mapped", lambda self, local, module: True)
+    assert output(rewrite_source(source, ctx), source) == gated
+
+
+def test_a_call_through_a_module_binding_counts_only_for_a_planned_path() -> None:
+    plan = CallPlan(Target.parse("typing:AbstractSet"), Target.parse("collections.abc:Set"), None, None)
+    ctx = FileContext("m.py", "m", False, NameMap.parse({"typing:AbstractSet": "collections.abc:Set"}), calls=(plan,))
+    assert not may_rewrite_calls(b"import typing\nX = typing.cast(int, 1)\n", ctx)
+    assert may_rewrite_calls(b"import typing\nX = typing.AbstractSet()\n", ctx)
+    assert may_rewrite_calls(b"import typing as t\nX = t.AbstractSet[int]()\n", ctx)
+    assert may_rewrite_calls(b"from typing import AbstractSet as S\nX = partial(S, 1)\n", ctx)
 
 
 def test_every_case_directory_is_read() -> None:
