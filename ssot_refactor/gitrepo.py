@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from ssot_refactor.errors import DirtyTreeError, SourceError
 
@@ -262,9 +264,12 @@ def commit_paths(worktree: Path, paths: list[str], message: str) -> str:
     import git
 
     repo = git.Repo(worktree)
-    repo.git.add("--", *paths)
+    # paths and message through stdin: a large migration outgrows a command line
+    with _stdin("\0".join(paths)) as listed:
+        repo.git.add("--pathspec-from-file=-", "--pathspec-file-nul", istream=listed)
     try:
-        repo.git.commit("--quiet", "--no-verify", "-m", message)
+        with _stdin(message) as text:
+            repo.git.commit("--quiet", "--no-verify", "-F", "-", istream=text)
     except git.GitCommandError as exc:
         detail = (exc.stderr or "").strip().splitlines()
         hint = "set git config user.name and user.email" if any("identity" in line or "user.email" in line for line in detail) else None
@@ -306,8 +311,22 @@ def merge_base(repo, first: str, second: str) -> str:  # type: ignore[no-untyped
 
 
 def write_note(repo, commit: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Attach ``text`` to ``commit`` under the tool's own notes ref (replacing an older note)."""
-    repo.git.notes("--ref", NOTES_REF, "add", "-f", "-m", text, commit)
+    """Attach ``text`` to ``commit`` under the tool's own notes ref (replacing an older note).
+
+    The text goes through stdin (``-F -``): the note of a large migration holds its whole plan,
+    far beyond what a command line can carry.
+    """
+    with _stdin(text) as stream:
+        repo.git.notes("--ref", NOTES_REF, "add", "-f", "-F", "-", commit, istream=stream)
+
+
+@contextmanager
+def _stdin(text: str) -> Iterator[IO[bytes]]:
+    """An anonymous temporary file holding ``text``, to pass to git as its standard input."""
+    with tempfile.TemporaryFile() as stream:  # no name on disk, gone when closed
+        stream.write(text.encode("utf-8", "surrogateescape"))
+        stream.seek(0)
+        yield stream
 
 
 def read_note(repo, commit: str) -> str | None:  # type: ignore[no-untyped-def]

@@ -82,6 +82,27 @@ def test_plan_and_results_are_stored_in_a_git_note(git_repo: RepoFactory) -> Non
     assert note["plan"]["schema"] == "ssot-refactor/plan/1"
 
 
+def test_a_migration_larger_than_a_command_line_is_committed_and_noted(git_repo: RepoFactory) -> None:
+    """The note holds the whole plan and the commit stages every file: both go through stdin.
+
+    400 importers with long paths make a note of several hundred KB, above the 128 KB a single
+    command-line argument may hold (Linux MAX_ARG_STRLEN), which is how the 20,000-module
+    benchmark repository failed.
+    """
+    files = dict(FILES)
+    folder = "api/" + "/".join(["deeply_nested_package_name"] * 4)
+    for number in range(400):
+        files[f"{folder}/consumer_module_with_a_long_name_{number:03}.py"] = (
+            "from core.old_engine import Engine\n\n" + "".join(f"E{n} = Engine()\n" for n in range(12))
+        )
+    repo = git_repo(files)
+    assert run_cli(repo).exit_code == 0
+    note = git(repo, "notes", "--ref", NOTES_REF, "show", BRANCH)
+    assert len(note) > 256 * 1024
+    changed = git(repo, "diff", "--name-only", f"main..{BRANCH}").split()
+    assert sum(path.startswith(folder) for path in changed) == 400
+
+
 def test_dirty_tree_is_refused_and_nothing_is_made(git_repo: RepoFactory) -> None:
     repo = git_repo(FILES)
     (repo / "api/one.py").write_text("# edited\n")
