@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 
 import libcst as cst
+from libcst._metadata_dependent import LazyValue  # not exported; see lazy_metadata
 from libcst.codemod import Codemod, CodemodContext, SkipFile
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import BaseMetadataProvider, MetadataWrapper, PositionProvider
 
 from codemods._names import may_import_legacy
 from codemods._prefilter import parse_or_none
@@ -35,6 +36,7 @@ class FindingCommand(Protocol):
     def transform_module(self, tree: cst.Module) -> cst.Module: ...
 
 
+T = TypeVar("T")
 CommandFactory = Callable[[CodemodContext, FileContext], FindingCommand]
 
 
@@ -149,6 +151,32 @@ def _transform_module(command: FindingCommand, tree: cst.Module) -> cst.Module |
         finally:
             command.context = previous
     return None if command.context.scratch else result
+
+
+def resolved(
+    command: Codemod, providers: Sequence[type[BaseMetadataProvider[object]]]
+) -> Mapping[type[BaseMetadataProvider[object]], Mapping[cst.CSTNode, object]]:
+    """Providers' metadata for the tree a command is transforming, computed on first use.
+
+    For commands that declare no ``METADATA_DEPENDENCIES`` and ask only when a decision needs
+    it; the wrapper caches every result, and providers asked for together share one walk.
+    """
+    wrapper = command.context.wrapper
+    assert wrapper is not None, "metadata is only available inside transform_module"
+    return wrapper.resolve_many(providers)
+
+
+def lazy_metadata(command: Codemod, provider: type[BaseMetadataProvider[T]], node: cst.CSTNode, default: T) -> T:
+    """``get_metadata`` for a provider resolved on first use (see ``resolved``)."""
+    value = resolved(command, [provider])[provider].get(node, default)
+    # QualifiedNameProvider stores lazy values, which get_metadata would unwrap the same way
+    return cast(T, value() if isinstance(value, LazyValue) else value)
+
+
+def line_of(command: Codemod, node: cst.CSTNode) -> int:
+    """The first line of ``node``, from positions resolved on first use."""
+    position = lazy_metadata(command, PositionProvider, node, None)
+    return 0 if position is None else position.start.line
 
 
 def imports_no_legacy_module(source: bytes, ctx: FileContext) -> bool:

@@ -48,14 +48,13 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import (
     ParentNodeProvider,
-    PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
 )
 
 from codemods._prefilter import may_touch_paths
-from codemods._runner import run_commands
+from codemods._runner import lazy_metadata, line_of, run_commands
 from ssot_refactor.model import FileContext, FileResult, Finding, NameMap, is_dotted_name
 
 PathRule = tuple[str, str]  #: (legacy dotted prefix, canonical dotted prefix)
@@ -197,7 +196,11 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
     """Rewrite legacy dotted-path strings, patch.object targets and import_module arguments."""
 
     DESCRIPTION: str = "Point mock.patch targets and dotted-path strings at canonical names."
-    METADATA_DEPENDENCIES = (ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider)
+    #: No metadata up front: a file whose strings hold legacy paths (a type checker's source
+    #: is full of "typing.X") needs none to rewrite them. Positions are resolved for a warning,
+    #: qualified names for a ``patch.object`` or ``import_module`` call, parents and scopes for
+    #: what an ``import_module`` result is used for (``_runner.lazy_metadata``).
+    METADATA_DEPENDENCIES = ()
 
     def __init__(
         self,
@@ -218,6 +221,8 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
         self.is_package = is_package
         self.findings: list[Finding] = []
         self._in_documentation = False
+        self._concatenated: set[cst.CSTNode] = set()  #: the parts of concatenated strings
+        self._source: str | None = None
 
     @classmethod
     def for_file(cls, context: CodemodContext, ctx: FileContext) -> PatchTargetsCommand:
@@ -243,10 +248,18 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
 
     def report(self, node: cst.CSTNode, message: str) -> None:
         """Record a finding at ``node``'s line and pass it to LibCST's warnings."""
-        line = self.get_metadata(PositionProvider, node).start.line
+        line = line_of(self, node)
         finding = Finding(self.context.filename or "<unknown>", line, message)
         self.findings.append(finding)
         self.warn(str(finding))
+
+    def _text(self) -> str:
+        if self._source is None:
+            self._source = self.module.code
+        return self._source
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._concatenated.update((node.left, node.right))
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._in_documentation = isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))
@@ -258,8 +271,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
-        parent = self.get_metadata(ParentNodeProvider, original_node)
-        if self._in_documentation or isinstance(parent, cst.ConcatenatedString):
+        if self._in_documentation or original_node in self._concatenated:
             return updated_node
         value = original_node.evaluated_value
         if not isinstance(value, str):
@@ -305,7 +317,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
 
     def imported_name(self, node: cst.BaseExpression) -> str | None:
         """The absolute dotted name an expression refers to through imports, when it is one."""
-        names = self.get_metadata(QualifiedNameProvider, node, set())
+        names = lazy_metadata(self, QualifiedNameProvider, node, set())
         if len(names) != 1:
             return None
         (qualified,) = names
@@ -336,7 +348,9 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
 
     def is_import_module(self, call: cst.Call) -> bool:
         """True for ``importlib.import_module(...)`` however importlib was imported."""
-        names = self.get_metadata(QualifiedNameProvider, call.func, set())
+        if "import_module" not in self._text():
+            return False  # it cannot be called without being named
+        names = lazy_metadata(self, QualifiedNameProvider, call.func, set())
         return any(qualified.name in _IMPORT_MODULE for qualified in names)
 
     def rewrite_import_module(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
@@ -364,7 +378,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
 
     def names_read_from(self, call: cst.Call) -> frozenset[str] | None:
         """Attribute names read from the module a call returns, or None when it escapes."""
-        parent = self.get_metadata(ParentNodeProvider, call)
+        parent = lazy_metadata(self, ParentNodeProvider, call, None)
         if isinstance(parent, cst.Attribute) and parent.value is call:
             return frozenset({parent.attr.value})
         if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
@@ -372,13 +386,13 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
         target = parent.targets[0].target
         if not isinstance(target, cst.Name):
             return None
-        scope = self.get_metadata(ScopeProvider, target, None)
+        scope = lazy_metadata(self, ScopeProvider, target, None)
         assignments = list(scope.assignments[target.value]) if scope is not None else []
         if len(assignments) != 1:
             return None
         used: set[str] = set()
         for access in assignments[0].references:
-            holder = self.get_metadata(ParentNodeProvider, access.node)
+            holder = lazy_metadata(self, ParentNodeProvider, access.node, None)
             if not (isinstance(holder, cst.Attribute) and holder.value is access.node):
                 return None
             used.add(holder.attr.value)

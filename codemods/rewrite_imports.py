@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -50,7 +49,6 @@ from libcst.metadata import (
     ExpressionContext,
     ExpressionContextProvider,
     ParentNodeProvider,
-    PositionProvider,
     Scope,
     ScopeProvider,
 )
@@ -62,10 +60,15 @@ from codemods._import_plan import ImportPlan, MetaView
 from codemods._names import rewrite_annotation
 from codemods._planner import Planner
 from codemods._prune import AncestorPruner
-from codemods._runner import add_common_args, context_from_args, imports_no_legacy_module, run_commands
+from codemods._runner import (
+    add_common_args,
+    context_from_args,
+    imports_no_legacy_module,
+    line_of,
+    resolved,
+    run_commands,
+)
 from ssot_refactor.model import FileContext, FileResult, Finding
-
-T = TypeVar("T")
 
 
 def plan_imports(statements: Sequence[cst.Import | cst.ImportFrom], planner: Planner) -> ImportPlan:
@@ -91,7 +94,7 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
     """Move imports of legacy names and modules to their canonical modules, in place."""
 
     DESCRIPTION = "Move imports of legacy names and modules to their canonical modules, in place."
-    #: No metadata up front: each provider is resolved on first use (``_lazy``). Moving a
+    #: No metadata up front: each provider is resolved on first use (``_runner.resolved``). Moving a
     #: from-import of plain names needs none of them (the parents of import statements come
     #: from ``StatementSurvey``, which never enters an expression); scopes are needed for
     #: module imports and ``Class.attr`` targets, positions for warnings.
@@ -122,32 +125,27 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         self.statement_parents: dict[cst.CSTNode, cst.CSTNode] = {}
 
     def _line_of(self, node: cst.CSTNode) -> int:
-        return self._lazy(PositionProvider)[node].start.line
+        return line_of(self, node)
 
     def _scope_of(self, node: cst.CSTNode) -> Scope | None:
-        return self._lazy(ScopeProvider).get(node)
+        return self._together(ScopeProvider).get(node)  # type: ignore[return-value]
 
     def _scopes(self) -> tuple[Scope, ...]:
-        return all_scopes(self._lazy(ScopeProvider).values())
+        return all_scopes(self._together(ScopeProvider).values())
 
     def _parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
         if node in self.statement_parents:
             return self.statement_parents[node]
         if isinstance(node, cst.Module):
             return None
-        return self._lazy(ParentNodeProvider).get(node)
+        return self._together(ParentNodeProvider).get(node)  # type: ignore[return-value]
 
     def _is_load(self, node: cst.CSTNode) -> bool:
-        return self._lazy(ExpressionContextProvider).get(node) == ExpressionContext.LOAD
+        return self._together(ExpressionContextProvider).get(node) == ExpressionContext.LOAD
 
-    def _lazy(self, provider: type[BaseMetadataProvider[T]]) -> Mapping[cst.CSTNode, T]:
-        """A provider's metadata for the tree being transformed, computed on first use (cached)."""
-        wrapper = self.context.wrapper
-        assert wrapper is not None, "metadata is only available inside transform_module"
-        if provider in _TOGETHER:
-            # a file that needs one of these needs the others: one batched walk computes all
-            return wrapper.resolve_many(_TOGETHER)[provider]  # type: ignore[return-value]
-        return wrapper.resolve(provider)
+    def _together(self, provider: type[BaseMetadataProvider[object]]) -> Mapping[cst.CSTNode, object]:
+        """One of the providers a module import needs: all of them come from one batched walk."""
+        return resolved(self, _TOGETHER)[provider]
 
     def visit_Module(self, node: cst.Module) -> bool:
         names, keep, module, reexported = self.cli_options
