@@ -97,16 +97,16 @@ def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
     return False
 
 
-def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> dict[str, str] | None:
-    """Local name -> dotted name, for the names imports bind to a legacy callable or to a module
-    on its path; None when unsure (an unresolvable relative import, a star import)."""
-    bound: dict[str, str] = {}
+def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> dict[str, set[str]] | None:
+    """Local name -> the dotted names imports bind it to, for the names bound to a legacy callable
+    or to a module on its path; None when unsure (an unresolvable relative import, a star import)."""
+    bound: dict[str, set[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 dotted = alias.name if alias.asname else alias.name.split(".")[0]
                 if _leads_to(dotted, callables):
-                    bound[alias.asname or dotted] = dotted
+                    bound.setdefault(alias.asname or dotted, set()).add(dotted)
         elif isinstance(node, ast.ImportFrom):
             spelled = "." * node.level + (node.module or "")
             module = relative_to_absolute(spelled, ctx.module, ctx.is_package) if node.level else node.module
@@ -118,7 +118,7 @@ def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str])
                         return None
                     continue
                 if _leads_to(f"{module}.{alias.name}", callables):
-                    bound[alias.asname or alias.name] = f"{module}.{alias.name}"
+                    bound.setdefault(alias.asname or alias.name, set()).add(f"{module}.{alias.name}")
     return bound
 
 
@@ -127,7 +127,7 @@ def _leads_to(dotted: str, callables: Iterable[str]) -> bool:
     return any(name == dotted or name.startswith(dotted + ".") for name in callables)
 
 
-def _may_name(node: ast.expr, bound: dict[str, str], callables: set[str]) -> bool:
+def _may_name(node: ast.expr, bound: dict[str, set[str]], callables: set[str]) -> bool:
     """Can this expression refer to a planned callable (or to something on or under one)?
 
     A plain ``a.b.c`` chain is resolved through the import binding ``a``: ``typing.cast`` does
@@ -142,10 +142,11 @@ def _may_name(node: ast.expr, bound: dict[str, str], callables: set[str]) -> boo
     if isinstance(current, ast.Name):
         if current.id not in bound:
             return False
-        dotted = ".".join([bound[current.id], *reversed(parts)])
-        return any(
-            name == dotted or name.startswith(dotted + ".") or dotted.startswith(name + ".") for name in callables
-        )
+        for head in bound[current.id]:  # a name bound by several imports may be any of them
+            dotted = ".".join([head, *reversed(parts)])
+            if any(n == dotted or n.startswith(dotted + ".") or dotted.startswith(n + ".") for n in callables):
+                return True
+        return False
     root = _root_name(current)
     return root is not None and root in bound
 
