@@ -27,7 +27,7 @@ from ssot_refactor import gitrepo
 from ssot_refactor.errors import DirtyTreeError, PlanError, VerifyError
 from ssot_refactor.model import FileEdit, Plan, PlannedCommit
 from ssot_refactor.plan import TRAILER, plan_migration
-from ssot_refactor.render import plan_data
+from ssot_refactor.render import plan_data, skipped_report
 from ssot_refactor.scan import ScanResult, scan
 from ssot_refactor.spec import Spec, load_spec
 from ssot_refactor.verify import TreeView, import_problems, importers_of, parse_errors, undefined_names
@@ -133,6 +133,8 @@ def _apply_in(
 
     refuse_external_redirects(spec, result)
     plan = plan_migration(spec, result, split_by=options.split_by)
+    for line in skipped_report(plan):
+        report(line)
     if plan.is_empty:
         report("already migrated: nothing to change")
         return Applied(branch, base, (), (), plan, already_migrated=True)

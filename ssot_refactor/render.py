@@ -33,6 +33,13 @@ def skipped_line(skipped: Skipped) -> str:
     return f"{where}: {skipped.reason.value}{detail}; file left unchanged"
 
 
+def skipped_report(plan: Plan) -> list[str]:
+    """A header and one ``path:line: reason (detail)`` line per file the plan skipped."""
+    if not plan.skipped:
+        return []
+    return [f"Skipped files ({len(plan.skipped)}):"] + [f"  {skipped_line(skip)}" for skip in plan.skipped]
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -366,9 +373,10 @@ def render_summary(plan: Plan, per_file: bool = False) -> RenderableType:
     if plan.warnings:
         parts.append(Text(f"Warnings ({len(plan.warnings)}): spots left unchanged", style="bold yellow"))
         parts.extend(Text(f"  {warning}", style="yellow") for warning in plan.warnings)
-    if plan.skipped:
-        parts.append(Text(f"Skipped files ({len(plan.skipped)}):", style="bold yellow"))
-        parts.extend(Text(f"  {skipped_line(s)}", style="yellow") for s in plan.skipped)
+    header, *lines = skipped_report(plan) or [""]
+    if lines:
+        parts.append(Text(header, style="bold yellow"))
+        parts.extend(Text(line, style="yellow") for line in lines)
     return Group(*parts)
 
 
