@@ -176,6 +176,8 @@ class _Writer:
         if stale:
             return f"depends on a skipped commit ({', '.join(stale[:3])})"
         touched = [str(e.path) for e in commit.edits]
+        for path in touched:
+            refuse_links(self.root, path)
         modules = [m for m, p in self.tree.modules.items() if p in touched]
         checked = sorted(set(touched) | importers_of(self.index, modules))
         before_problems = import_problems(self.tree, checked)
@@ -220,8 +222,33 @@ class _Writer:
                             hint="a bug in ssot-refactor; nothing was committed for this step")
 
 
+def refuse_links(root: Path, path: str) -> None:
+    """Raise PlanError unless ``path`` is inside ``root`` with no symbolic link on the way.
+
+    The last line of defence: the scan never plans an edit of a link, but a write through one
+    would replace the link git tracks by a file, or write outside the worktree.
+    """
+    parts = Path(path).parts
+    if Path(path).is_absolute() or ".." in parts:
+        raise PlanError("refusing to write outside the worktree; commit not made", path=path,
+                        hint="a bug in ssot-refactor, please report it; nothing was committed for this step")
+    for depth in range(1, len(parts) + 1):
+        if root.joinpath(*parts[:depth]).is_symlink():
+            link = "/".join(parts[:depth])
+            raise PlanError(f"refusing to write through the symbolic link {link}; commit not made", path=path,
+                            hint=BUG_HINT)
+
+
+BUG_HINT = "links are never rewritten: a bug in ssot-refactor, please report it; nothing was committed for this step"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, rename; mode kept."""
+    """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, rename; mode kept.
+
+    A symbolic link is refused (PlanError): the rename would replace the link itself by a file.
+    """
+    if path.is_symlink():
+        raise PlanError("refusing to replace a symbolic link by a file", path=str(path), hint=BUG_HINT)
     mode = path.stat().st_mode if path.exists() else None
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ssot-tmp", dir=path.parent)
     try:

@@ -100,9 +100,12 @@ class AuditReport:
 
 
 def refuse_external_redirects(spec: Spec, result: ScanResult) -> None:
-    """``redirect = true`` on a module outside the repository is a spec error (exit 2)."""
+    """``redirect = true`` on a module outside the repository is a spec error (exit 2).
+
+    A legacy module that is a symbolic link is in the repository: the plan blocks its redirect.
+    """
     for index, entry in enumerate(spec.legacy):
-        if entry.redirect and result.path_of(entry.module) is None:
+        if entry.redirect and result.path_of(entry.module) is None and result.link_of(entry.module) is None:
             raise SpecError(
                 f"[legacy] {entry.module}: redirect = true, but the module is not in the repository "
                 "(external modules cannot become redirects)",

@@ -38,8 +38,9 @@ def repository_root(path: Path) -> Path | None:
 def tracked_files(root: Path) -> list[str]:
     """Repository paths git knows of: tracked plus untracked-but-not-ignored, POSIX, sorted.
 
-    Outside a git work tree every file below ``root`` is listed instead, skipping VCS,
-    virtualenv and cache folders.
+    Symbolic links are listed whatever they point to (a file, a folder, nothing), so the scan
+    can report them; they are never followed. Outside a git work tree every file and link
+    below ``root`` is listed instead, skipping VCS, virtualenv and cache folders.
     """
     if not root.is_dir():
         raise SourceError("not a directory", path=str(root))
@@ -53,7 +54,7 @@ def tracked_files(root: Path) -> list[str]:
     if out.returncode != 0:
         return _walk(root)
     names = {name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
-    return sorted(name for name in names if (root / name).is_file())
+    return sorted(name for name in names if (root / name).is_file() or (root / name).is_symlink())
 
 
 _UNSAFE_NEEDLE_BYTES = (b"\n", b"\r", b"\0", b"\\")
@@ -137,6 +138,7 @@ def _walk(root: Path) -> list[str]:
         rel = Path(folder).relative_to(root).as_posix()
         prefix = "" if rel == "." else rel + "/"
         found.extend(prefix + name for name in files)
+        found.extend(prefix + name for name in dirs if os.path.islink(os.path.join(folder, name)))
     return sorted(found)
 
 

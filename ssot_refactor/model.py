@@ -214,6 +214,7 @@ class SkipReason(enum.Enum):
     DECODE_ERROR = "cannot decode"
     TOO_LARGE = "too large"
     NOT_A_FILE = "not a regular file"
+    SYMLINK = "symbolic link"  #: never read, followed or rewritten: the link itself is what git tracks
 
 
 @dataclass(frozen=True, slots=True)

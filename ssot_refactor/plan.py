@@ -249,15 +249,15 @@ def plan_migration(
             skipped.update({s.path: s for s in work.skips})
             commits.extend(_importer_commits(spec, entry, work.edits, result, split))
             blocked.extend(blocked_calls(spec, entry, work.blocked))
-            if entry.redirect and work.blocked:
-                blocked.append(blocked_redirect(entry, work.blocked))
-            elif entry.redirect:
+            held = redirect_holds(entry, work, result.link_of(entry.module)) if entry.redirect else []
+            blocked.extend(held)
+            if entry.redirect and not held:
                 redirect = _redirect_commit(spec, entry, result, tree, redirected)
                 if redirect is not None:
                     commits.append(redirect)
     finally:
         pool.shutdown()
-    _add_validation_test(spec, result, tree, commits, redirected)
+    blocked.extend(_add_validation_test(spec, result, tree, commits, redirected))
     if split == "none" and commits:
         commits = [single_commit(spec, commits)]
     return Plan(
@@ -516,6 +516,22 @@ def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> 
         )
 
 
+def redirect_holds(entry: LegacyModule, work: _ModuleWork, link: str | None) -> list[Blocked]:
+    """Why the redirect of ``entry`` must wait: the module is a symbolic link, or calls are blocked."""
+    if link is not None:
+        return [linked_redirect(entry, link)]
+    return [blocked_redirect(entry, work.blocked)] if work.blocked else []
+
+
+def linked_redirect(entry: LegacyModule, link: str) -> Blocked:
+    """The redirect left out because the legacy module is a symbolic link (links are never rewritten)."""
+    return Blocked(
+        what=f"redirect of {entry.module}",
+        reason=f"{link} is a symbolic link; links are never rewritten",
+        unblock=f"replace {link} by a regular file, or set redirect = false",
+    )
+
+
 def blocked_redirect(entry: LegacyModule, sites: Sequence[Finding]) -> Blocked:
     """The redirect left out because blocked files still need the legacy implementation."""
     files = sorted({site.path for site in sites})
@@ -559,26 +575,34 @@ def _redirect_commit(
 def _add_validation_test(
     spec: Spec, result: ScanResult, tree: _Tree, commits: list[PlannedCommit],
     redirected: Mapping[str, tuple[tuple[str, Target], ...]],
-) -> None:
-    """Put the generated import-validation test (``[migration] tests``) into the last redirect commit."""
+) -> list[Blocked]:
+    """Put the generated import-validation test (``[migration] tests``) into the last redirect commit.
+
+    Returns what held it back: a test path that is, or lies below, a symbolic link.
+    """
     path = spec.migration.tests
     if not path or not redirected:
-        return
+        return []
+    link = result.link_on(path)
+    if link is not None:
+        return [Blocked(what=f"import-validation test {path}", reason=f"{link} is a symbolic link; links are never rewritten",
+                        unblock="set [migration] tests to a path that is not a link")]
     from ssot_refactor.redirects import import_validation_test
 
     text = import_validation_test(spec, redirected).encode()
     before = tree.read_optional(path)
     if before == text:
-        return
+        return []
     position = max((i for i, c in enumerate(commits) if " into a redirect" in c.title), default=None)
     edit = FileEdit(PurePosixPath(path), before, text)
     tree.contents[path] = text
     if position is None:
         title = f"test(ssot): guard the {spec.migration.name} redirects"
         commits.append(PlannedCommit(title, f"Import validation test.\n\n{TRAILER}: {spec.migration.name}", (edit,)))
-        return
+        return []
     commit = commits[position]
     commits[position] = PlannedCommit(commit.title, commit.body, commit.edits + (edit,))
+    return []
 
 
 def single_commit(spec: Spec, commits: Sequence[PlannedCommit]) -> PlannedCommit:

@@ -10,6 +10,7 @@ read; ``mentions`` still decides on their bytes, and is the whole prefilter with
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -76,6 +77,24 @@ class ScanResult:
     def uses_of(self, legacy_module: str) -> tuple[LegacyUse, ...]:
         """Bindings leading to one legacy module, in path order."""
         return tuple(use for use in self.uses if use.legacy_module == legacy_module)
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The symbolic links the scan reported (Python files and folders), never rewritten."""
+        return tuple(skip.path for skip in self.skipped if skip.reason is SkipReason.SYMLINK)
+
+    def link_on(self, path: str) -> str | None:
+        """The reported link that ``path`` is or lies below, or None: nothing may be written there."""
+        return next((link for link in self.links if path == link or path.startswith(link + "/")), None)
+
+    def link_of(self, module: str) -> str | None:
+        """The reported link holding ``module`` (a linked file, or a module below a linked folder)."""
+        for link in self.links:
+            file = link.endswith(PYTHON_SUFFIXES)
+            held, _ = module_name_for(link if file else f"{link}/__init__.py", self.source_roots)
+            if held and (module == held or (not file and module.startswith(held + "."))):
+                return link
+        return None
 
 
 # --------------------------------------------------------------------------- files
@@ -217,7 +236,9 @@ def scan(
 ) -> ScanResult:
     """List, prefilter and index the repository at ``root`` for the legacy modules of ``spec``."""
     every_file = tracked_files(root)
-    files = select_files(every_file, spec.migration.include, spec.migration.exclude)
+    links = symlinks(root, every_file)
+    include, exclude = spec.migration.include, spec.migration.exclude
+    files = [path for path in select_files(every_file, include, exclude) if path not in links]
     roots = spec.migration.source_roots or detect_source_roots(every_file)
     modules: dict[str, str] = {}
     for path in files:
@@ -240,10 +261,33 @@ def scan(
     uses = tuple(
         use for path in sorted(state.index) for use in bindings_of(state.index[path], spec, modules, reexports)
     )
+    skipped = link_skips(root, sorted(links), include, exclude) + state.skipped
     return ScanResult(
         root=root, files=tuple(files), source_roots=roots, modules=modules, index=dict(state.index),
-        skipped=tuple(state.skipped), parsed=tuple(state.parsed), reexports=reexports, uses=uses,
+        skipped=tuple(skipped), parsed=tuple(state.parsed), reexports=reexports, uses=uses,
     )
+
+
+def symlinks(root: Path, paths: Iterable[str]) -> set[str]:
+    """The paths that are symbolic links (one ``lstat`` each; whatever they point to)."""
+    return {path for path in paths if (root / path).is_symlink()}
+
+
+def link_skips(root: Path, links: list[str], include: Iterable[str], exclude: Iterable[str]) -> list[Skipped]:
+    """One ``Skipped`` per symbolic link that is a Python file or a folder that could hold one.
+
+    A link is never read, followed or rewritten: writing a file in its place would replace the
+    link git tracks, and following it could leave the repository. A linked folder is reported
+    when a Python file below it would be selected; git lists the link, not the files below it.
+    """
+    python = set(select_files(links, include, exclude))
+    found = []
+    for link in links:
+        folder = link not in python and (root / link).is_dir()
+        if link in python or (folder and select_files([f"{link}/__init__.py"], include, exclude)):
+            where = "a folder; nothing below it is scanned or rewritten" if folder else "never followed or rewritten"
+            found.append(Skipped(link, SkipReason.SYMLINK, f"-> {os.readlink(root / link)}; {where}"))
+    return found
 
 
 def _anchor_modules(spec: Spec) -> set[str]:

@@ -320,9 +320,10 @@ VARIED_CANDIDATES = {
     "app/old.py", "app/new.py",  # the anchors
     "app/uses.py", "app/comment.py", "app/unicode_name.py", "app/api/__init__.py", "app/facade.py",
     "app/far.py", "app/tail_import.py", "app/tail_relative.py", "app/with space ünï.py", "app/latin1.py",
-    "app/crlf.py", "app/nul.py", "app/changed.py", "app/fresh.py", "app/linked.py", "app/linked_fresh.py",
-    "app/retyped.py", "app/assumed.py", "app/sparse.py",
+    "app/crlf.py", "app/nul.py", "app/changed.py", "app/fresh.py", "app/assumed.py", "app/sparse.py",
 }
+#: symbolic links (tracked, untracked, a tracked file turned into one): reported, never read
+VARIED_LINKS = {"app/linked.py", "app/linked_fresh.py", "app/retyped.py"}
 
 
 @pytest.mark.parametrize("prefix", ["", "sub/dir/"], ids=["root_is_top", "root_is_subdirectory"])
@@ -344,6 +345,7 @@ def test_git_grep_prefilter_lets_through_exactly_what_python_does(
     if prefix:
         assert answers[0] is not None and not {"outside.py", "../../outside.py"} & answers[0]
     assert set(python.parsed) == VARIED_CANDIDATES | ({"outside.py"} if not prefix else set())
+    assert {s.path for s in python.skipped if s.reason is SkipReason.SYMLINK} == VARIED_LINKS
     assert with_git.parsed == python.parsed
     assert with_git.index.keys() == python.index.keys()
     assert with_git.skipped == python.skipped
