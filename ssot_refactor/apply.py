@@ -136,7 +136,8 @@ def _apply_in(
     for line in skipped_report(plan):
         report(line)
     if plan.is_empty:
-        report("already migrated: nothing to change")
+        report("nothing to commit: the files left to migrate were skipped (see above)" if plan.internal_errors
+               else "already migrated: nothing to change")
         return Applied(branch, base, (), (), plan, already_migrated=True)
     command = options.verify
     if options.verify_related:

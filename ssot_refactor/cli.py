@@ -16,6 +16,8 @@ from ssot_refactor import __version__
 from ssot_refactor.errors import SsotError
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: ``diff`` and ``run``: files were skipped for an internal error; everything else was planned or committed
+INTERNAL_ERROR_EXIT = 5
 
 
 def repository_options(command: F) -> F:
@@ -121,7 +123,7 @@ def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, 
         click.echo(render_plan_json(plan), nl=False)
     else:
         console().print(render_stat(plan) if stat else render_diff(plan))
-    sys.exit(0 if plan.is_empty else 1)
+    sys.exit(INTERNAL_ERROR_EXIT if plan.internal_errors else 0 if plan.is_empty else 1)
 
 
 @main.command()
@@ -137,21 +139,25 @@ def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, v
         verify_related: bool, keep_going: bool, resume: bool, stay: bool) -> None:
     """Apply the plan on a new branch, one commit per planned commit (your checkout is not touched)."""
     from ssot_refactor.apply import RunOptions, run_migration
-    from ssot_refactor.render import render_blocked
+    from ssot_refactor.render import internal_error_notice, render_blocked
 
     options = RunOptions(split_by, verify, verify_related, keep_going, resume, stay)
     applied = run_migration(_repo_root(repo, spec_path), spec_path, options, click.echo)
     out = console()
     for part in render_blocked(applied.plan):
         out.print(part)
-    if applied.already_migrated:
-        return
-    where = applied.branch if stay else "the branch you started on"
-    click.echo(f"{len(applied.commits)} commit(s) on {applied.branch} (base {applied.base[:10]}); you are on {where}")
+    if not applied.already_migrated:
+        where = applied.branch if stay else "the branch you started on"
+        click.echo(f"{len(applied.commits)} commit(s) on {applied.branch} (base {applied.base[:10]}); you are on {where}")
     for title, reason in applied.skipped_commits:
         click.echo(f"skipped: {title}: {reason.splitlines()[-1] if reason else ''}", err=True)
+    notice = internal_error_notice(applied.plan)
+    if notice is not None:
+        click.echo(f"warning: {notice}", err=True)
     if applied.skipped_commits:
         sys.exit(3)
+    if notice is not None:
+        sys.exit(INTERNAL_ERROR_EXIT)
 
 
 @main.command()

@@ -215,6 +215,8 @@ class SkipReason(enum.Enum):
     TOO_LARGE = "too large"
     NOT_A_FILE = "not a regular file"
     SYMLINK = "symbolic link"  #: never read, followed or rewritten: the link itself is what git tracks
+    #: the rewrite failed or did not pass the safety check: a bug in the tool, the file keeps its bytes
+    INTERNAL_ERROR = "internal error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,11 @@ class Plan:
     def is_empty(self) -> bool:
         """True when there is nothing to commit."""
         return not any(commit.edits for commit in self.commits)
+
+    @property
+    def internal_errors(self) -> tuple[Skipped, ...]:
+        """The files skipped because the tool failed on them (they keep their legacy imports)."""
+        return tuple(skip for skip in self.skipped if skip.reason is SkipReason.INTERNAL_ERROR)
 
 
 class LegacyKind(enum.Enum):

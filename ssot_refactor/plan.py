@@ -5,7 +5,9 @@ its importers at the canonical names (optionally split per top-level package), s
 intermediate commit leaves every import resolvable. A file that imports several legacy modules
 is edited in each module's commit in turn: each commit starts from the previous one's bytes.
 Every edit passes the semantic safety check (its ``ast`` equals the input's after the declared
-renames) before it enters the plan; a failure is a bug in the tool and stops planning.
+renames) before it enters the plan. A failure, like a codemod that fails, is a bug in the tool:
+that file is skipped (it keeps its bytes and its legacy imports, and the legacy module's
+redirect waits) and the rest of the migration is planned.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from ssot_refactor.errors import PlanError
 from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
     Blocked,
@@ -34,6 +35,7 @@ from ssot_refactor.model import (
     Plan,
     PlannedCommit,
     Skipped,
+    SkipReason,
     Target,
     Unchanged,
 )
@@ -304,54 +306,81 @@ def _plan_importers(
         ctx = _context(path, name_map, spec, result, imported_from)
         return replace(ctx, calls=calls, path_renames=kept_paths)
 
+    def rewrite(chosen: list[str]) -> None:
+        chosen = [p for p in chosen if not is_internal_error(results.get(p))]  # a skip is final
+        outcomes = run_jobs([(tree.read(p), contexts[p]) for p in chosen], pool=pool)
+        results.update({path: screen(outcome) for path, outcome in zip(chosen, outcomes)})
+
     contexts = {path: context(path) for path in paths}
-    results = dict(zip(paths, run_jobs([(tree.read(p), contexts[p]) for p in paths], pool=pool)))
+    results: dict[str, JobOutcome] = {}
+    rewrite(paths)
     renames = consumer_path_renames(results, tree)
-    rerun = [p for p in _files_with_strings(renames, result) if p in result.index]
-    if rerun:
-        contexts.update({p: replace(contexts.get(p) or context(p), path_renames=kept_paths + renames) for p in rerun})
-        results.update(zip(rerun, run_jobs([(tree.read(p), contexts[p]) for p in rerun], pool=pool)))
+    used: tuple[tuple[str, str], ...] = ()
+    # a file the rerun skips takes its renames back, so rerun the strings until the renames
+    # hold; skips are final, so the renames only shrink and this ends
+    while renames != used:
+        rerun = [p for p in _files_with_strings(renames + used, result) if p in result.index]
+        used = renames
+        contexts.update({p: replace(contexts.get(p) or context(p), path_renames=kept_paths + used) for p in rerun})
+        rewrite(rerun)
+        renames = consumer_path_renames(results, tree)
     return _collect(results, tree)
 
 
 def _collect(results: Mapping[str, JobOutcome], tree: _Tree) -> _ModuleWork:
+    """The screened outcomes of one legacy module's files as edits, notes, skips and blocked sites."""
     work = _ModuleWork([], [], [], [])
     for path in sorted(results):
-        job = results[path]
+        job = screen(results[path])
         outcome = job.result
         work.blocked.extend(job.blocked)
-        if isinstance(outcome, Failed):
-            raise PlanError(f"internal error while rewriting: {outcome.error}", path=path,
-                            hint="nothing was written; please report this with the file")
         if isinstance(outcome, Skipped):
             work.skips.append(outcome)
             continue
+        assert not isinstance(outcome, Failed)  # screen made every failure a skip
         work.notes.extend(f for f in outcome.findings if f.code != BLOCKED_CALL)
         if isinstance(outcome, Edited):
-            before = tree.read(path)
-            checked = job.checked if job.checked is not None and job.checked[0] == outcome.after else None
-            ensure_equivalent(job.middle, outcome.after, job.ctx, None if checked is None else checked[1])
-            work.edits.append(FileEdit(PurePosixPath(path), before, outcome.after, outcome.findings))
+            work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
     return work
 
 
-def ensure_equivalent(
-    before: bytes, after: bytes, ctx: FileContext, differences: tuple[str, ...] | None = None
-) -> None:
-    """The semantic safety check: raise PlanError naming file:line on any undeclared change.
+#: what every skip for an internal error says after its reason
+REPORT_IT = "this is a bug in ssot-refactor; please report it with the file"
+_LINE = re.compile(r"\bline (\d+)")
 
-    ``differences`` is the check's result when a worker already ran it on these very bytes.
+
+def screen(job: JobOutcome) -> JobOutcome:
+    """The outcome with a failed codemod or a failed safety check turned into a skip of the file.
+
+    The semantic safety check runs here unless a worker already ran it on these very bytes;
+    a skipped file keeps its bytes (and its legacy imports), so the rest of the plan proceeds.
     """
-    from ssot_refactor.equivalence import check_equivalent_bytes
-
+    outcome = job.result
+    if isinstance(outcome, Failed):
+        return replace(job, result=internal_error(outcome.path, f"the rewrite failed: {outcome.error}"))
+    if not isinstance(outcome, Edited):
+        return job
+    differences = job.checked[1] if job.checked is not None and job.checked[0] == outcome.after else None
     if differences is None:
-        differences = check_equivalent_bytes(before, after, ctx)
-    if differences:
-        raise PlanError(
-            f"safety check failed, the rewrite changed more than the declared renames: {differences[0]}",
-            path=ctx.path, hint="nothing was written; please report this with the file",
-        )
+        from ssot_refactor.equivalence import check_equivalent_bytes
+
+        differences = check_equivalent_bytes(job.middle, outcome.after, job.ctx)
+    if not differences:
+        return job
+    found = _LINE.search(differences[0])
+    detail = f"safety check failed, the rewrite changed more than the declared renames: {differences[0]}"
+    return replace(job, result=internal_error(outcome.path, detail, int(found.group(1)) if found else 0))
+
+
+def is_internal_error(job: JobOutcome | None) -> bool:
+    """Whether a file was skipped because the tool failed on it."""
+    return job is not None and isinstance(job.result, Skipped) and job.result.reason is SkipReason.INTERNAL_ERROR
+
+
+def internal_error(path: str, detail: str, line: int = 0) -> Skipped:
+    """The skip of a file the tool failed on, saying it is a bug to report."""
+    return Skipped(path, SkipReason.INTERNAL_ERROR, f"{detail}; {REPORT_IT}", line)
 
 
 def reexport_paths_kept(name_map: NameMap, entry: LegacyModule) -> tuple[tuple[str, str], ...]:
@@ -517,10 +546,17 @@ def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> 
 
 
 def redirect_holds(entry: LegacyModule, work: _ModuleWork, link: str | None) -> list[Blocked]:
-    """Why the redirect of ``entry`` must wait: the module is a symbolic link, or calls are blocked."""
+    """Why the redirect of ``entry`` must wait: a link, blocked calls, files skipped for an internal error.
+
+    Those files keep using the legacy module as it is, so it stays as it is until they move.
+    """
     if link is not None:
         return [linked_redirect(entry, link)]
-    return [blocked_redirect(entry, work.blocked)] if work.blocked else []
+    held = [blocked_redirect(entry, work.blocked)] if work.blocked else []
+    failed = [skip for skip in work.skips if skip.reason is SkipReason.INTERNAL_ERROR]
+    if failed:
+        held.append(skipped_redirect(entry, [skip.path for skip in failed]))
+    return held
 
 
 def linked_redirect(entry: LegacyModule, link: str) -> Blocked:
@@ -529,6 +565,15 @@ def linked_redirect(entry: LegacyModule, link: str) -> Blocked:
         what=f"redirect of {entry.module}",
         reason=f"{link} is a symbolic link; links are never rewritten",
         unblock=f"replace {link} by a regular file, or set redirect = false",
+    )
+
+
+def skipped_redirect(entry: LegacyModule, paths: Sequence[str]) -> Blocked:
+    """The redirect left out because files skipped for an internal error still use the legacy module."""
+    return Blocked(
+        what=f"redirect of {entry.module}",
+        reason=f"{len(paths)} file(s) skipped for an internal error keep using the legacy module: {', '.join(paths[:5])}",
+        unblock="migrate them by hand (and report the bug); the redirect commit is planned once none is skipped",
     )
 
 

@@ -40,6 +40,16 @@ def skipped_report(plan: Plan) -> list[str]:
     return [f"Skipped files ({len(plan.skipped)}):"] + [f"  {skipped_line(skip)}" for skip in plan.skipped]
 
 
+def internal_error_notice(plan: Plan) -> str | None:
+    """One line naming the files skipped for an internal error (``diff``/``run`` exit 5), or None."""
+    failed = plan.internal_errors
+    if not failed:
+        return None
+    paths = ", ".join(skip.path for skip in failed)
+    return (f"{len(failed)} file(s) skipped for an internal error and left as they were: {paths} "
+            "(a bug in ssot-refactor; please report it with the file)")
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -366,7 +376,9 @@ def render_summary(plan: Plan, per_file: bool = False) -> RenderableType:
             for edit, (added, removed) in zip(commit.edits, stats):
                 table.add_row("", f"  {edit.path}", "", str(added), str(removed))
     parts: list[RenderableType] = [table]
-    if plan.is_empty:
+    if plan.is_empty and plan.internal_errors:
+        parts = [Text("Nothing to commit: the files left to migrate were skipped (see below).", style="bold red")]
+    elif plan.is_empty:
         parts = [Text("Nothing to change: already migrated.", style="bold green")]
     if plan.blocked:
         parts.append(Text(f"{len(plan.blocked)} blocked (see above; nothing was rewritten there)", style="yellow"))
@@ -377,6 +389,9 @@ def render_summary(plan: Plan, per_file: bool = False) -> RenderableType:
     if lines:
         parts.append(Text(header, style="bold yellow"))
         parts.extend(Text(line, style="yellow") for line in lines)
+    notice = internal_error_notice(plan)
+    if notice is not None:
+        parts.append(Text(notice, style="bold red"))
     return Group(*parts)
 
 

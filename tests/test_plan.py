@@ -12,9 +12,9 @@ from conftest import RepoFactory, git
 
 from ssot_refactor import plan as plan_module
 from ssot_refactor.cli import main
-from ssot_refactor.errors import PlanError
-from ssot_refactor.model import Edited, FileContext
+from ssot_refactor.model import Edited, FileContext, SkipReason
 from ssot_refactor.plan import TRAILER, plan_repository
+from ssot_refactor.render import skipped_line
 
 SPEC = """\
 [migration]
@@ -112,21 +112,34 @@ def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: R
     assert edits["workers/facade_user.py"].after == b"from core.engine import UserEngine\n\nUserEngine()\n"
 
 
-def test_an_undeclared_change_is_caught_by_the_safety_check(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def sabotage(monkeypatch: pytest.MonkeyPatch, path: str, old: bytes = b"pass", new: bytes = b"return None") -> None:
+    """Make the rewrite of ``path`` change more than the renames, as a bug in a codemod would."""
     real = plan_module.rewrite_job
 
     def sabotaged(job: tuple[bytes, FileContext]) -> plan_module.JobOutcome:
         outcome = real(job)
         result = outcome.result
-        if isinstance(result, Edited) and result.path == "workers/job.py":
-            changed = Edited(result.path, result.after.replace(b"pass", b"return None"), result.findings)
+        if isinstance(result, Edited) and result.path == path:
+            changed = Edited(result.path, result.after.replace(old, new), result.findings)
             return replace(outcome, result=changed)
         return outcome
 
     monkeypatch.setattr(plan_module, "rewrite_job", sabotaged)
-    with pytest.raises(PlanError) as caught:
-        plan_repository(git_repo(FILES))
-    assert str(caught.value).startswith("workers/job.py: safety check failed")
+
+
+def test_an_undeclared_change_skips_that_file_and_the_rest_is_planned(
+    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sabotage(monkeypatch, "workers/job.py")
+    plan = plan_repository(git_repo(FILES))
+    assert [str(e.path) for e in plan.commits[0].edits] == ["api/both.py", "api/one.py", "tests/test_one.py"]
+    (skip,) = plan.skipped
+    assert (skip.path, skip.line, skip.reason) == ("workers/job.py", 5, SkipReason.INTERNAL_ERROR)
+    assert skipped_line(skip) == (
+        "workers/job.py:5: internal error (safety check failed, the rewrite changed more than the declared "
+        "renames: line 5: `pass` differs in the output (line 5: `return None`); this is a bug in ssot-refactor; "
+        "please report it with the file); file left unchanged"
+    )
 
 
 def test_parallel_planning_gives_the_same_plan(git_repo: RepoFactory) -> None:
