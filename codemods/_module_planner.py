@@ -4,20 +4,28 @@
 ``app.engine.UserExecutionEngine``; ``import app.old as m`` / ``from app import old`` with
 ``m.ExecutionEngine`` becomes ``from app import engine`` with ``engine.UserExecutionEngine``.
 The legacy import stays when anything else still reads it (unmapped attributes, the module
-object itself, ``getattr``).
+object itself, ``getattr``, or for ``import a.b`` another use of ``a`` such as ``a.c.X``, which
+no other binding of ``a`` covers).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment
 
-from codemods._bindings import conflict_line, first_conflict, import_module_of, iter_aliases, local_name
+from codemods._bindings import (
+    assignment_for,
+    conflict_line,
+    first_conflict,
+    import_module_of,
+    iter_aliases,
+    local_name,
+)
 from codemods._import_nodes import GroupKey, dotted_expression
 from codemods._import_plan import Binding, StatementPlan
 from codemods._names import annotation_chains, dotted_name, module_binding
@@ -37,6 +45,11 @@ def is_plain_import_of_head(assignment: BaseAssignment) -> bool:
         alias.asname is None and (dotted_name(alias.name) or "").split(".")[0] == assignment.name
         for alias in assignment.node.names
     )
+
+
+def binds_head(alias: cst.ImportAlias, head: str) -> bool:
+    """True for an alias of ``import head[.x]`` (no ``as``), which binds ``head``."""
+    return alias.asname is None and (dotted_name(alias.name) or "").split(".")[0] == head
 
 
 def binds_module(assignment: BaseAssignment, module: str, ctx: FileContext) -> bool:
@@ -118,7 +131,7 @@ class ModulePlanner:
                 )
                 planner.warn(planner.meta.line_of(statement), message)
         self.record(uses, accesses, local)
-        replace = not uses.other and all(accesses.values())
+        replace = not uses.other and all(accesses.values()) and not self.head_still_read(statement, alias, accesses)
         if not replace:
             planner.keep(statement, plan, alias)
         merge = replace or isinstance(statement, cst.ImportFrom)
@@ -126,6 +139,44 @@ class ModulePlanner:
             planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
         plan.changed = True
         return True
+
+    def head_still_read(
+        self, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, modules: Iterable[str]
+    ) -> bool:
+        """True when dropping ``import a.b`` would unbind ``a`` that other code still reads.
+
+        ``import a.b`` also binds ``a``, so ``a.c.X`` elsewhere in the file reads it. Such a use
+        is covered by another binding of ``a`` that stays (not an import of a legacy module),
+        or by canonical imports that all bind ``a`` themselves.
+        """
+        local = local_name(alias)
+        head = local.split(".")[0]
+        if not isinstance(statement, cst.Import) or alias.asname is not None or head == local:
+            return False
+        if all(module.split(".")[0] == head for module in modules):
+            return False
+        assignment = assignment_for(self.planner.meta.scope_of(alias), head, statement)
+        if assignment is None:
+            return False
+        return any(
+            not any(self.stays_bound(referent) for referent in access.referents if referent is not assignment)
+            for access in assignment.references
+        )
+
+    def stays_bound(self, assignment: BaseAssignment) -> bool:
+        """True for a binding the rewrite keeps.
+
+        A plain import of a legacy module stays only when it was planned already (statements
+        are planned in source order) and kept an alias binding the name.
+        """
+        if not isinstance(assignment, Assignment) or not isinstance(assignment.node, cst.Import):
+            return True
+        name, names = assignment.name, assignment.node.names
+        if not any(binds_head(alias, name) and self.ctx.name_map.is_legacy_module(dotted_name(alias.name) or "")
+                   for alias in names):
+            return True
+        planned = self.planner.plan.statements.get(assignment.node)
+        return planned is not None and any(binds_head(alias, name) for alias in planned.aliases)
 
     def may_read_mapped(self, local: str, legacy_module: str) -> bool:
         """Can the file read a mapped name through this binding? Text only, errs towards yes.
