@@ -24,6 +24,7 @@ from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
     Blocked,
     CallPlan,
+    DryRun,
     Edited,
     Failed,
     FileContext,
@@ -622,3 +623,20 @@ def plan_repository(
     result = scan(repo, spec, progress)
     refuse_external_redirects(spec, result)
     return plan_migration(spec, result, split_by=split_by)
+
+
+def dry_run(
+    repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DryRun:
+    """What ``diff`` reports: the plan, and the legacy references ``check`` will still find after it."""
+    from ssot_refactor.audit import refuse_external_redirects
+    from ssot_refactor.check import remaining_references
+    from ssot_refactor.scan import scan
+    from ssot_refactor.spec import load_spec
+
+    spec = load_spec(repo, spec_path)
+    result = scan(repo, spec, progress)
+    refuse_external_redirects(spec, result)
+    plan = plan_migration(spec, result, split_by=split_by)
+    return DryRun(plan, remaining_references(spec, result, plan))

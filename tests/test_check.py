@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory
 
+from ssot_refactor.check import UNEXPLAINED, why_left
 from ssot_refactor.cli import main
+from ssot_refactor.model import Blocked, Finding, Plan, Skipped, SkipReason
 
 SPEC = """\
 [migration]
@@ -87,3 +91,91 @@ def test_check_path_imports_neither_libcst_nor_gitpython(git_repo: RepoFactory) 
     done = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# --------------------------------------------------------------------------- diff and check agree
+
+BLOCKED = {
+    "ssot.toml": SPEC.replace('[[legacy]]\nmodule = "app.kept"\n\n[legacy.names]\nThing = "app.new:Thing"\n', ""),
+    "app/__init__.py": "",
+    "app/new.py": "class UserEngine:\n    def __init__(self, context):\n        self.context = context\n",
+    "app/old.py": "class Engine:\n    def __init__(self, registry, bridge):\n        self.registry = registry\n",
+    "app/blocked.py": "from app.old import Engine\n\nengine = Engine(1, 2)\n",
+    "app/fine.py": "from app.old import Engine\n\n\ndef make():\n    return Engine\n",
+}
+
+
+def run_diff(repo, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["diff", "--repo", str(repo), *args])
+
+
+def test_check_points_at_diff_for_why_a_reference_was_not_migrated(git_repo: RepoFactory) -> None:
+    result = run_check(git_repo(BLOCKED))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "2 legacy reference(s) found; `ssot-refactor diff` shows what migrates them or why they are not migrated\n"
+    )
+
+
+def test_pending_diff_lists_the_references_the_plan_leaves(git_repo: RepoFactory) -> None:
+    result = run_diff(git_repo(BLOCKED))
+    assert result.exit_code == 1
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    start = lines.index("Legacy references left after the plan (1); `check` reports them:")
+    assert lines[start + 1] == "  app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)"
+    assert lines[start + 2].startswith("      blocked: calls of app.old:Engine in 1 file(s): they would not bind")
+
+
+def test_after_run_a_blocked_call_makes_diff_exit_5_and_check_exit_1(git_repo: RepoFactory) -> None:
+    repo = git_repo(BLOCKED)
+    ran = CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"])
+    assert ran.exit_code == 0, ran.output
+    checked = run_check(repo)
+    assert checked.exit_code == 1
+    assert checked.stdout == "app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)\n"
+    planned = run_diff(repo)
+    assert planned.exit_code == 5, planned.output
+    assert "Nothing to change, but the migration is not complete (see below)." in planned.output
+    assert "BLOCKED calls of app.old:Engine in 1 file(s)" in planned.output
+    assert "  app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)" in planned.output
+    data = json.loads(run_diff(repo, "--format", "json").output)
+    assert data["pending"] is False
+    assert [(left["path"], left["line"], left["why"].split(":")[0]) for left in data["remaining"]] == [
+        ("app/blocked.py", 1, "blocked")
+    ]
+
+
+def test_diff_exits_0_only_when_check_is_clean_too(git_repo: RepoFactory) -> None:
+    repo = git_repo({**BLOCKED, "app/blocked.py": "from app.old import Engine\n\nengine = Engine(context=1)\n"})
+    assert CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"]).exit_code == 0
+    assert run_check(repo).exit_code == 0
+    planned = run_diff(repo)
+    assert planned.exit_code == 0, planned.output
+    assert "Nothing to change: already migrated." in planned.output
+    assert json.loads(run_diff(repo, "--format", "json").output)["remaining"] == []
+
+
+REFERENCE = Finding("app/x.py", 3, "imports legacy app.old:Engine (use app.new:UserEngine)")
+
+
+@pytest.mark.parametrize(
+    ("plan", "why"),
+    [
+        (
+            Plan(blocked=(Blocked("calls of app.old:Engine in 1 file(s)", "they would not bind", "add a rule",
+                                  (Finding("app/x.py", 9, "call left unchanged"),)),)),
+            "blocked: calls of app.old:Engine in 1 file(s): they would not bind",
+        ),
+        (
+            Plan(warnings=(Finding("app/x.py", 1, "other spot"), Finding("app/x.py", 3, "star import; left unchanged"))),
+            "warning: star import; left unchanged",
+        ),
+        (Plan(warnings=(Finding("app/x.py", 1, "other spot"),)), "warning: other spot"),
+        (Plan(skipped=(Skipped("app/x.py", SkipReason.SYNTAX_ERROR, "invalid syntax", 4),)),
+         "file skipped: syntax error (invalid syntax)"),
+        (Plan(warnings=(Finding("app/y.py", 3, "elsewhere"),)), UNEXPLAINED),
+    ],
+    ids=["blocked", "warning_on_the_line", "warning_in_the_file", "skipped", "unexplained"],
+)
+def test_why_a_reference_outlives_the_plan(plan: Plan, why: str) -> None:
+    assert why_left(plan, REFERENCE) == why
