@@ -62,11 +62,11 @@ def legacy_references(spec: Spec, result: ScanResult) -> list[Finding]:
         elif use.is_star:
             findings.append(Finding(use.path, record.line, f"star import from legacy module {use.legacy_module}"))
         elif use.target is None:
-            for attr, _ in record.attrs:
+            for attr, _ in use.attrs:
                 canonical = name_map.canonical_for(use.legacy_module, attr)
                 if canonical:
                     legacy = Target(use.legacy_module, attr)
-                    findings.append(Finding(use.path, record.line, f"uses legacy {legacy} as {record.local}.{attr} (use {canonical})"))
+                    findings.append(Finding(use.path, record.line, f"uses legacy {legacy} as {use.local}.{attr} (use {canonical})"))
     findings += _string_references(spec, result, exempt)
     return findings
 

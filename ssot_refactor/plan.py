@@ -387,8 +387,10 @@ def needs_codemod(use: LegacyUse, name_map: NameMap) -> bool:
     if use.target is not None:
         return name_map.canonical_for(use.target.module, use.target.name) is not None
     mapped = set(name_map.names_in(use.legacy_module))
+    if any(attr in mapped for attr, _ in use.attrs):
+        return True
     chained = sum(count for _, count in record.attrs)
-    return any(attr in mapped for attr, _ in record.attrs) or record.uses > chained
+    return not use.reach and record.uses > chained
 
 
 def _names_path(value: str, prefix: str) -> bool:

@@ -93,6 +93,64 @@ def test_check_path_imports_neither_libcst_nor_gitpython(git_repo: RepoFactory) 
     assert done.stdout.strip() == "ok"
 
 
+# --------------------------------------------------------------------------- submodules of legacy packages
+
+LANGCHAIN_SPEC = """\
+[migration]
+name = "community"
+
+[[legacy]]
+module = "langchain.llms"
+
+[legacy.names]
+OpenAI = "langchain_community.llms:OpenAI"
+
+[[legacy]]
+module = "langchain.llms.gpt4all"
+
+[legacy.names]
+GPT4All = "langchain_community.llms.gpt4all:GPT4All"
+"""
+
+LANGCHAIN = {
+    "ssot.toml": LANGCHAIN_SPEC,
+    "langchain/__init__.py": "",
+    "langchain/other.py": "VALUE = 1\n",
+    "langchain/chains/__init__.py": "class LLMChain:\n    pass\n",
+    "langchain/llms/__init__.py": "class OpenAI:\n    pass\n",
+    "langchain/llms/gpt4all.py": "class GPT4All:\n    pass\n\n\nclass Other:\n    pass\n",
+    "langchain_community/__init__.py": "",
+    "langchain_community/llms/__init__.py": "class OpenAI:\n    pass\n",
+    "langchain_community/llms/gpt4all.py": "class GPT4All:\n    pass\n",
+    "app/__init__.py": "",
+}
+
+#: how files reach a legacy submodule through its parent package: (path, source)
+IMPORT_FORMS = {
+    "from_root_import_package": (
+        "app/e.py", "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\no = llms.OpenAI()\n"
+    ),
+    "import_root": ("app/f.py", "import langchain\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
+}
+
+
+def test_a_submodule_reached_through_its_parent_is_reported_as_written(git_repo: RepoFactory) -> None:
+    path, source = IMPORT_FORMS["from_root_import_package"]
+    root_path, root_source = IMPORT_FORMS["import_root"]
+    result = run_check(git_repo({**LANGCHAIN, path: source, root_path: root_source}))
+    assert result.stdout.splitlines() == [
+        (
+            "app/e.py:1: uses legacy langchain.llms.gpt4all:GPT4All as llms.gpt4all.GPT4All "
+            "(use langchain_community.llms.gpt4all:GPT4All)"
+        ),
+        "app/e.py:1: uses legacy langchain.llms:OpenAI as llms.OpenAI (use langchain_community.llms:OpenAI)",
+        (
+            "app/f.py:1: uses legacy langchain.llms.gpt4all:GPT4All as langchain.llms.gpt4all.GPT4All "
+            "(use langchain_community.llms.gpt4all:GPT4All)"
+        ),
+    ]
+
+
 # --------------------------------------------------------------------------- diff and check agree
 
 BLOCKED = {
