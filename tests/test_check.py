@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory
 
-from ssot_refactor.check import UNEXPLAINED, why_left
+from ssot_refactor.check import UNEXPLAINED, check_repository, why_left
 from ssot_refactor.cli import main
 from ssot_refactor.model import Blocked, Finding, Plan, Skipped, SkipReason
+from ssot_refactor.plan import dry_run
 
 SPEC = """\
 [migration]
@@ -125,13 +126,45 @@ LANGCHAIN = {
     "app/__init__.py": "",
 }
 
-#: how files reach a legacy submodule through its parent package: (path, source)
+#: every way a file can reach a mapped name of a legacy submodule of a legacy package: (path, source)
 IMPORT_FORMS = {
+    "from_package_import_submodule": ("app/a.py", "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "from_package_import_submodule_as": ("app/b.py", "from langchain.llms import gpt4all as g\n\nm = g.GPT4All()\n"),
+    "import_submodule": ("app/c.py", "import langchain.llms.gpt4all\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
+    "import_submodule_as": ("app/d.py", "import langchain.llms.gpt4all as g\n\nm = g.GPT4All()\n"),
     "from_root_import_package": (
         "app/e.py", "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\no = llms.OpenAI()\n"
     ),
     "import_root": ("app/f.py", "import langchain\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
+    "import_package": (
+        "app/g.py", "import langchain.llms\n\nm = langchain.llms.gpt4all.GPT4All()\no = langchain.llms.OpenAI()\n"
+    ),
+    "import_package_root_used_otherwise": (
+        "app/h.py",
+        "import langchain.llms\n\na = langchain.chains.LLMChain()\nb = langchain.llms.OpenAI()\nc = langchain.other\n",
+    ),
+    "from_submodule_import_name": ("app/i.py", "from langchain.llms.gpt4all import GPT4All\n\nm = GPT4All()\n"),
+    "function_local": (
+        "app/j.py", "def make():\n    from langchain.llms import gpt4all\n\n    return gpt4all.GPT4All()\n"
+    ),
+    "relative_from_package_import_submodule": ("langchain/k.py", "from .llms import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "relative_from_dot_import_package": ("langchain/l.py", "from . import llms\n\nm = llms.gpt4all.GPT4All()\n"),
+    "relative_from_dot_import_submodule": ("langchain/llms/m.py", "from . import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "star_import": ("app/n.py", "from langchain.llms.gpt4all import *\n\nm = GPT4All()\n"),
 }
+
+
+@pytest.mark.parametrize(("path", "source"), IMPORT_FORMS.values(), ids=IMPORT_FORMS.keys())
+def test_every_import_form_is_found_then_migrated_or_reported(git_repo: RepoFactory, path: str, source: str) -> None:
+    repo = git_repo({**LANGCHAIN, path: source})
+    before = check_repository(repo)
+    assert [finding.path for finding in before.findings] and {f.path for f in before.findings} == {path}
+    done = dry_run(repo)
+    assert all(left.why != UNEXPLAINED for left in done.remaining), done.remaining
+    warned = {warning.path for warning in done.plan.warnings} | {
+        site.path for blocked in done.plan.blocked for site in blocked.sites
+    }
+    assert {left.reference.path for left in done.remaining} <= warned
 
 
 def test_a_submodule_reached_through_its_parent_is_reported_as_written(git_repo: RepoFactory) -> None:
@@ -149,6 +182,19 @@ def test_a_submodule_reached_through_its_parent_is_reported_as_written(git_repo:
             "(use langchain_community.llms.gpt4all:GPT4All)"
         ),
     ]
+
+
+def test_after_run_check_is_clean_and_diff_agrees_on_every_import_form(git_repo: RepoFactory) -> None:
+    forms = {path: source for name, (path, source) in IMPORT_FORMS.items() if name != "star_import"}
+    repo = git_repo({**LANGCHAIN, **forms})
+    assert run_check(repo).exit_code == 1
+    ran = CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"])
+    assert ran.exit_code == 0, ran.output
+    checked = run_check(repo)
+    assert checked.exit_code == 0, checked.output
+    planned = CliRunner().invoke(main, ["diff", "--repo", str(repo)])
+    assert planned.exit_code == 0, planned.output
+    assert "already migrated" in planned.output
 
 
 # --------------------------------------------------------------------------- diff and check agree
