@@ -4,20 +4,30 @@
 ``app.engine.UserExecutionEngine``; ``import app.old as m`` / ``from app import old`` with
 ``m.ExecutionEngine`` becomes ``from app import engine`` with ``engine.UserExecutionEngine``.
 The legacy import stays when anything else still reads it (unmapped attributes, the module
-object itself, ``getattr``).
+object itself, ``getattr``, or for ``import a.b`` another use of ``a`` such as ``a.c.X``, which
+no other binding of ``a`` covers). Uses of a legacy submodule through a parent package
+(``llms.gpt4all.GPT4All`` after ``from langchain import llms``) move the same way, and the
+parent's import always stays.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment
 
-from codemods._bindings import conflict_line, first_conflict, import_module_of, iter_aliases, local_name
+from codemods._bindings import (
+    assignment_for,
+    conflict_line,
+    first_conflict,
+    import_module_of,
+    iter_aliases,
+    local_name,
+)
 from codemods._import_nodes import GroupKey, dotted_expression
 from codemods._import_plan import Binding, StatementPlan
 from codemods._names import annotation_chains, dotted_name, module_binding
@@ -37,6 +47,11 @@ def is_plain_import_of_head(assignment: BaseAssignment) -> bool:
         alias.asname is None and (dotted_name(alias.name) or "").split(".")[0] == assignment.name
         for alias in assignment.node.names
     )
+
+
+def binds_head(alias: cst.ImportAlias, head: str) -> bool:
+    """True for an alias of ``import head[.x]`` (no ``as``), which binds ``head``."""
+    return alias.asname is None and (dotted_name(alias.name) or "").split(".")[0] == head
 
 
 def binds_module(assignment: BaseAssignment, module: str, ctx: FileContext) -> bool:
@@ -97,20 +112,64 @@ class ModulePlanner:
         legacy_module: str,
     ) -> bool:
         """Rewrite the mapped uses of a legacy module binding; False leaves the alias alone."""
-        planner = self.planner
-        local = local_name(alias)
-        if not self.may_read_mapped(local, legacy_module):
+        found = self.redirect_uses(statement, alias, legacy_module)
+        if found is None:
             return False
+        uses, accesses = found
+        replace = not uses.other and all(accesses.values()) and not self.head_still_read(statement, alias, accesses)
+        if not replace:
+            self.planner.keep(statement, plan, alias)
+        merge = replace or isinstance(statement, cst.ImportFrom)
+        for access in filter(None, accesses.values()):
+            self.planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
+        plan.changed = True
+        return True
+
+    def move_submodule_uses(
+        self, statement: cst.Import | cst.ImportFrom, plan: StatementPlan, alias: cst.ImportAlias, bound: str
+    ) -> None:
+        """Rewrite ``m.sub.Name`` uses where ``m`` binds ``bound``, a parent of legacy module ``bound.sub``.
+
+        The alias itself stays (the caller keeps it): it binds the parent, not the legacy module.
+        """
+        for legacy_module in self.ctx.name_map.legacy_modules:
+            if not legacy_module.startswith(bound + "."):
+                continue
+            reach = tuple(legacy_module[len(bound) + 1 :].split("."))
+            found = self.redirect_uses(statement, alias, legacy_module, reach)
+            if found is None:
+                continue
+            for access in filter(None, found[1].values()):
+                merge = isinstance(statement, cst.ImportFrom)
+                self.planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
+            plan.changed = True
+
+    def redirect_uses(
+        self,
+        statement: cst.Import | cst.ImportFrom,
+        alias: cst.ImportAlias,
+        legacy_module: str,
+        reach: tuple[str, ...] = (),
+    ) -> tuple[ModuleUses, dict[str, ModuleAccess | None]] | None:
+        """Point the mapped uses of ``local.<reach>.Name`` at the canonical modules; None when there are none.
+
+        Returns the uses and, per canonical module, how it is imported (None: it cannot be).
+        """
+        planner = self.planner
+        local = ".".join((local_name(alias), *reach))
+        if not self.may_read_mapped(local, legacy_module):
+            return None
         assignment = planner.assignment_of(statement, alias)
         if assignment is None:
-            return False
-        uses = self.classify(assignment, legacy_module, local)
+            return None
+        uses = self.classify(assignment, legacy_module, local, reach)
         if not uses.modules():
-            return False
+            return None
         plain = isinstance(statement, cst.Import) and alias.asname is None
+        alone = not reach and not uses.other and len(uses.modules()) == 1
         accesses: dict[str, ModuleAccess | None] = {}
         for module in uses.modules():
-            access = self.access_for(module, plain, statement)
+            access = self.access_for(module, plain, statement, assignment if alone else None)
             accesses[module] = access if isinstance(access, ModuleAccess) else None
             if not isinstance(access, ModuleAccess):
                 message = (
@@ -118,14 +177,45 @@ class ModulePlanner:
                 )
                 planner.warn(planner.meta.line_of(statement), message)
         self.record(uses, accesses, local)
-        replace = not uses.other and all(accesses.values())
-        if not replace:
-            planner.keep(statement, plan, alias)
-        merge = replace or isinstance(statement, cst.ImportFrom)
-        for access in filter(None, accesses.values()):
-            planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
-        plan.changed = True
-        return True
+        return uses, accesses
+
+    def head_still_read(
+        self, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, modules: Iterable[str]
+    ) -> bool:
+        """True when dropping ``import a.b`` would unbind ``a`` that other code still reads.
+
+        ``import a.b`` also binds ``a``, so ``a.c.X`` elsewhere in the file reads it. Such a use
+        is covered by another binding of ``a`` that stays (not an import of a legacy module),
+        or by canonical imports that all bind ``a`` themselves.
+        """
+        local = local_name(alias)
+        head = local.split(".")[0]
+        if not isinstance(statement, cst.Import) or alias.asname is not None or head == local:
+            return False
+        if all(module.split(".")[0] == head for module in modules):
+            return False
+        assignment = assignment_for(self.planner.meta.scope_of(alias), head, statement)
+        if assignment is None:
+            return False
+        return any(
+            not any(self.stays_bound(referent) for referent in access.referents if referent is not assignment)
+            for access in assignment.references
+        )
+
+    def stays_bound(self, assignment: BaseAssignment) -> bool:
+        """True for a binding the rewrite keeps.
+
+        A plain import of a legacy module stays only when it was planned already (statements
+        are planned in source order) and kept an alias binding the name.
+        """
+        if not isinstance(assignment, Assignment) or not isinstance(assignment.node, cst.Import):
+            return True
+        name, names = assignment.name, assignment.node.names
+        if not any(binds_head(alias, name) and self.ctx.name_map.is_legacy_module(dotted_name(alias.name) or "")
+                   for alias in names):
+            return True
+        planned = self.planner.plan.statements.get(assignment.node)
+        return planned is not None and any(binds_head(alias, name) for alias in planned.aliases)
 
     def may_read_mapped(self, local: str, legacy_module: str) -> bool:
         """Can the file read a mapped name through this binding? Text only, errs towards yes.
@@ -175,10 +265,16 @@ class ModulePlanner:
             for referent in access.referents
         )
 
-    def classify(self, assignment: BaseAssignment, legacy_module: str, local: str) -> ModuleUses:
-        """Sort the accesses of a legacy module binding into mapped uses and other uses."""
+    def classify(
+        self, assignment: BaseAssignment, legacy_module: str, local: str, reach: tuple[str, ...] = ()
+    ) -> ModuleUses:
+        """Sort the accesses of a legacy module binding into mapped uses and other uses.
+
+        ``local`` is how the file spells the legacy module: the bound name, followed by
+        ``reach`` when the binding is a parent package (``llms.gpt4all`` for ``from langchain
+        import llms``); an access that does not go on through ``reach`` is another use.
+        """
         uses = ModuleUses()
-        name_map, meta = self.ctx.name_map, self.planner.meta
         for access in assignment.references:
             node = access.node
             if not self.reads_only_legacy(access, assignment, legacy_module):
@@ -186,21 +282,37 @@ class ModulePlanner:
             elif isinstance(node, cst.BaseString):
                 self.classify_string(node, legacy_module, local, uses)
             else:
-                parent = meta.parent_of(node)
-                target = None
-                if isinstance(parent, cst.Attribute) and parent.value is node:
-                    target = name_map.canonical_for(legacy_module, parent.attr.value)
-                if target is not None and isinstance(parent, cst.Attribute) and meta.is_load(parent):
-                    uses.attributes.append((parent, target))
-                    continue
-                if target is not None and isinstance(parent, cst.Attribute):
-                    attribute = f"{local}.{parent.attr.value}"
-                    self.planner.warn(
-                        meta.line_of(parent), f"{attribute} is assigned or deleted; left unchanged"
-                    )
-                self.warn_dynamic(node, legacy_module, local)
-                uses.other = True
+                reached = self.climb(node, reach)
+                if reached is None:
+                    uses.other = True
+                else:
+                    self.classify_node(reached, legacy_module, local, uses)
         return uses
+
+    def climb(self, node: cst.CSTNode, reach: tuple[str, ...]) -> cst.CSTNode | None:
+        """The node ``node.a.b`` for ``reach`` ``("a", "b")``; None when the use goes elsewhere."""
+        for part in reach:
+            parent = self.planner.meta.parent_of(node)
+            if not (isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value == part):
+                return None
+            node = parent
+        return node
+
+    def classify_node(self, node: cst.CSTNode, legacy_module: str, local: str, uses: ModuleUses) -> None:
+        """Sort one use of the legacy module object: ``local.Name`` for a mapped name, or another use."""
+        meta = self.planner.meta
+        parent = meta.parent_of(node)
+        target = None
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            target = self.ctx.name_map.canonical_for(legacy_module, parent.attr.value)
+        if target is not None and isinstance(parent, cst.Attribute) and meta.is_load(parent):
+            uses.attributes.append((parent, target))
+            return
+        if target is not None and isinstance(parent, cst.Attribute):
+            attribute = f"{local}.{parent.attr.value}"
+            self.planner.warn(meta.line_of(parent), f"{attribute} is assigned or deleted; left unchanged")
+        self.warn_dynamic(node, legacy_module, local)
+        uses.other = True
 
     def classify_string(self, node: cst.BaseString, legacy_module: str, local: str, uses: ModuleUses) -> None:
         """Sort the name chains of a string annotation that start at the legacy module binding."""
@@ -244,9 +356,14 @@ class ModulePlanner:
         return f"{name} is bound or used at line {conflict_line(conflict, self.planner.meta.line_of)}"
 
     def access_for(
-        self, module: str, plain: bool, statement: cst.Import | cst.ImportFrom
+        self, module: str, plain: bool, statement: cst.Import | cst.ImportFrom,
+        replaced: BaseAssignment | None = None,
     ) -> ModuleAccess | str:
-        """How to import and reach ``module`` (mirror ``import a.b`` or bind its last part), or why not."""
+        """How to import and reach ``module`` (mirror ``import a.b`` or bind its last part), or why not.
+
+        ``replaced`` is the legacy binding the new import replaces: its name is free to reuse
+        (``from a.b import legacy`` becomes ``from c.d import legacy``).
+        """
         if plain:
             head = module.split(".")[0]
             reason = self.conflict_of(head, is_plain_import_of_head)
@@ -255,7 +372,7 @@ class ModulePlanner:
             alias = cst.ImportAlias(name=dotted_expression(module))
             return ModuleAccess(module, GroupKey(False, 0, ""), alias, ("", module, module))
         parent, last = module_binding(module)
-        reason = self.conflict_of(last, lambda a: binds_module(a, module, self.ctx))
+        reason = self.conflict_of(last, lambda a: a is replaced or binds_module(a, module, self.ctx))
         if reason is not None:
             fallback = self.access_for(module, True, statement)
             return fallback if isinstance(fallback, ModuleAccess) else f"{reason} and {fallback}"

@@ -178,7 +178,8 @@ class Planner:
         return None
 
     def plan_from(self, statement: cst.ImportFrom) -> None:
-        """Plan one ImportFrom: mapped names move, legacy modules imported by name are redirected."""
+        """Plan one ImportFrom: mapped names move, legacy modules imported by name are redirected,
+        and so are ``m.legacy.Name`` uses of a parent package imported by name."""
         source = import_module_of(statement, self.ctx)
         if source is None:
             self.check_unresolved(statement)
@@ -200,11 +201,13 @@ class Planner:
                 moved = self.modules.move_module(statement, plan, alias, f"{source}.{name}")
             if not moved:
                 self.keep(statement, plan, alias)
+            if canonical is None:
+                self.modules.move_submodule_uses(statement, plan, alias, f"{source}.{name}")
         if plan.changed:
             self.plan.statements[statement] = plan
 
     def plan_import(self, statement: cst.Import) -> None:
-        """Plan one ``import a.b [as m]`` statement: legacy modules are redirected."""
+        """Plan one ``import a.b [as m]`` statement: legacy modules and their submodules are redirected."""
         plan = StatementPlan()
         for alias in statement.names:
             module = dotted_name(alias.name) or ""
@@ -213,6 +216,7 @@ class Planner:
                 moved = self.modules.move_module(statement, plan, alias, module)
             if not moved:
                 self.keep(statement, plan, alias)
+            self.modules.move_submodule_uses(statement, plan, alias, module)
         if plan.changed:
             self.plan.statements[statement] = plan
 

@@ -16,7 +16,11 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
 - ``import app.old`` / ``import app.old as m`` / ``from app import old`` with ``m.Name`` uses:
   the mapped uses read the canonical module (``app.engine.UserExecutionEngine``, or
   ``engine.UserExecutionEngine`` after ``from app import engine`` for an alias); the legacy
-  import stays while anything else still reads it.
+  import stays while anything else still reads it (for ``import app.old``, also ``app.other``
+  uses, since the statement binds ``app``).
+- A legacy submodule reached through its parent (``from app import pkg`` or ``import app``
+  with ``pkg.old.Name`` / ``app.pkg.old.Name`` uses): the uses move to the canonical module,
+  which is imported next to the parent import; the parent import stays.
 - A name mapped to ``Class.attr`` imports ``Class`` and references become ``Class.attr``.
 - Relative imports resolve with ``FileContext.module``/``is_package``. The canonical import
   keeps the relative form (same number of dots) when the canonical module lies inside the

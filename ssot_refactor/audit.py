@@ -203,7 +203,7 @@ def _name_reports(
         if use.target is not None:
             by_name[use.target.name].append(_importer(use))
         elif not use.is_star:
-            for attr, count in use.record.attrs:
+            for attr, count in use.attrs:
                 by_name[attr].append(_importer(use, attr=attr, count=count))
     for path, line, value, name in patch_strings(entry.module, result):
         by_name[name].append(Importer(path, line, value, "string", 1))
@@ -222,11 +222,12 @@ def _order(importer: Importer) -> tuple[str, int]:
 def _importer(use: LegacyUse, attr: str | None = None, count: int = 0) -> Importer:
     record = use.record
     if attr is not None:
-        form, local, references = "module", f"{record.local}.{attr}", count
+        form, local, references = "module", f"{use.local}.{attr}", count
     elif use.is_star:
         form, local, references = "star", "*", 0
     elif use.target is None:
-        form, local, references = "module", record.local, record.uses
+        form, local = "module", use.local
+        references = sum(count for _, count in use.attrs) if use.reach else record.uses
     else:
         form, local, references = ("alias" if record.aliased else "import"), record.local, record.uses
     return Importer(

@@ -12,9 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ssot_refactor.model import Finding, Target
-from ssot_refactor.scan import Progress, ScanResult, scan
+from ssot_refactor.index import ModuleInfo, index_source, module_name_for
+from ssot_refactor.model import Finding, Plan, Remaining, Target
+from ssot_refactor.scan import Progress, ScanResult, bindings_of, resolve_reexports, scan, select_files
 from ssot_refactor.spec import Spec, load_spec
+
+#: why a reference outlives a plan that neither rewrites nor reports it
+UNEXPLAINED = "the plan neither rewrites nor reports it (a gap in ssot-refactor; please report it)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +62,11 @@ def legacy_references(spec: Spec, result: ScanResult) -> list[Finding]:
         elif use.is_star:
             findings.append(Finding(use.path, record.line, f"star import from legacy module {use.legacy_module}"))
         elif use.target is None:
-            for attr, _ in record.attrs:
+            for attr, _ in use.attrs:
                 canonical = name_map.canonical_for(use.legacy_module, attr)
                 if canonical:
                     legacy = Target(use.legacy_module, attr)
-                    findings.append(Finding(use.path, record.line, f"uses legacy {legacy} as {record.local}.{attr} (use {canonical})"))
+                    findings.append(Finding(use.path, record.line, f"uses legacy {legacy} as {use.local}.{attr} (use {canonical})"))
     findings += _string_references(spec, result, exempt)
     return findings
 
@@ -78,6 +82,47 @@ def _string_references(spec: Spec, result: ScanResult, exempt: set[str | None]) 
                 if value == dotted or value.startswith(dotted + "."):
                     findings.append(Finding(path, line, f'string "{value}" names legacy {dotted} (use {canonical.dotted})'))
     return findings
+
+
+def remaining_references(spec: Spec, result: ScanResult, plan: Plan) -> tuple[Remaining, ...]:
+    """The references ``check`` finds once the plan is applied, each with why the plan leaves it."""
+    found = sorted(legacy_references(spec, applied_scan(spec, result, plan)), key=_order)
+    return tuple(Remaining(finding, why_left(plan, finding)) for finding in found)
+
+
+def applied_scan(spec: Spec, result: ScanResult, plan: Plan) -> ScanResult:
+    """The scan as it reads after the plan's commits: edited files indexed again (stdlib ``ast``)."""
+    final = {str(edit.path): edit.after for commit in plan.commits for edit in commit.edits}
+    if not final:
+        return result
+    index = dict(result.index)
+    selected = set(select_files(final, spec.migration.include, spec.migration.exclude))
+    for path, data in final.items():
+        if path in index or path in selected:
+            module, is_package = module_name_for(path, result.source_roots)
+            info = index_source(path, data, module, is_package)
+            if isinstance(info, ModuleInfo):
+                index[path] = info
+            else:
+                index.pop(path, None)
+    reexports = resolve_reexports(index.values(), spec, result.modules)
+    uses = tuple(use for path in sorted(index) for use in bindings_of(index[path], spec, result.modules, reexports))
+    return replace(result, index=index, reexports=reexports, uses=uses)
+
+
+def why_left(plan: Plan, finding: Finding) -> str:
+    """What in the plan explains a legacy reference it leaves: a blocked entry, a warning, a skipped file."""
+    for blocked in plan.blocked:
+        if any(site.path == finding.path for site in blocked.sites):
+            return f"blocked: {blocked.what}: {blocked.reason}"
+    warnings = [warning for warning in plan.warnings if warning.path == finding.path]
+    same_line = [warning for warning in warnings if warning.line == finding.line]
+    if same_line or warnings:
+        return f"warning: {(same_line or warnings)[0].message}"
+    for skipped in plan.skipped:
+        if skipped.path == finding.path:
+            return f"file skipped: {skipped.reason.value}" + (f" ({skipped.detail})" if skipped.detail else "")
+    return UNEXPLAINED
 
 
 def _relative(repo: Path, path: str) -> str:

@@ -16,8 +16,10 @@ from ssot_refactor import __version__
 from ssot_refactor.errors import SsotError
 
 F = TypeVar("F", bound=Callable[..., Any])
-#: ``diff`` and ``run``: files were skipped for an internal error; everything else was planned or committed
-INTERNAL_ERROR_EXIT = 5
+#: the migration is not complete: ``diff`` has nothing pending yet legacy references remain (blocked,
+#: left unchanged, or in a file skipped for an internal error); ``run`` skipped a file for an internal
+#: error and committed everything else
+INCOMPLETE_EXIT = 5
 
 
 def repository_options(command: F) -> F:
@@ -113,17 +115,22 @@ SPLIT_OPTION = click.option(
 @click.option("--stat", is_flag=True, help="Only the summary: files and lines per planned commit.")
 @reports_errors
 def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, fmt: str, stat: bool) -> None:
-    """Dry run: the planned commits as a colored unified diff (exit 1 when changes are pending)."""
-    from ssot_refactor.plan import plan_repository
+    """Dry run: the planned commits as a colored unified diff.
+
+    Exit 1 when changes are pending, 5 when nothing is pending but legacy references remain
+    (blocked or left unchanged: ``check`` fails on them), 0 when the migration is complete.
+    """
+    from ssot_refactor.plan import dry_run
     from ssot_refactor.render import render_diff, render_plan_json, render_stat
 
     with progress_bar(quiet, "planning") as progress:
-        plan = plan_repository(_repo_root(repo, spec_path), spec_path, split_by=split_by, progress=progress)
+        done = dry_run(_repo_root(repo, spec_path), spec_path, split_by=split_by, progress=progress)
+    plan, remaining = done.plan, done.remaining
     if fmt == "json":
-        click.echo(render_plan_json(plan), nl=False)
+        click.echo(render_plan_json(plan, remaining), nl=False)
     else:
-        console().print(render_stat(plan) if stat else render_diff(plan))
-    sys.exit(INTERNAL_ERROR_EXIT if plan.internal_errors else 0 if plan.is_empty else 1)
+        console().print(render_stat(plan, remaining) if stat else render_diff(plan, remaining))
+    sys.exit(0 if done.is_done else 1 if not plan.is_empty else INCOMPLETE_EXIT)
 
 
 @main.command()
@@ -157,7 +164,7 @@ def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, v
     if applied.skipped_commits:
         sys.exit(3)
     if notice is not None:
-        sys.exit(INTERNAL_ERROR_EXIT)
+        sys.exit(INCOMPLETE_EXIT)
 
 
 @main.command()
@@ -176,7 +183,11 @@ def check(repo: Path, spec_path: Path | None, quiet: bool, paths: tuple[str, ...
     for finding in report.findings:
         click.echo(str(finding))
     if report.findings:
-        click.echo(f"{len(report.findings)} legacy reference(s) found", err=True)
+        click.echo(
+            f"{len(report.findings)} legacy reference(s) found; "
+            "`ssot-refactor diff` shows what migrates them or why they are not migrated",
+            err=True,
+        )
         sys.exit(1)
     if not quiet:
         click.echo(f"clean: no legacy references in {report.files_checked} Python files", err=True)

@@ -13,7 +13,14 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ssot_refactor.index import MODULE_SCOPE, ClassInfo, ImportRecord, ModuleInfo, resolve_relative
+from ssot_refactor.index import (
+    MODULE_SCOPE,
+    ClassInfo,
+    ImportRecord,
+    ModuleInfo,
+    attribute_uses,
+    resolve_relative,
+)
 
 
 def index_with_libcst(path: str, text: str, module: str | None, is_package: bool) -> ModuleInfo | None:
@@ -36,13 +43,11 @@ def index_with_libcst(path: str, text: str, module: str | None, is_package: bool
 def _with_uses(record: ImportRecord, collector: _Collector) -> ImportRecord:
     from dataclasses import replace
 
-    prefix = record.local + "."
-    attrs: Counter[str] = Counter()
-    for chain, count in collector.chains.items():
-        if chain.startswith(prefix):
-            attrs[chain[len(prefix):].split(".")[0]] += count
+    attrs, chains = attribute_uses(record.local, collector.chains.items())
     uses = collector.names[record.local] if "." not in record.local else 0
-    return replace(record, uses=uses + sum(attrs.values()), attrs=tuple(sorted(attrs.items())))
+    return replace(
+        record, uses=uses + sum(attrs.values()), attrs=tuple(sorted(attrs.items())), chains=tuple(sorted(chains.items()))
+    )
 
 
 class _Collector(cst.CSTVisitor):

@@ -41,6 +41,8 @@ class ImportRecord:
     level: int = 0  #: relative import level
     uses: int = 0  #: name loads resolved to this binding
     attrs: tuple[tuple[str, int], ...] = ()  #: ``local.attr`` uses, by attr
+    #: ``local.a.b`` uses reaching two attributes deep or more, by ``a.b`` (``pkg.sub.Name`` through a package)
+    chains: tuple[tuple[str, int], ...] = ()
 
     @property
     def target_module(self) -> str:
@@ -210,16 +212,12 @@ class _Indexer(ast.NodeVisitor):
     def _with_uses(self, record: ImportRecord) -> ImportRecord:
         scope = self.all_scopes[record.scope]
         root = record.local.split(".")[0]
-        prefix = record.local + "."
-        attrs: Counter[str] = Counter()
-        for chain, count in scope.chains.get(root, Counter()).items():
-            if chain.startswith(prefix):
-                attrs[chain[len(prefix):].split(".")[0]] += count
+        attrs, chains = attribute_uses(record.local, scope.chains.get(root, Counter()).items())
         if "." in record.local:
             uses = sum(attrs.values())
         else:
             uses = scope.loads[root] + sum(scope.chains.get(root, Counter()).values())
-        return _replace(record, uses=uses, attrs=tuple(sorted(attrs.items())))
+        return _replace(record, uses=uses, attrs=tuple(sorted(attrs.items())), chains=tuple(sorted(chains.items())))
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]:
@@ -344,6 +342,20 @@ class _Indexer(ast.NodeVisitor):
                 aliased=aliased, level=level,
             )
         )
+
+
+def attribute_uses(local: str, chains: Iterable[tuple[str, int]]) -> tuple[Counter[str], Counter[str]]:
+    """The ``local.attr`` uses by first attribute, and those two attributes deep or more by ``a.b``."""
+    prefix = local + "."
+    attrs: Counter[str] = Counter()
+    deep: Counter[str] = Counter()
+    for chain, count in chains:
+        if chain.startswith(prefix):
+            rest = chain[len(prefix):]
+            attrs[rest.split(".")[0]] += count
+            if "." in rest:
+                deep[rest] += count
+    return attrs, deep
 
 
 def _replace(record: ImportRecord, **changes: object) -> ImportRecord:

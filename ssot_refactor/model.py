@@ -306,6 +306,27 @@ class Plan:
         return tuple(skip for skip in self.skipped if skip.reason is SkipReason.INTERNAL_ERROR)
 
 
+@dataclass(frozen=True, slots=True)
+class Remaining:
+    """A legacy reference ``check`` still finds once the plan is applied, and why the plan leaves it."""
+
+    reference: Finding
+    why: str  #: the blocked entry, warning or skipped file that explains it
+
+
+@dataclass(frozen=True, slots=True)
+class DryRun:
+    """What ``diff`` reports: the plan, and the legacy references that outlive it."""
+
+    plan: Plan
+    remaining: tuple[Remaining, ...] = ()
+
+    @property
+    def is_done(self) -> bool:
+        """True when nothing is pending and ``check`` finds nothing: the migration is complete."""
+        return self.plan.is_empty and not self.remaining
+
+
 class LegacyKind(enum.Enum):
     """What a legacy module is today, as the audit classifies it."""
 

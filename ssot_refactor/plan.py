@@ -25,6 +25,7 @@ from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
     Blocked,
     CallPlan,
+    DryRun,
     Edited,
     Failed,
     FileContext,
@@ -415,8 +416,10 @@ def needs_codemod(use: LegacyUse, name_map: NameMap) -> bool:
     if use.target is not None:
         return name_map.canonical_for(use.target.module, use.target.name) is not None
     mapped = set(name_map.names_in(use.legacy_module))
+    if any(attr in mapped for attr, _ in use.attrs):
+        return True
     chained = sum(count for _, count in record.attrs)
-    return any(attr in mapped for attr, _ in record.attrs) or record.uses > chained
+    return not use.reach and record.uses > chained
 
 
 def _names_path(value: str, prefix: str) -> bool:
@@ -691,3 +694,20 @@ def plan_repository(
     result = scan(repo, spec, progress)
     refuse_external_redirects(spec, result)
     return plan_migration(spec, result, split_by=split_by)
+
+
+def dry_run(
+    repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DryRun:
+    """What ``diff`` reports: the plan, and the legacy references ``check`` will still find after it."""
+    from ssot_refactor.audit import refuse_external_redirects
+    from ssot_refactor.check import remaining_references
+    from ssot_refactor.scan import scan
+    from ssot_refactor.spec import load_spec
+
+    spec = load_spec(repo, spec_path)
+    result = scan(repo, spec, progress)
+    refuse_external_redirects(spec, result)
+    plan = plan_migration(spec, result, split_by=split_by)
+    return DryRun(plan, remaining_references(spec, result, plan))

@@ -145,7 +145,7 @@ def needed_names(spec: Spec, entry: LegacyModule, result: ScanResult, info: Modu
         elif use.target is not None:
             used.add(use.target.name, where)
         else:
-            for attr, _ in use.record.attrs:
+            for attr, _ in use.attrs:
                 used.add(attr, where)
     for string_path, line, _, name in patch_strings(entry.module, result):
         if string_path != path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ssot_refactor.audit import AuditReport, Importer, ModuleReport
 from ssot_refactor.index import decode_source
-from ssot_refactor.model import FileEdit, Finding, LegacyKind, Plan, Skipped
+from ssot_refactor.model import FileEdit, Finding, LegacyKind, Plan, Remaining, Skipped
 
 AUDIT_SCHEMA = "ssot-refactor/audit/1"
 
@@ -316,9 +316,11 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
     return {"path": finding.path, "line": finding.line, "message": finding.message, "code": finding.code or None}
 
 
-def render_plan_json(plan: Plan) -> str:
-    """``diff --format json``."""
-    return json.dumps(plan_data(plan), indent=2) + "\n"
+def render_plan_json(plan: Plan, remaining: Sequence[Remaining] = ()) -> str:
+    """``diff --format json``: the plan, and the legacy references that outlive it."""
+    data = plan_data(plan)
+    data["remaining"] = [{**_finding_data(left.reference), "why": left.why} for left in remaining]
+    return json.dumps(data, indent=2) + "\n"
 
 
 def render_blocked(plan: Plan) -> list[RenderableType]:
@@ -331,7 +333,7 @@ def render_blocked(plan: Plan) -> list[RenderableType]:
     return parts
 
 
-def render_diff(plan: Plan) -> RenderableType:
+def render_diff(plan: Plan, remaining: Sequence[Remaining] = ()) -> RenderableType:
     """Blocked sites first, then a colored unified diff under each planned commit, then the summary."""
     parts = render_blocked(plan)
     total = len(plan.commits)
@@ -339,7 +341,7 @@ def render_diff(plan: Plan) -> RenderableType:
         parts.append(Rule(f"commit {number}/{total}: {commit.title}", style="bold magenta", align="left"))
         for edit in commit.edits:
             parts.append(_colored(edit_diff(edit)))
-    parts.append(render_summary(plan))
+    parts.append(render_summary(plan, remaining=remaining))
     return Group(*parts)
 
 
@@ -360,8 +362,8 @@ def _colored(lines: list[str]) -> Text:
     return text
 
 
-def render_summary(plan: Plan, per_file: bool = False) -> RenderableType:
-    """The summary table (commits, files, lines), then warnings and skipped files."""
+def render_summary(plan: Plan, per_file: bool = False, remaining: Sequence[Remaining] = ()) -> RenderableType:
+    """The summary table (commits, files, lines), then warnings, skipped files and remaining references."""
     table = Table(title="Planned commits", title_justify="left", title_style="bold")
     table.add_column("#", justify="right")
     table.add_column("commit", overflow="fold")
@@ -378,8 +380,10 @@ def render_summary(plan: Plan, per_file: bool = False) -> RenderableType:
     parts: list[RenderableType] = [table]
     if plan.is_empty and plan.internal_errors:
         parts = [Text("Nothing to commit: the files left to migrate were skipped (see below).", style="bold red")]
-    elif plan.is_empty:
+    elif plan.is_empty and not remaining:
         parts = [Text("Nothing to change: already migrated.", style="bold green")]
+    elif plan.is_empty:
+        parts = [Text("Nothing to change, but the migration is not complete (see below).", style="bold yellow")]
     if plan.blocked:
         parts.append(Text(f"{len(plan.blocked)} blocked (see above; nothing was rewritten there)", style="yellow"))
     if plan.warnings:
@@ -392,9 +396,23 @@ def render_summary(plan: Plan, per_file: bool = False) -> RenderableType:
     notice = internal_error_notice(plan)
     if notice is not None:
         parts.append(Text(notice, style="bold red"))
+    parts.extend(render_remaining(remaining))
     return Group(*parts)
 
 
-def render_stat(plan: Plan) -> RenderableType:
+def render_remaining(remaining: Sequence[Remaining]) -> list[RenderableType]:
+    """The legacy references ``check`` will still report after the plan, each with why it stays."""
+    if not remaining:
+        return []
+    parts: list[RenderableType] = [
+        Text(f"Legacy references left after the plan ({len(remaining)}); `check` reports them:", style="bold yellow")
+    ]
+    for left in remaining:
+        parts.append(Text(f"  {left.reference}", style="yellow"))
+        parts.append(Text(f"      {left.why}", style="yellow"))
+    return parts
+
+
+def render_stat(plan: Plan, remaining: Sequence[Remaining] = ()) -> RenderableType:
     """``diff --stat``: blocked sites, then the summary with one row per file."""
-    return Group(*render_blocked(plan), render_summary(plan, per_file=True))
+    return Group(*render_blocked(plan), render_summary(plan, per_file=True, remaining=remaining))

@@ -44,11 +44,32 @@ class LegacyUse:
     legacy_module: str  #: the legacy module this binding leads to
     target: Target | None  #: the legacy name bound; None when the module itself is bound
     via: str = ""  #: the re-exporting module the name was imported from, if any
+    #: the attributes from the bound module to the legacy module (``gpt4all`` for ``from langchain
+    #: import llms`` used as ``llms.gpt4all.GPT4All``); empty when the legacy module is bound itself
+    reach: str = ""
 
     @property
     def is_star(self) -> bool:
         """True for ``from legacy import *``."""
         return self.record.name == "*"
+
+    @property
+    def local(self) -> str:
+        """How the file spells the legacy module or name: ``llms.gpt4all`` through a parent package."""
+        return f"{self.record.local}.{self.reach}" if self.reach else self.record.local
+
+    @property
+    def attrs(self) -> tuple[tuple[str, int], ...]:
+        """The ``local.attr`` uses of the legacy module, by attr (for a module binding)."""
+        if not self.reach:
+            return self.record.attrs
+        prefix = self.reach + "."
+        found: dict[str, int] = {}
+        for chain, count in self.record.chains:
+            if chain.startswith(prefix):
+                attr = chain[len(prefix):].split(".")[0]
+                found[attr] = found.get(attr, 0) + count
+        return tuple(sorted(found.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,7 +449,29 @@ def bindings_of(
         use = _binding(info.path, record, spec, reexports)
         if use is not None:
             found.append(use)
+        found.extend(_submodule_uses(info.path, record, spec))
     return found
+
+
+def _submodule_uses(path: str, record: ImportRecord, spec: Spec) -> list[LegacyUse]:
+    """Legacy modules reached below a bound module: ``llms.gpt4all.GPT4All`` after ``from langchain import llms``.
+
+    ``import a`` or ``from a import b`` binds a parent package; its ``a.legacy.Name`` uses read the
+    legacy module ``a.legacy`` all the same.
+    """
+    if record.name == "*" or not record.module or not record.chains:
+        return []
+    bound = record.target_module
+    if not any(entry.module.startswith(bound + ".") for entry in spec.legacy):
+        return []
+    reached: dict[str, str] = {}
+    for chain, _ in record.chains:
+        parts = chain.split(".")
+        for depth in range(1, len(parts)):
+            reach = ".".join(parts[:depth])
+            if spec.legacy_module(f"{bound}.{reach}") is not None:
+                reached.setdefault(f"{bound}.{reach}", reach)
+    return [LegacyUse(path, record, module, None, reach=reach) for module, reach in sorted(reached.items())]
 
 
 def _binding(
@@ -440,11 +483,13 @@ def _binding(
         if spec.legacy_module(record.module):
             return LegacyUse(path, record, record.module, None)
         return None
-    if spec.legacy_module(record.module):
+    legacy = spec.legacy_module(record.module)
+    mapped = legacy is not None and any(name == record.name for name, _ in legacy.names)
+    if record.name != "*" and not mapped and spec.legacy_module(record.target_module):
+        return LegacyUse(path, record, record.target_module, None)  # a legacy submodule, not a name
+    if legacy is not None:
         target = None if record.name == "*" else Target(record.module, record.name)
         return LegacyUse(path, record, record.module, target)
-    if spec.legacy_module(record.target_module):
-        return LegacyUse(path, record, record.target_module, None)
     target = reexports.get((record.module, record.name))
     if target is not None:
         return LegacyUse(path, record, target.module, target, via=record.module)

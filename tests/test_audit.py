@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory, git
+from test_check import LANGCHAIN
 
 from ssot_refactor.audit import audit_repository, is_test_path
 from ssot_refactor.cli import main
@@ -222,3 +223,18 @@ def test_audit_from_a_subfolder_finds_the_repository_root(repo: Path) -> None:
     result = CliRunner().invoke(main, ["audit", "--repo", str(repo / "app"), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["migration"] == "engine-ssot"
+
+
+def test_a_submodule_reached_through_its_parent_package_is_audited_under_the_submodule(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        **LANGCHAIN,
+        "app/a.py": "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n",
+        "app/e.py": "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\n",
+    })
+    submodule = audit_repository(repo).modules[1]
+    assert submodule.module == "langchain.llms.gpt4all"
+    assert [(i.path, i.local, i.references) for i in submodule.module_importers] == [
+        ("app/a.py", "gpt4all", 1), ("app/e.py", "llms.gpt4all", 1)
+    ]
+    (name,) = [n for n in submodule.names if n.name == "GPT4All"]
+    assert [(i.path, i.local) for i in name.importers] == [("app/a.py", "gpt4all.GPT4All"), ("app/e.py", "llms.gpt4all.GPT4All")]

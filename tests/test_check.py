@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory
 
+from ssot_refactor.check import UNEXPLAINED, check_repository, why_left
 from ssot_refactor.cli import main
+from ssot_refactor.model import Blocked, Finding, Plan, Skipped, SkipReason
+from ssot_refactor.plan import dry_run
 
 SPEC = """\
 [migration]
@@ -87,3 +92,194 @@ def test_check_path_imports_neither_libcst_nor_gitpython(git_repo: RepoFactory) 
     done = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# --------------------------------------------------------------------------- submodules of legacy packages
+
+LANGCHAIN_SPEC = """\
+[migration]
+name = "community"
+
+[[legacy]]
+module = "langchain.llms"
+
+[legacy.names]
+OpenAI = "langchain_community.llms:OpenAI"
+
+[[legacy]]
+module = "langchain.llms.gpt4all"
+
+[legacy.names]
+GPT4All = "langchain_community.llms.gpt4all:GPT4All"
+"""
+
+LANGCHAIN = {
+    "ssot.toml": LANGCHAIN_SPEC,
+    "langchain/__init__.py": "",
+    "langchain/other.py": "VALUE = 1\n",
+    "langchain/chains/__init__.py": "class LLMChain:\n    pass\n",
+    "langchain/llms/__init__.py": "class OpenAI:\n    pass\n",
+    "langchain/llms/gpt4all.py": "class GPT4All:\n    pass\n\n\nclass Other:\n    pass\n",
+    "langchain_community/__init__.py": "",
+    "langchain_community/llms/__init__.py": "class OpenAI:\n    pass\n",
+    "langchain_community/llms/gpt4all.py": "class GPT4All:\n    pass\n",
+    "app/__init__.py": "",
+}
+
+#: every way a file can reach a mapped name of a legacy submodule of a legacy package: (path, source)
+IMPORT_FORMS = {
+    "from_package_import_submodule": ("app/a.py", "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "from_package_import_submodule_as": ("app/b.py", "from langchain.llms import gpt4all as g\n\nm = g.GPT4All()\n"),
+    "import_submodule": ("app/c.py", "import langchain.llms.gpt4all\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
+    "import_submodule_as": ("app/d.py", "import langchain.llms.gpt4all as g\n\nm = g.GPT4All()\n"),
+    "from_root_import_package": (
+        "app/e.py", "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\no = llms.OpenAI()\n"
+    ),
+    "import_root": ("app/f.py", "import langchain\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
+    "import_package": (
+        "app/g.py", "import langchain.llms\n\nm = langchain.llms.gpt4all.GPT4All()\no = langchain.llms.OpenAI()\n"
+    ),
+    "import_package_root_used_otherwise": (
+        "app/h.py",
+        "import langchain.llms\n\na = langchain.chains.LLMChain()\nb = langchain.llms.OpenAI()\nc = langchain.other\n",
+    ),
+    "from_submodule_import_name": ("app/i.py", "from langchain.llms.gpt4all import GPT4All\n\nm = GPT4All()\n"),
+    "function_local": (
+        "app/j.py", "def make():\n    from langchain.llms import gpt4all\n\n    return gpt4all.GPT4All()\n"
+    ),
+    "relative_from_package_import_submodule": ("langchain/k.py", "from .llms import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "relative_from_dot_import_package": ("langchain/l.py", "from . import llms\n\nm = llms.gpt4all.GPT4All()\n"),
+    "relative_from_dot_import_submodule": ("langchain/llms/m.py", "from . import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "star_import": ("app/n.py", "from langchain.llms.gpt4all import *\n\nm = GPT4All()\n"),
+}
+
+
+@pytest.mark.parametrize(("path", "source"), IMPORT_FORMS.values(), ids=IMPORT_FORMS.keys())
+def test_every_import_form_is_found_then_migrated_or_reported(git_repo: RepoFactory, path: str, source: str) -> None:
+    repo = git_repo({**LANGCHAIN, path: source})
+    before = check_repository(repo)
+    assert [finding.path for finding in before.findings] and {f.path for f in before.findings} == {path}
+    done = dry_run(repo)
+    assert all(left.why != UNEXPLAINED for left in done.remaining), done.remaining
+    warned = {warning.path for warning in done.plan.warnings} | {
+        site.path for blocked in done.plan.blocked for site in blocked.sites
+    }
+    assert {left.reference.path for left in done.remaining} <= warned
+
+
+def test_a_submodule_reached_through_its_parent_is_reported_as_written(git_repo: RepoFactory) -> None:
+    path, source = IMPORT_FORMS["from_root_import_package"]
+    root_path, root_source = IMPORT_FORMS["import_root"]
+    result = run_check(git_repo({**LANGCHAIN, path: source, root_path: root_source}))
+    assert result.stdout.splitlines() == [
+        (
+            "app/e.py:1: uses legacy langchain.llms.gpt4all:GPT4All as llms.gpt4all.GPT4All "
+            "(use langchain_community.llms.gpt4all:GPT4All)"
+        ),
+        "app/e.py:1: uses legacy langchain.llms:OpenAI as llms.OpenAI (use langchain_community.llms:OpenAI)",
+        (
+            "app/f.py:1: uses legacy langchain.llms.gpt4all:GPT4All as langchain.llms.gpt4all.GPT4All "
+            "(use langchain_community.llms.gpt4all:GPT4All)"
+        ),
+    ]
+
+
+def test_after_run_check_is_clean_and_diff_agrees_on_every_import_form(git_repo: RepoFactory) -> None:
+    forms = {path: source for name, (path, source) in IMPORT_FORMS.items() if name != "star_import"}
+    repo = git_repo({**LANGCHAIN, **forms})
+    assert run_check(repo).exit_code == 1
+    ran = CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"])
+    assert ran.exit_code == 0, ran.output
+    checked = run_check(repo)
+    assert checked.exit_code == 0, checked.output
+    planned = CliRunner().invoke(main, ["diff", "--repo", str(repo)])
+    assert planned.exit_code == 0, planned.output
+    assert "already migrated" in planned.output
+
+
+# --------------------------------------------------------------------------- diff and check agree
+
+BLOCKED = {
+    "ssot.toml": SPEC.replace('[[legacy]]\nmodule = "app.kept"\n\n[legacy.names]\nThing = "app.new:Thing"\n', ""),
+    "app/__init__.py": "",
+    "app/new.py": "class UserEngine:\n    def __init__(self, context):\n        self.context = context\n",
+    "app/old.py": "class Engine:\n    def __init__(self, registry, bridge):\n        self.registry = registry\n",
+    "app/blocked.py": "from app.old import Engine\n\nengine = Engine(1, 2)\n",
+    "app/fine.py": "from app.old import Engine\n\n\ndef make():\n    return Engine\n",
+}
+
+
+def run_diff(repo, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["diff", "--repo", str(repo), *args])
+
+
+def test_check_points_at_diff_for_why_a_reference_was_not_migrated(git_repo: RepoFactory) -> None:
+    result = run_check(git_repo(BLOCKED))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "2 legacy reference(s) found; `ssot-refactor diff` shows what migrates them or why they are not migrated\n"
+    )
+
+
+def test_pending_diff_lists_the_references_the_plan_leaves(git_repo: RepoFactory) -> None:
+    result = run_diff(git_repo(BLOCKED))
+    assert result.exit_code == 1
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    start = lines.index("Legacy references left after the plan (1); `check` reports them:")
+    assert lines[start + 1] == "  app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)"
+    assert lines[start + 2].startswith("      blocked: calls of app.old:Engine in 1 file(s): they would not bind")
+
+
+def test_after_run_a_blocked_call_makes_diff_exit_5_and_check_exit_1(git_repo: RepoFactory) -> None:
+    repo = git_repo(BLOCKED)
+    ran = CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"])
+    assert ran.exit_code == 0, ran.output
+    checked = run_check(repo)
+    assert checked.exit_code == 1
+    assert checked.stdout == "app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)\n"
+    planned = run_diff(repo)
+    assert planned.exit_code == 5, planned.output
+    assert "Nothing to change, but the migration is not complete (see below)." in planned.output
+    assert "BLOCKED calls of app.old:Engine in 1 file(s)" in planned.output
+    assert "  app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)" in planned.output
+    data = json.loads(run_diff(repo, "--format", "json").output)
+    assert data["pending"] is False
+    assert [(left["path"], left["line"], left["why"].split(":")[0]) for left in data["remaining"]] == [
+        ("app/blocked.py", 1, "blocked")
+    ]
+
+
+def test_diff_exits_0_only_when_check_is_clean_too(git_repo: RepoFactory) -> None:
+    repo = git_repo({**BLOCKED, "app/blocked.py": "from app.old import Engine\n\nengine = Engine(context=1)\n"})
+    assert CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"]).exit_code == 0
+    assert run_check(repo).exit_code == 0
+    planned = run_diff(repo)
+    assert planned.exit_code == 0, planned.output
+    assert "Nothing to change: already migrated." in planned.output
+    assert json.loads(run_diff(repo, "--format", "json").output)["remaining"] == []
+
+
+REFERENCE = Finding("app/x.py", 3, "imports legacy app.old:Engine (use app.new:UserEngine)")
+
+
+@pytest.mark.parametrize(
+    ("plan", "why"),
+    [
+        (
+            Plan(blocked=(Blocked("calls of app.old:Engine in 1 file(s)", "they would not bind", "add a rule",
+                                  (Finding("app/x.py", 9, "call left unchanged"),)),)),
+            "blocked: calls of app.old:Engine in 1 file(s): they would not bind",
+        ),
+        (
+            Plan(warnings=(Finding("app/x.py", 1, "other spot"), Finding("app/x.py", 3, "star import; left unchanged"))),
+            "warning: star import; left unchanged",
+        ),
+        (Plan(warnings=(Finding("app/x.py", 1, "other spot"),)), "warning: other spot"),
+        (Plan(skipped=(Skipped("app/x.py", SkipReason.SYNTAX_ERROR, "invalid syntax", 4),)),
+         "file skipped: syntax error (invalid syntax)"),
+        (Plan(warnings=(Finding("app/y.py", 3, "elsewhere"),)), UNEXPLAINED),
+    ],
+    ids=["blocked", "warning_on_the_line", "warning_in_the_file", "skipped", "unexplained"],
+)
+def test_why_a_reference_outlives_the_plan(plan: Plan, why: str) -> None:
+    assert why_left(plan, REFERENCE) == why

@@ -186,3 +186,18 @@ def test_syntax_newer_than_this_python_falls_back_to_libcst() -> None:
     assert (record.module, record.name, record.local) == ("app.old", "Engine", "Engine")
     assert record.uses == 2
     assert info.defines("Box")
+
+
+def test_chains_two_attributes_deep_are_kept_for_submodules_of_a_bound_package() -> None:
+    info = index("from langchain import llms\nimport langchain\n\nllms.gpt4all.GPT4All()\nllms.OpenAI()\n"
+                 "langchain.llms.gpt4all.GPT4All.load()\n")
+    assert only(info, "llms").attrs == (("OpenAI", 1), ("gpt4all", 1))
+    assert only(info, "llms").chains == (("gpt4all.GPT4All", 1),)
+    assert only(info, "langchain").chains == (("llms.gpt4all.GPT4All.load", 1),)
+
+
+def test_the_libcst_fallback_keeps_deep_chains_too() -> None:
+    code = b"from langchain import llms\nclass Box[T]:\n    pass\nllms.gpt4all.GPT4All()\n"
+    info = index_source("app/new.py", code, "app.new", False)
+    assert isinstance(info, ModuleInfo)
+    assert only(info, "llms").chains == (("gpt4all.GPT4All", 1),)

@@ -177,7 +177,7 @@ def test_diff_json_schema(git_repo: RepoFactory) -> None:
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["schema"] == "ssot-refactor/plan/1" and data["pending"] is True
-    assert set(data) == {"schema", "pending", "commits", "blocked", "skipped", "warnings"}
+    assert set(data) == {"schema", "pending", "commits", "blocked", "skipped", "warnings", "remaining"}
     first = data["commits"][0]["files"][1]
     assert (first["path"], first["added"], first["removed"]) == ("api/one.py", 2, 2)
     assert first["diff"].startswith("--- a/api/one.py\n+++ b/api/one.py\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RepoFactory, git, make_repo, write_files
+from test_check import LANGCHAIN, LANGCHAIN_SPEC
 
 from ssot_refactor.gitrepo import grep_blind_spots, grep_files
 from ssot_refactor.model import SkipReason, Target
@@ -423,3 +424,29 @@ def test_grep_blind_spots_name_what_git_grep_reads_elsewhere(tmp_path: Path) -> 
     symlinks = {"app/linked.py", "app/linked_fresh.py", "app/retyped.py"}
     assert symlinks | {"app/assumed.py", "app/sparse.py"} <= blind
     assert not blind & {"app/uses.py", "app/changed.py", "app/fresh.py", "app/with space ünï.py"}
+
+
+def test_a_legacy_submodule_is_told_from_a_name_of_its_legacy_package(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        **LANGCHAIN,
+        "app/sub.py": "from langchain.llms import gpt4all\ngpt4all.GPT4All()\n",
+        "app/name.py": "from langchain.llms import OpenAI\n",
+        "app/parent.py": "from langchain import llms\nllms.gpt4all.GPT4All()\nllms.OpenAI()\n",
+        "app/root.py": "import langchain\nlangchain.llms.gpt4all.GPT4All()\n",
+    })
+    uses = [(u.path, u.legacy_module, u.target, u.local, u.attrs) for u in run_scan(repo).uses if u.path.startswith("app/")]
+    assert uses == [
+        ("app/name.py", "langchain.llms", Target("langchain.llms", "OpenAI"), "OpenAI", ()),
+        ("app/parent.py", "langchain.llms", None, "llms", (("OpenAI", 1), ("gpt4all", 1))),
+        ("app/parent.py", "langchain.llms.gpt4all", None, "llms.gpt4all", (("GPT4All", 1),)),
+        ("app/root.py", "langchain.llms", None, "langchain.llms", (("gpt4all", 1),)),
+        ("app/root.py", "langchain.llms.gpt4all", None, "langchain.llms.gpt4all", (("GPT4All", 1),)),
+        ("app/sub.py", "langchain.llms.gpt4all", None, "gpt4all", (("GPT4All", 1),)),
+    ]
+
+
+def test_a_mapped_name_wins_over_a_submodule_of_the_same_name(git_repo: RepoFactory) -> None:
+    spec = LANGCHAIN_SPEC.replace('OpenAI = "langchain_community.llms:OpenAI"', 'gpt4all = "langchain_community.llms:OpenAI"')
+    repo = git_repo({**LANGCHAIN, "ssot.toml": spec, "app/sub.py": "from langchain.llms import gpt4all\n"})
+    (use,) = [u for u in run_scan(repo).uses if u.path == "app/sub.py"]
+    assert (use.legacy_module, use.target) == ("langchain.llms", Target("langchain.llms", "gpt4all"))

@@ -1,0 +1,3 @@
+from langchain.llms import gpt4all
+
+llm = gpt4all.GPT4All()

@@ -1,0 +1,5 @@
+import langchain.llms
+import langchain.chains
+
+chain = langchain.chains.LLMChain()
+llm = langchain.llms.OpenAI()

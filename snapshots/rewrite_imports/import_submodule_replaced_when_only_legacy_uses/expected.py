@@ -1,0 +1,3 @@
+import langchain_community.llms
+
+llm = langchain_community.llms.OpenAI()

@@ -1,0 +1,3 @@
+import langchain.llms
+
+llm = langchain.llms.OpenAI()

@@ -1,0 +1,7 @@
+import langchain.llms
+import langchain_community.llms
+import langchain_community.chains
+
+chain = langchain_community.chains.LLMChain()
+llm = langchain_community.llms.OpenAI()
+other = langchain.other

@@ -1,0 +1,6 @@
+import langchain.llms
+import langchain.chains
+
+chain = langchain.chains.LLMChain()
+llm = langchain.llms.OpenAI()
+other = langchain.other

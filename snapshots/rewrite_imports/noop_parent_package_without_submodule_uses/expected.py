@@ -1,0 +1,4 @@
+from langchain import llms
+
+other = llms.OpenAI()
+name = llms.gpt4all_name

@@ -1,0 +1,3 @@
+from .. import llms
+
+llm = llms.gpt4all.GPT4All()

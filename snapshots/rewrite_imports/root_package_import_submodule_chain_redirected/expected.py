@@ -1,0 +1,4 @@
+import langchain
+import langchain_community.llms.gpt4all
+
+llm = langchain_community.llms.gpt4all.GPT4All()

@@ -1,0 +1,3 @@
+import langchain
+
+llm = langchain.llms.gpt4all.GPT4All()
