@@ -7,7 +7,7 @@ what the plan says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -38,6 +38,36 @@ class StatementPlan:
     aliases: list[cst.ImportAlias] = field(default_factory=list)
     groups: dict[GroupKey, list[cst.ImportAlias]] = field(default_factory=dict)
     changed: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Occurrence:
+    """One binding an import statement makes after the rewrite, and where it is written."""
+
+    statement: cst.Import | cst.ImportFrom
+    plan: StatementPlan
+    names: list[cst.ImportAlias]  #: the list of ``plan`` (kept aliases or a group) holding ``alias``
+    alias: cst.ImportAlias
+    binding: Binding
+    block: int  #: the id of the block (module, function body, ``try:`` suite...) of the statement
+    moved: bool  #: True for a binding the rewrite makes, False for one the file already had
+
+
+def later_duplicates(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+    """The occurrences that bind again what an earlier one in the same block binds.
+
+    Only a pair where one side moved counts: duplicates the file already had are not ours to
+    touch. The earliest binding is the one kept, so nothing between the two reads an unbound
+    name; a binding in another block (another function, the other branch of a ``try``) is never
+    a duplicate.
+    """
+    first: dict[tuple[int, Binding], Occurrence] = {}
+    found: list[Occurrence] = []
+    for occurrence in occurrences:
+        earlier = first.setdefault((occurrence.block, occurrence.binding), occurrence)
+        if earlier is not occurrence and (earlier.moved or occurrence.moved):
+            found.append(occurrence)
+    return found
 
 
 @dataclass

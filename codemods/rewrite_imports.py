@@ -11,8 +11,11 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
   stay too, via ``as``.
 - A statement where only some names move is split: the unmapped names stay in the original
   statement, the moved ones follow it, one statement per canonical module, in the original
-  style (parentheses, per-name comments, trailing comma). A moved name the same block already
-  imports earlier is dropped (an import line left empty disappears, unless it has comments).
+  style (parentheses, per-name comments, trailing comma).
+- A moved import that binds a name to what another import of the same block already binds it to
+  (before or after it, absolute or relative) is not written twice: the earliest binding stays,
+  the later one goes (with the comment on its line; comment lines above it stay). Imports in
+  another function or in another branch of a ``try``/``if`` are separate bindings.
 - ``import app.old`` / ``import app.old as m`` / ``from app import old`` with ``m.Name`` uses:
   the mapped uses read the canonical module (``app.engine.UserExecutionEngine``, or
   ``engine.UserExecutionEngine`` after ``from app import engine`` for an alias); the legacy
@@ -78,11 +81,38 @@ def plan_imports(statements: Sequence[cst.Import | cst.ImportFrom], planner: Pla
             planner.plan_from(statement)
         else:
             planner.plan_import(statement)
+    planner.drop_duplicates()
     return planner.plan
 
 
 #: the providers a module import needs, computed in one walk of the tree (all are batchable)
 _TOGETHER = (ScopeProvider, ParentNodeProvider, ExpressionContextProvider)
+
+
+def comment_lines(line: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    """The lines above ``line`` worth keeping when it goes: all of them if one is a comment.
+
+    A comment on the line itself (``# noqa: F401``) went with the import it annotated.
+    """
+    leading = list(line.leading_lines)
+    return leading if any(empty.comment is not None for empty in leading) else []
+
+
+def rehome_comments(
+    body: Sequence[cst.BaseStatement], footer: Sequence[cst.EmptyLine], orphans: Mapping[int, list[cst.EmptyLine]]
+) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
+    """A block without its emptied lines, their comment lines moved onto the next statement."""
+    kept: list[cst.BaseStatement] = []
+    pending: list[cst.EmptyLine] = []
+    for statement in body:
+        if id(statement) in orphans:
+            pending.extend(orphans[id(statement)])
+            continue
+        if pending and isinstance(statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            statement = statement.with_changes(leading_lines=[*pending, *statement.leading_lines])
+            pending = []
+        kept.append(statement)
+    return kept, [*pending, *footer]
 
 
 def parenthesized(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseExpression:
@@ -123,6 +153,8 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         self.plan = ImportPlan()
         self.pruner: AncestorPruner | None = None
         self.statement_parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        #: ids of the lines left without a statement, with the comment lines to move to the next one
+        self.orphans: dict[int, list[cst.EmptyLine]] = {}
 
     def _line_of(self, node: cst.CSTNode) -> int:
         return line_of(self, node)
@@ -178,21 +210,42 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         parts: list[cst.BaseSmallStatement] = []
         if plan.aliases:
             parts.append(with_names(statement, plan.aliases))
-        parts.extend(from_statement(key, aliases, statement) for key, aliases in plan.groups.items())
+        parts.extend(from_statement(key, aliases, statement) for key, aliases in plan.groups.items() if aliases)
         return parts
+
+    def vanish(self, line: cst.SimpleStatementLine) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        """Remove a line whose imports all went; its comment lines stay, for the enclosing block."""
+        kept = comment_lines(line)
+        if not kept:
+            return cst.RemovalSentinel.REMOVE
+        self.orphans[id(line)] = kept
+        return line
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
         if len(original_node.body) != 1:
-            return updated_node.with_changes(body=self.expand_inline(original_node.body, updated_node.body))
+            body = self.expand_inline(original_node.body, updated_node.body)
+            return updated_node.with_changes(body=body) if body else self.vanish(updated_node)
         parts = self.expand(original_node.body[0])
         if parts is None:
             return updated_node
         if not parts:
-            return cst.RemovalSentinel.REMOVE
+            return self.vanish(updated_node)
         first = updated_node.with_changes(body=[parts[0]])
         return cst.FlattenSentinel([first, *(follow_line(original_node, part) for part in parts[1:])])
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        if not self.orphans:
+            return updated_node
+        body, footer = rehome_comments(updated_node.body, updated_node.footer, self.orphans)
+        return updated_node.with_changes(body=body, footer=footer)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.orphans:
+            return updated_node
+        body, footer = rehome_comments(updated_node.body, updated_node.footer, self.orphans)
+        return updated_node.with_changes(body=body, footer=footer)
 
     def leave_SimpleStatementSuite(
         self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
