@@ -38,6 +38,8 @@ class StatementPlan:
     aliases: list[cst.ImportAlias] = field(default_factory=list)
     groups: dict[GroupKey, list[cst.ImportAlias]] = field(default_factory=dict)
     changed: bool = False
+    #: id of each alias written -> id of the statement's alias it comes from (its comments follow it)
+    origins: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)

@@ -123,7 +123,7 @@ class ModulePlanner:
             planner.keep(statement, plan, alias)
         merge = replace or isinstance(statement, cst.ImportFrom)
         for access in filter(None, accesses.values()):
-            planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
+            planner.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
         plan.changed = True
         return True
 

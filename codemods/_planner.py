@@ -65,10 +65,13 @@ class Planner:
         names: list[cst.ImportAlias],
         alias: cst.ImportAlias,
         binding: Binding,
-        moved: bool,
+        origin: cst.ImportAlias | None,
     ) -> None:
-        """Write ``alias`` into ``names`` and remember the binding it makes there."""
+        """Write ``alias`` (moved from ``origin``, or kept when None) into ``names`` and remember
+        the binding it makes there."""
         names.append(alias)
+        plan.origins[id(alias)] = id(alias if origin is None else origin)
+        moved = origin is not None
         self.occurrences.append(
             Occurrence(statement, plan, names, alias, binding, self.block_of(statement), moved)
         )
@@ -80,13 +83,15 @@ class Planner:
         key: GroupKey,
         alias: cst.ImportAlias,
         binding: Binding,
+        origin: cst.ImportAlias,
         *,
         merge: bool = True,
     ) -> None:
-        """Add a moved alias to its group, merged into the statement itself when it fits there."""
+        """Add an alias moved from ``origin`` to its group, merged into the statement itself when
+        it fits there."""
         plan.changed = True
         names = plan.aliases if merge and key == own_key(statement) else plan.groups.setdefault(key, [])
-        self.record(statement, plan, names, alias, binding, True)
+        self.record(statement, plan, names, alias, binding, origin)
 
     def keep(
         self, statement: cst.Import | cst.ImportFrom, plan: StatementPlan, alias: cst.ImportAlias
@@ -94,7 +99,7 @@ class Planner:
         """Keep an alias where it is and remember the binding it makes."""
         name = dotted_name(alias.name) or ""
         source = import_module_of(statement, self.ctx) if isinstance(statement, cst.ImportFrom) else ""
-        self.record(statement, plan, plan.aliases, alias, (source or "", name, local_name(alias)), False)
+        self.record(statement, plan, plan.aliases, alias, (source or "", name, local_name(alias)), None)
 
     def drop_duplicates(self) -> None:
         """Drop each binding a moved import repeats (or that repeats one) later in its block."""
@@ -158,6 +163,7 @@ class Planner:
             self.group_key(statement, canonical.module),
             new,
             (canonical.module, canonical.name, local),
+            alias,
         )
         return True
 
@@ -207,7 +213,7 @@ class Planner:
                 self.plan.names[access.node] = canonical.name
         new = name_alias(canonical.head, canonical.head, alias)
         key = self.group_key(statement, canonical.module)
-        self.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head))
+        self.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head), alias)
         return True
 
     def assignment_of(self, statement: cst.CSTNode, alias: cst.ImportAlias) -> BaseAssignment | None:

@@ -11,7 +11,9 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
   stay too, via ``as``.
 - A statement where only some names move is split: the unmapped names stay in the original
   statement, the moved ones follow it, one statement per canonical module, in the original
-  style (parentheses, per-name comments, trailing comma).
+  layout (``codemods._import_layout``): a comment stays with the name it is next to, the
+  comment after ``(`` with the original statement, and a single name left in parentheses
+  loses them when its line fits in 79 columns.
 - A moved import that binds a name to what another import of the same block already binds it to
   (before or after it, absolute or relative) is not written twice: the earliest binding stays,
   the later one goes (with the comment on its line; comment lines above it stay). Imports in
@@ -58,7 +60,8 @@ from libcst.metadata import (
 
 from codemods._bindings import all_scopes
 from codemods._facts import StatementSurvey
-from codemods._import_nodes import follow_line, from_statement, with_names
+from codemods._import_layout import ONE_LINE_LIMIT, Part, split_statement
+from codemods._import_nodes import follow_line, with_comment
 from codemods._import_plan import ImportPlan, MetaView
 from codemods._names import rewrite_annotation
 from codemods._planner import Planner
@@ -155,6 +158,9 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         self.statement_parents: dict[cst.CSTNode, cst.CSTNode] = {}
         #: ids of the lines left without a statement, with the comment lines to move to the next one
         self.orphans: dict[int, list[cst.EmptyLine]] = {}
+        #: the blocks being walked and their indentation
+        self.indents: list[tuple[cst.IndentedBlock, str]] = []
+        self.default_indent = "    "
 
     def _line_of(self, node: cst.CSTNode) -> int:
         return line_of(self, node)
@@ -184,6 +190,7 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         ctx = self.file_context or context_from_args(self.context, names, keep, module, reexported)
         survey = StatementSurvey(self._line_of)
         node.visit(survey)
+        self.default_indent = node.default_indent
         self.statement_parents = survey.parents
         text = functools.cache(lambda: node.code)
         meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load, text)
@@ -202,16 +209,17 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
             return False
         return super().on_visit(node)
 
-    def expand(self, statement: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement] | None:
+    def expand(self, statement: cst.BaseSmallStatement, *, comment_fits: bool = False) -> list[Part] | None:
         """The statements one planned import becomes (first the one it keeps), or None."""
         plan = self.plan.statements.get(statement)
         if plan is None or not isinstance(statement, (cst.Import, cst.ImportFrom)):
             return None
-        parts: list[cst.BaseSmallStatement] = []
-        if plan.aliases:
-            parts.append(with_names(statement, plan.aliases))
-        parts.extend(from_statement(key, aliases, statement) for key, aliases in plan.groups.items() if aliases)
-        return parts
+        room = ONE_LINE_LIMIT - sum(len(indent) for _, indent in self.indents)
+        return split_statement(statement, plan, room=room, comment_fits=comment_fits)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        self.indents.append((node, self.default_indent if node.indent is None else node.indent))
+        return True
 
     def vanish(self, line: cst.SimpleStatementLine) -> cst.SimpleStatementLine | cst.RemovalSentinel:
         """Remove a line whose imports all went; its comment lines stay, for the enclosing block."""
@@ -227,15 +235,19 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         if len(original_node.body) != 1:
             body = self.expand_inline(original_node.body, updated_node.body)
             return updated_node.with_changes(body=body) if body else self.vanish(updated_node)
-        parts = self.expand(original_node.body[0])
+        trailing = original_node.trailing_whitespace
+        parts = self.expand(original_node.body[0], comment_fits=trailing.comment is None)
         if parts is None:
             return updated_node
         if not parts:
             return self.vanish(updated_node)
-        first = updated_node.with_changes(body=[parts[0]])
-        return cst.FlattenSentinel([first, *(follow_line(original_node, part) for part in parts[1:])])
+        (statement, comment), rest = parts[0], parts[1:]
+        first = updated_node.with_changes(body=[statement], trailing_whitespace=with_comment(trailing, comment))
+        return cst.FlattenSentinel([first, *(follow_line(original_node, *part) for part in rest)])
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        if self.indents and self.indents[-1][0] is original_node:
+            self.indents.pop()
         if not self.orphans:
             return updated_node
         body, footer = rehome_comments(updated_node.body, updated_node.footer, self.orphans)
@@ -259,7 +271,7 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         body: list[cst.BaseSmallStatement] = []
         for before, after in zip(original, updated):
             parts = self.expand(before)
-            body.extend([after] if parts is None else parts)
+            body.extend([after] if parts is None else [statement for statement, _ in parts])
         if body and body[-1] is not updated[-1]:
             body[-1] = body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
         return body
