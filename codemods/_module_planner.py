@@ -1,10 +1,14 @@
 """Decisions of ``rewrite_imports`` for imports of legacy modules and their ``m.Name`` uses (pure).
 
-``import app.old`` with ``app.old.ExecutionEngine`` becomes ``import app.engine`` with
-``app.engine.UserExecutionEngine``; ``import app.old as m`` / ``from app import old`` with
-``m.ExecutionEngine`` becomes ``from app import engine`` with ``engine.UserExecutionEngine``.
-The legacy import stays when anything else still reads it (unmapped attributes, the module
-object itself, ``getattr``).
+The import keeps its form: ``import app.old`` with ``app.old.ExecutionEngine`` becomes ``import
+app.engine`` with ``app.engine.UserExecutionEngine``, ``import app.old as m`` becomes ``import
+app.engine as m`` and ``from app import old as m`` becomes ``from app import engine as m``, with
+``m.UserExecutionEngine``; ``from app import old`` becomes ``from app import engine`` with
+``engine.UserExecutionEngine``. Only when an ``as m`` binding cannot simply name the canonical
+module (its mapped names live in several canonical modules, or it still reads the legacy
+module) is each canonical module bound by its last part (``from app import engine``), or
+dotted (``import app.engine``) when that name is taken. The legacy import stays when anything
+else still reads it (unmapped attributes, the module object itself, ``getattr``).
 """
 
 from __future__ import annotations
@@ -58,6 +62,12 @@ def binds_module(assignment: BaseAssignment, module: str, ctx: FileContext) -> b
     return False
 
 
+def keeps_alias(alias: cst.ImportAlias, uses: ModuleUses) -> bool:
+    """True when an ``as m`` binding can simply name the canonical module instead: nothing but
+    mapped names of one canonical module is read through it."""
+    return alias.asname is not None and not uses.other and len(uses.modules()) == 1
+
+
 @dataclass(frozen=True)
 class ModuleAccess:
     """How rewritten references reach a canonical module, and the import that makes it so."""
@@ -107,16 +117,7 @@ class ModulePlanner:
         uses = self.classify(assignment, legacy_module, local)
         if not uses.modules():
             return False
-        plain = isinstance(statement, cst.Import) and alias.asname is None
-        accesses: dict[str, ModuleAccess | None] = {}
-        for module in uses.modules():
-            access = self.access_for(module, plain, statement)
-            accesses[module] = access if isinstance(access, ModuleAccess) else None
-            if not isinstance(access, ModuleAccess):
-                message = (
-                    f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
-                )
-                planner.warn(planner.meta.line_of(statement), message)
+        accesses = self.accesses_for(uses, statement, alias)
         self.record(uses, accesses, local)
         replace = not uses.other and all(accesses.values())
         if not replace:
@@ -126,6 +127,38 @@ class ModulePlanner:
             planner.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
         plan.changed = True
         return True
+
+    def accesses_for(
+        self, uses: ModuleUses, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias
+    ) -> dict[str, ModuleAccess | None]:
+        """How the rewritten uses reach each canonical module they need; None (and a warning)
+        for a module that cannot be imported."""
+        modules = uses.modules()
+        if keeps_alias(alias, uses):
+            return {modules[0]: self.rebound_access(modules[0], statement, alias)}
+        plain = isinstance(statement, cst.Import) and alias.asname is None
+        accesses: dict[str, ModuleAccess | None] = {}
+        for module in modules:
+            access = self.access_for(module, plain, statement)
+            accesses[module] = access if isinstance(access, ModuleAccess) else None
+            if not isinstance(access, ModuleAccess):
+                local = local_name(alias)
+                message = f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
+                self.planner.warn(self.planner.meta.line_of(statement), message)
+        return accesses
+
+    def rebound_access(
+        self, module: str, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias
+    ) -> ModuleAccess:
+        """The same alias bound to ``module`` in the statement's form: ``import a.new as m``,
+        ``from a import new as m``; the binding it replaces is the only one of its name."""
+        local = local_name(alias)
+        parent, last = module_binding(module)
+        if isinstance(statement, cst.Import) or not parent:
+            new = alias.with_changes(name=dotted_expression(module))
+            return ModuleAccess(local, GroupKey(False, 0, ""), new, ("", module, local))
+        new = alias.with_changes(name=cst.Name(last), asname=None if local == last else alias.asname)
+        return ModuleAccess(local, self.planner.group_key(statement, parent), new, (parent, last, local))
 
     def may_read_mapped(self, local: str, legacy_module: str) -> bool:
         """Can the file read a mapped name through this binding? Text only, errs towards yes.

@@ -19,9 +19,10 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
   the later one goes (with the comment on its line; comment lines above it stay). Imports in
   another function or in another branch of a ``try``/``if`` are separate bindings.
 - ``import app.old`` / ``import app.old as m`` / ``from app import old`` with ``m.Name`` uses:
-  the mapped uses read the canonical module (``app.engine.UserExecutionEngine``, or
-  ``engine.UserExecutionEngine`` after ``from app import engine`` for an alias); the legacy
-  import stays while anything else still reads it.
+  the mapped uses read the canonical module through an import of the same form
+  (``app.engine.UserExecutionEngine``; ``import app.engine as m`` with ``m.UserExecutionEngine``;
+  ``engine.UserExecutionEngine`` after ``from app import engine``; see ``_module_planner``);
+  the legacy import stays while anything else still reads it.
 - A name mapped to ``Class.attr`` imports ``Class`` and references become ``Class.attr``.
 - Relative imports resolve with ``FileContext.module``/``is_package``. The canonical import
   keeps the relative form (same number of dots) when the canonical module lies inside the
