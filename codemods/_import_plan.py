@@ -55,8 +55,9 @@ class Occurrence:
     moved: bool  #: True for a binding the rewrite makes, False for one the file already had
 
 
-def later_duplicates(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
-    """The occurrences that bind again what an earlier one in the same block binds.
+def later_duplicates(occurrences: Sequence[Occurrence]) -> list[tuple[Occurrence, Occurrence]]:
+    """The occurrences that bind again what an earlier one in the same block binds, each after
+    the earliest one.
 
     Only a pair where one side moved counts: duplicates the file already had are not ours to
     touch. The earliest binding is the one kept, so nothing between the two reads an unbound
@@ -64,11 +65,11 @@ def later_duplicates(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
     a duplicate.
     """
     first: dict[tuple[int, Binding], Occurrence] = {}
-    found: list[Occurrence] = []
+    found: list[tuple[Occurrence, Occurrence]] = []
     for occurrence in occurrences:
         earlier = first.setdefault((occurrence.block, occurrence.binding), occurrence)
         if earlier is not occurrence and (earlier.moved or occurrence.moved):
-            found.append(occurrence)
+            found.append((earlier, occurrence))
     return found
 
 

@@ -103,26 +103,29 @@ class Planner:
 
     def drop_duplicates(self) -> None:
         """Drop each binding a moved import repeats (or that repeats one) later in its block."""
-        for occurrence in later_duplicates(self.occurrences):
-            if not self.binds_one_object(occurrence):
+        for earlier, occurrence in later_duplicates(self.occurrences):
+            if not self.binds_one_object(earlier, occurrence):
                 continue
             occurrence.names[:] = [alias for alias in occurrence.names if alias is not occurrence.alias]
             occurrence.plan.changed = True
             self.plan.statements[occurrence.statement] = occurrence.plan
 
-    def binds_one_object(self, occurrence: Occurrence) -> bool:
+    def binds_one_object(self, earlier: Occurrence, occurrence: Occurrence) -> bool:
         """True when every binding of the name in the statement's scope binds the same object.
 
-        Then a later import of it only binds again what is bound already. A star import in the
-        scope, ``del``, ``global`` or ``nonlocal`` of the name, or any other kind of binding
-        (an assignment, a ``def``, an import of another object) makes it False.
+        Then the later import of it only binds again what the earlier one bound. A star import
+        in the scope between the two, ``del``, ``global`` or ``nonlocal`` of the name, or any
+        other kind of binding (an assignment, a ``def``, an import of another object) makes it
+        False.
         """
         module, name, local = occurrence.binding
         head = local.split(".")[0]
         scope = self.meta.scope_of(occurrence.statement)
         if scope is None or head in self.facts.declared or head in self.facts.deleted:
             return False
-        if any(self.is_star_in(scope, statement) for statement in self.facts.imports):
+        imports = self.facts.imports
+        start, end = imports.index(earlier.statement), imports.index(occurrence.statement)
+        if any(self.is_star_in(scope, statement) for statement in imports[start + 1 : end]):
             return False
         if "." in local:
             return all(is_plain_import_of_head(assignment) for assignment in scope.assignments[head])

@@ -18,12 +18,12 @@ def occurrence(binding: Binding, block: int, moved: bool) -> Occurrence:
 
 def test_a_moved_binding_after_the_same_binding_is_a_duplicate() -> None:
     first, moved = occurrence(ENGINE, 1, False), occurrence(ENGINE, 1, True)
-    assert later_duplicates([first, moved]) == [moved]
+    assert later_duplicates([first, moved]) == [(first, moved)]
 
 
 def test_the_later_binding_goes_even_when_the_moved_one_comes_first() -> None:
     moved, existing = occurrence(ENGINE, 1, True), occurrence(ENGINE, 1, False)
-    assert later_duplicates([moved, existing]) == [existing]
+    assert later_duplicates([moved, existing]) == [(moved, existing)]
 
 
 def test_duplicates_the_file_already_had_are_left_alone() -> None:
@@ -38,4 +38,4 @@ def test_another_block_or_another_local_name_is_no_duplicate() -> None:
 def test_every_later_repeat_is_a_duplicate_of_the_first() -> None:
     first = occurrence(ENGINE, 1, True)
     repeats = [occurrence(ENGINE, 1, False), occurrence(ENGINE, 1, True)]
-    assert later_duplicates([first, *repeats]) == repeats
+    assert later_duplicates([first, *repeats]) == [(first, repeat) for repeat in repeats]
