@@ -64,8 +64,8 @@ def binds_module(assignment: BaseAssignment, module: str, ctx: FileContext) -> b
 
 def keeps_alias(alias: cst.ImportAlias, uses: ModuleUses) -> bool:
     """True when an ``as m`` binding can simply name the canonical module instead: nothing but
-    mapped names of one canonical module is read through it."""
-    return alias.asname is not None and not uses.other and len(uses.modules()) == 1
+    mapped names of one canonical module is read through it, and only through it."""
+    return alias.asname is not None and not uses.other and not uses.shared and len(uses.modules()) == 1
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ class ModuleUses:
     attributes: list[tuple[cst.Attribute, Target]] = field(default_factory=list)
     strings: list[tuple[cst.SimpleString, dict[str, Target]]] = field(default_factory=list)
     other: bool = False
+    shared: bool = False  #: a use may also read another binding of the name
 
     def modules(self) -> list[str]:
         """The canonical modules the mapped uses need, in first-use order."""
@@ -214,6 +215,7 @@ class ModulePlanner:
         name_map, meta = self.ctx.name_map, self.planner.meta
         for access in assignment.references:
             node = access.node
+            uses.shared = uses.shared or set(access.referents) != {assignment}
             if not self.reads_only_legacy(access, assignment, legacy_module):
                 uses.other = True
             elif isinstance(node, cst.BaseString):
