@@ -80,6 +80,14 @@ IMPORT_FORMS = (
         ("from app.old import (", "    ExecutionEngine,  # the engine", "    helper,", ")"), "ExecutionEngine"
     ),
     ImportForm(("from app.old import ExecutionEngine  # noqa: F401",), "ExecutionEngine"),
+    ImportForm(("from app.old import (helper, ExecutionEngine)",), "ExecutionEngine"),
+    ImportForm(
+        ("from app.old import (ExecutionEngine,  # the engine", "                     helper)"), "ExecutionEngine"
+    ),
+    ImportForm(
+        ("from app.old import (  # legacy", "    helper,", "    ExecutionEngine  # the engine", ")"),
+        "ExecutionEngine",
+    ),
     ImportForm(("from app.old import *",), "ExecutionEngine"),
     ImportForm(
         (
