@@ -79,20 +79,21 @@ def is_exclusive(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> bo
     return all(set(access.referents) <= allowed for access in assignment.references)
 
 
-def other_referent(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> BaseAssignment | None:
-    """A binding outside ``allowed`` that an access of ``assignment`` may read, if any.
+def other_referents(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> list[BaseAssignment]:
+    """The bindings outside ``allowed`` that an access of ``assignment`` may read.
 
     A rebinding of the same name in the same scope counts even when nothing reads the name
     here (``except ImportError: Engine = None``): other modules may import it from this one.
     """
+    found: dict[int, BaseAssignment] = {}
     for access in assignment.references:
         for referent in access.referents:
             if referent not in allowed:
-                return referent
+                found.setdefault(id(referent), referent)
     for other in assignment.scope.assignments[assignment.name]:
         if other is not assignment and other not in allowed:
-            return other
-    return None
+            found.setdefault(id(other), other)
+    return list(found.values())
 
 
 def first_conflict(

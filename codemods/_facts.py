@@ -39,8 +39,48 @@ class StatementVisitor(cst.CSTVisitor):
         return not isinstance(node, cst.BaseExpression) and super().on_visit(node)
 
 
+#: the nodes that make up where a statement is: compound statements, their blocks and branches
+_PLACES = (
+    cst.BaseCompoundStatement, cst.BaseSuite, cst.ExceptHandler, cst.ExceptStarHandler, cst.Else, cst.Finally,
+    cst.MatchCase,
+)
+
+Place = tuple[cst.CSTNode, ...]  #: the compound statements, branches and blocks around a statement
+
+
+def branch_of(parent: cst.CSTNode, child: cst.CSTNode) -> cst.CSTNode | None:
+    """The alternative of ``parent`` that ``child`` starts, when only one alternative runs.
+
+    An ``if``'s body and its ``else``/``elif``, a ``try``'s handlers and its body (with its
+    ``else``), a ``match``'s cases; None for a part that always runs (``finally``, a loop).
+    """
+    if isinstance(parent, cst.If) or (isinstance(parent, cst.Match) and isinstance(child, cst.MatchCase)):
+        return child
+    if not isinstance(parent, (cst.Try, cst.TryStar)) or isinstance(child, cst.Finally):
+        return None
+    return child if isinstance(child, (cst.ExceptHandler, cst.ExceptStarHandler)) else parent.body
+
+
+def is_redefinition(first: Place, second: Place) -> bool:
+    """True when statements at the two places may both run and are not in the same block.
+
+    Two imports of one name there bind it twice (pyflakes' F811) and neither merges into the
+    other: one branch of a ``try``/``if`` and its alternative, or one block, are not that.
+    """
+    if first == second:
+        return False
+    for depth, (left, right) in enumerate(zip(first, second)):
+        if left is not right:
+            if not depth:
+                return True
+            branches = branch_of(first[depth - 1], left), branch_of(first[depth - 1], right)
+            return None in branches or branches[0] is branches[1]
+    return True
+
+
 class FileFacts(StatementVisitor):
-    """``__all__`` entries, names declared ``global``/``nonlocal``, names deleted with ``del``."""
+    """``__all__`` entries, names declared ``global``/``nonlocal``, names deleted with ``del``,
+    and the place of every import statement."""
 
     def __init__(self, line_of: LineOf) -> None:
         super().__init__()
@@ -48,6 +88,21 @@ class FileFacts(StatementVisitor):
         self.exported: set[str] = set()
         self.declared: dict[str, int] = {}
         self.deleted: dict[str, int] = {}
+        self.places: dict[cst.CSTNode, Place] = {}  #: import statement -> its place
+        self.around: list[cst.CSTNode] = []  #: the place being walked
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            self.places[node] = tuple(self.around)
+        enter = super().on_visit(node)
+        if enter and isinstance(node, _PLACES):
+            self.around.append(node)
+        return enter
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if self.around and self.around[-1] is original_node:
+            self.around.pop()
+        super().on_leave(original_node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if any(dotted_name(target.target) == "__all__" for target in node.targets):

@@ -126,10 +126,24 @@ def with_names(
     return close_parens(statement.with_changes(names=names), statement)
 
 
-def follow_line(line: cst.SimpleStatementLine, statement: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
-    """A new line after ``line`` holding ``statement``; directive comments (noqa...) are copied."""
-    comment = line.trailing_whitespace.comment
+def with_comment(
+    trailing: cst.TrailingWhitespace, comment: cst.TrailingWhitespace | None
+) -> cst.TrailingWhitespace:
+    """A line end that carries ``comment`` (its spacing too), or ``trailing`` as it is."""
+    if comment is None:
+        return trailing
+    return trailing.with_changes(whitespace=comment.whitespace, comment=comment.comment)
+
+
+def follow_line(
+    line: cst.SimpleStatementLine,
+    statement: cst.BaseSmallStatement,
+    comment: cst.TrailingWhitespace | None = None,
+) -> cst.SimpleStatementLine:
+    """A new line after ``line`` holding ``statement`` and ``comment``; a directive comment of
+    ``line`` (noqa...) is copied instead when there is no comment of its own."""
+    original = line.trailing_whitespace.comment
     trailing = cst.TrailingWhitespace()
-    if comment is not None and is_directive_comment(comment.value):
+    if original is not None and is_directive_comment(original.value):
         trailing = line.trailing_whitespace
-    return cst.SimpleStatementLine(body=[statement], trailing_whitespace=trailing)
+    return cst.SimpleStatementLine(body=[statement], trailing_whitespace=with_comment(trailing, comment))

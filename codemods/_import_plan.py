@@ -7,7 +7,7 @@ what the plan says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -38,6 +38,39 @@ class StatementPlan:
     aliases: list[cst.ImportAlias] = field(default_factory=list)
     groups: dict[GroupKey, list[cst.ImportAlias]] = field(default_factory=dict)
     changed: bool = False
+    #: id of each alias written -> id of the statement's alias it comes from (its comments follow it)
+    origins: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class Occurrence:
+    """One binding an import statement makes after the rewrite, and where it is written."""
+
+    statement: cst.Import | cst.ImportFrom
+    plan: StatementPlan
+    names: list[cst.ImportAlias]  #: the list of ``plan`` (kept aliases or a group) holding ``alias``
+    alias: cst.ImportAlias
+    binding: Binding
+    block: int  #: the id of the block (module, function body, ``try:`` suite...) of the statement
+    moved: bool  #: True for a binding the rewrite makes, False for one the file already had
+
+
+def later_duplicates(occurrences: Sequence[Occurrence]) -> list[tuple[Occurrence, Occurrence]]:
+    """The occurrences that bind again what an earlier one in the same block binds, each after
+    the earliest one.
+
+    Only a pair where one side moved counts: duplicates the file already had are not ours to
+    touch. The earliest binding is the one kept, so nothing between the two reads an unbound
+    name; a binding in another block (another function, the other branch of a ``try``) is never
+    a duplicate.
+    """
+    first: dict[tuple[int, Binding], Occurrence] = {}
+    found: list[tuple[Occurrence, Occurrence]] = []
+    for occurrence in occurrences:
+        earlier = first.setdefault((occurrence.block, occurrence.binding), occurrence)
+        if earlier is not occurrence and (earlier.moved or occurrence.moved):
+            found.append((earlier, occurrence))
+    return found
 
 
 @dataclass

@@ -1,13 +1,17 @@
 """Decisions of ``rewrite_imports`` for imports of legacy modules and their ``m.Name`` uses (pure).
 
-``import app.old`` with ``app.old.ExecutionEngine`` becomes ``import app.engine`` with
-``app.engine.UserExecutionEngine``; ``import app.old as m`` / ``from app import old`` with
-``m.ExecutionEngine`` becomes ``from app import engine`` with ``engine.UserExecutionEngine``.
-The legacy import stays when anything else still reads it (unmapped attributes, the module
-object itself, ``getattr``, or for ``import a.b`` another use of ``a`` such as ``a.c.X``, which
-no other binding of ``a`` covers). Uses of a legacy submodule through a parent package
-(``llms.gpt4all.GPT4All`` after ``from langchain import llms``) move the same way, and the
-parent's import always stays.
+The import keeps its form: ``import app.old`` with ``app.old.ExecutionEngine`` becomes ``import
+app.engine`` with ``app.engine.UserExecutionEngine``, ``import app.old as m`` becomes ``import
+app.engine as m`` and ``from app import old as m`` becomes ``from app import engine as m``, with
+``m.UserExecutionEngine``; ``from app import old`` becomes ``from app import engine`` with
+``engine.UserExecutionEngine``. Only when an ``as m`` binding cannot simply name the canonical
+module (its mapped names live in several canonical modules, or it still reads the legacy
+module) is each canonical module bound by its last part (``from app import engine``), or
+dotted (``import app.engine``) when that name is taken. The legacy import stays when anything
+else still reads it (unmapped attributes, the module object itself, ``getattr``, or for
+``import a.b`` another use of ``a`` such as ``a.c.X``, which no other binding of ``a``
+covers). Uses of a legacy submodule through a parent package (``llms.gpt4all.GPT4All`` after
+``from langchain import llms``) move the same way, and the parent's import always stays.
 """
 
 from __future__ import annotations
@@ -73,6 +77,12 @@ def binds_module(assignment: BaseAssignment, module: str, ctx: FileContext) -> b
     return False
 
 
+def keeps_alias(alias: cst.ImportAlias, uses: ModuleUses) -> bool:
+    """True when an ``as m`` binding can simply name the canonical module instead: nothing but
+    mapped names of one canonical module is read through it, and only through it."""
+    return alias.asname is not None and not uses.other and not uses.shared and len(uses.modules()) == 1
+
+
 @dataclass(frozen=True)
 class ModuleAccess:
     """How rewritten references reach a canonical module, and the import that makes it so."""
@@ -90,6 +100,7 @@ class ModuleUses:
     attributes: list[tuple[cst.Attribute, Target]] = field(default_factory=list)
     strings: list[tuple[cst.SimpleString, dict[str, Target]]] = field(default_factory=list)
     other: bool = False
+    shared: bool = False  #: a use may also read another binding of the name
 
     def modules(self) -> list[str]:
         """The canonical modules the mapped uses need, in first-use order."""
@@ -121,7 +132,7 @@ class ModulePlanner:
             self.planner.keep(statement, plan, alias)
         merge = replace or isinstance(statement, cst.ImportFrom)
         for access in filter(None, accesses.values()):
-            self.planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
+            self.planner.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
         plan.changed = True
         return True
 
@@ -141,7 +152,7 @@ class ModulePlanner:
                 continue
             for access in filter(None, found[1].values()):
                 merge = isinstance(statement, cst.ImportFrom)
-                self.planner.add(statement, plan, access.key, access.alias, access.binding, merge=merge)
+                self.planner.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
             plan.changed = True
 
     def redirect_uses(
@@ -165,17 +176,8 @@ class ModulePlanner:
         uses = self.classify(assignment, legacy_module, local, reach)
         if not uses.modules():
             return None
-        plain = isinstance(statement, cst.Import) and alias.asname is None
         alone = not reach and not uses.other and len(uses.modules()) == 1
-        accesses: dict[str, ModuleAccess | None] = {}
-        for module in uses.modules():
-            access = self.access_for(module, plain, statement, assignment if alone else None)
-            accesses[module] = access if isinstance(access, ModuleAccess) else None
-            if not isinstance(access, ModuleAccess):
-                message = (
-                    f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
-                )
-                planner.warn(planner.meta.line_of(statement), message)
+        accesses = self.accesses_for(uses, statement, alias, local, assignment if alone else None)
         self.record(uses, accesses, local)
         return uses, accesses
 
@@ -216,6 +218,38 @@ class ModulePlanner:
             return True
         planned = self.planner.plan.statements.get(assignment.node)
         return planned is not None and any(binds_head(alias, name) for alias in planned.aliases)
+
+    def accesses_for(
+        self, uses: ModuleUses, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, local: str,
+        replaced: BaseAssignment | None,
+    ) -> dict[str, ModuleAccess | None]:
+        """How the rewritten uses of ``local`` reach each canonical module they need; None (and a
+        warning) for a module that cannot be imported. ``replaced``: see ``access_for``."""
+        modules = uses.modules()
+        if local == local_name(alias) and keeps_alias(alias, uses):
+            return {modules[0]: self.rebound_access(modules[0], statement, alias)}
+        plain = isinstance(statement, cst.Import) and alias.asname is None
+        accesses: dict[str, ModuleAccess | None] = {}
+        for module in modules:
+            access = self.access_for(module, plain, statement, replaced)
+            accesses[module] = access if isinstance(access, ModuleAccess) else None
+            if not isinstance(access, ModuleAccess):
+                message = f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
+                self.planner.warn(self.planner.meta.line_of(statement), message)
+        return accesses
+
+    def rebound_access(
+        self, module: str, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias
+    ) -> ModuleAccess:
+        """The same alias bound to ``module`` in the statement's form: ``import a.new as m``,
+        ``from a import new as m``; the binding it replaces is the only one of its name."""
+        local = local_name(alias)
+        parent, last = module_binding(module)
+        if isinstance(statement, cst.Import) or not parent:
+            new = alias.with_changes(name=dotted_expression(module))
+            return ModuleAccess(local, GroupKey(False, 0, ""), new, ("", module, local))
+        new = alias.with_changes(name=cst.Name(last), asname=None if local == last else alias.asname)
+        return ModuleAccess(local, self.planner.group_key(statement, parent), new, (parent, last, local))
 
     def may_read_mapped(self, local: str, legacy_module: str) -> bool:
         """Can the file read a mapped name through this binding? Text only, errs towards yes.
@@ -277,6 +311,7 @@ class ModulePlanner:
         uses = ModuleUses()
         for access in assignment.references:
             node = access.node
+            uses.shared = uses.shared or set(access.referents) != {assignment}
             if not self.reads_only_legacy(access, assignment, legacy_module):
                 uses.other = True
             elif isinstance(node, cst.BaseString):

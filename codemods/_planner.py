@@ -9,10 +9,18 @@ import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment, Scope
 
 from codemods._bindings import binds_target, import_module_of, is_name_free, iter_aliases, local_name
-from codemods._facts import FileFacts
+from codemods._facts import StatementSurvey
 from codemods._import_nodes import GroupKey, name_alias
-from codemods._import_plan import Binding, ImportPlan, MetaView, StatementPlan, own_key
-from codemods._module_planner import ModulePlanner
+from codemods._import_plan import (
+    Binding,
+    ImportPlan,
+    MetaView,
+    Occurrence,
+    StatementPlan,
+    later_duplicates,
+    own_key,
+)
+from codemods._module_planner import ModulePlanner, is_plain_import_of_head
 from codemods._names import choose_local_name, dotted_name, relative_form
 from ssot_refactor.model import FileContext, Finding, Target
 
@@ -26,14 +34,14 @@ class Planner:
     """Builds the ImportPlan of one file, statement by statement in source order."""
 
     def __init__(
-        self, ctx: FileContext, facts: FileFacts, scopes: Callable[[], tuple[Scope, ...]], meta: MetaView
+        self, ctx: FileContext, facts: StatementSurvey, scopes: Callable[[], tuple[Scope, ...]], meta: MetaView
     ) -> None:
         self.ctx = ctx
         self.facts = facts
         self._scopes = scopes
         self.meta = meta
         self.plan = ImportPlan()
-        self.seen: dict[int, set[Binding]] = {}
+        self.occurrences: list[Occurrence] = []
         self.modules = ModulePlanner(self)
 
     @functools.cached_property
@@ -45,20 +53,28 @@ class Planner:
         """Record an unsafe spot left unchanged."""
         self.plan.findings.append(Finding(self.ctx.path, line, message))
 
-    def block_of(self, statement: cst.CSTNode) -> set[Binding]:
-        """The bindings already made earlier in the statement's block."""
+    def block_of(self, statement: cst.CSTNode) -> int:
+        """The id of the block the statement is written in (its line's parent)."""
         line = self.meta.parent_of(statement)
-        block = self.meta.parent_of(line) if line is not None else None
-        return self.seen.setdefault(id(block), set())
+        return id(self.meta.parent_of(line) if line is not None else None)
 
-    def is_quiet_line(self, statement: cst.CSTNode) -> bool:
-        """True when the statement is alone on a line without comments (it may vanish)."""
-        line = self.meta.parent_of(statement)
-        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
-            return False
-        if line.trailing_whitespace.comment is not None:
-            return False
-        return all(empty.comment is None for empty in line.leading_lines)
+    def record(
+        self,
+        statement: cst.Import | cst.ImportFrom,
+        plan: StatementPlan,
+        names: list[cst.ImportAlias],
+        alias: cst.ImportAlias,
+        binding: Binding,
+        origin: cst.ImportAlias | None,
+    ) -> None:
+        """Write ``alias`` (moved from ``origin``, or kept when None) into ``names`` and remember
+        the binding it makes there."""
+        names.append(alias)
+        plan.origins[id(alias)] = id(alias if origin is None else origin)
+        moved = origin is not None
+        self.occurrences.append(
+            Occurrence(statement, plan, names, alias, binding, self.block_of(statement), moved)
+        )
 
     def add(
         self,
@@ -67,28 +83,63 @@ class Planner:
         key: GroupKey,
         alias: cst.ImportAlias,
         binding: Binding,
+        origin: cst.ImportAlias,
         *,
         merge: bool = True,
     ) -> None:
-        """Add a moved alias to its group, merged into the statement itself when it fits there."""
-        seen = self.block_of(statement)
+        """Add an alias moved from ``origin`` to its group, merged into the statement itself when
+        it fits there."""
         plan.changed = True
-        if binding in seen and self.is_quiet_line(statement):
-            return
-        seen.add(binding)
-        if merge and key == own_key(statement):
-            plan.aliases.append(alias)
-        else:
-            plan.groups.setdefault(key, []).append(alias)
+        names = plan.aliases if merge and key == own_key(statement) else plan.groups.setdefault(key, [])
+        self.record(statement, plan, names, alias, binding, origin)
 
     def keep(
         self, statement: cst.Import | cst.ImportFrom, plan: StatementPlan, alias: cst.ImportAlias
     ) -> None:
         """Keep an alias where it is and remember the binding it makes."""
-        plan.aliases.append(alias)
         name = dotted_name(alias.name) or ""
         source = import_module_of(statement, self.ctx) if isinstance(statement, cst.ImportFrom) else ""
-        self.block_of(statement).add((source or "", name, local_name(alias)))
+        self.record(statement, plan, plan.aliases, alias, (source or "", name, local_name(alias)), None)
+
+    def drop_duplicates(self) -> None:
+        """Drop each binding a moved import repeats (or that repeats one) later in its block."""
+        for earlier, occurrence in later_duplicates(self.occurrences):
+            if not self.binds_one_object(earlier, occurrence):
+                continue
+            occurrence.names[:] = [alias for alias in occurrence.names if alias is not occurrence.alias]
+            occurrence.plan.changed = True
+            self.plan.statements[occurrence.statement] = occurrence.plan
+
+    def binds_one_object(self, earlier: Occurrence, occurrence: Occurrence) -> bool:
+        """True when every binding of the name in the statement's scope binds the same object.
+
+        Then the later import of it only binds again what the earlier one bound. A star import
+        in the scope between the two, ``del``, ``global`` or ``nonlocal`` of the name, or any
+        other kind of binding (an assignment, a ``def``, an import of another object) makes it
+        False.
+        """
+        module, name, local = occurrence.binding
+        head = local.split(".")[0]
+        scope = self.meta.scope_of(occurrence.statement)
+        if scope is None or head in self.facts.declared or head in self.facts.deleted:
+            return False
+        imports = self.facts.imports
+        start, end = imports.index(earlier.statement), imports.index(occurrence.statement)
+        if any(self.is_star_in(scope, statement) for statement in imports[start + 1 : end]):
+            return False
+        if "." in local:
+            return all(is_plain_import_of_head(assignment) for assignment in scope.assignments[head])
+        made = {id(o.statement): o.binding for o in self.occurrences if local_name(o.alias) == local}
+        return all(
+            isinstance(assignment, Assignment) and made.get(id(assignment.node)) == (module, name, local)
+            for assignment in scope.assignments[local]
+        )
+
+    def is_star_in(self, scope: Scope, statement: cst.Import | cst.ImportFrom) -> bool:
+        """True for a star import made in ``scope``."""
+        return isinstance(statement, cst.ImportFrom) and isinstance(statement.names, cst.ImportStar) and (
+            self.meta.scope_of(statement) is scope
+        )
 
     def group_key(self, statement: cst.Import | cst.ImportFrom, module: str) -> GroupKey:
         """Where an import of ``module`` goes, keeping a relative form when the rule allows it."""
@@ -115,6 +166,7 @@ class Planner:
             self.group_key(statement, canonical.module),
             new,
             (canonical.module, canonical.name, local),
+            alias,
         )
         return True
 
@@ -164,7 +216,7 @@ class Planner:
                 self.plan.names[access.node] = canonical.name
         new = name_alias(canonical.head, canonical.head, alias)
         key = self.group_key(statement, canonical.module)
-        self.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head))
+        self.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head), alias)
         return True
 
     def assignment_of(self, statement: cst.CSTNode, alias: cst.ImportAlias) -> BaseAssignment | None:

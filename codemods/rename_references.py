@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import BaseAssignment, PositionProvider, Scope, ScopeProvider
+from libcst.metadata import Assignment, BaseAssignment, PositionProvider, Scope, ScopeProvider
 
 from codemods._bindings import (
     LegacyName,
@@ -44,9 +44,9 @@ from codemods._bindings import (
     first_conflict,
     legacy_names,
     line_of_assignment,
-    other_referent,
+    other_referents,
 )
-from codemods._facts import FileFacts
+from codemods._facts import FileFacts, is_redefinition
 from codemods._names import choose_local_name, rewrite_annotation
 from codemods._prune import StatementPruner
 from codemods._runner import add_common_args, context_from_args, imports_no_legacy_module, run_commands
@@ -90,7 +90,30 @@ def is_rewritable(node: cst.BaseString, renames: dict[str, str]) -> bool:
     return isinstance(node, cst.SimpleString) and rewrite_annotation(node.value, renames) is not None
 
 
-def rename_problem(binding: LegacyName, new: str, view: _FileView) -> Finding | None:
+def second_binding(
+    binding: LegacyName, new: str, view: _FileView, taken: Sequence[LegacyName]
+) -> cst.CSTNode | None:
+    """An import that would bind ``new`` again in the scope of ``binding``, in another block.
+
+    The imports of the canonical name already there, and the renames already accepted
+    (``taken``), count. One in the same block merges with the moved import, one in another
+    branch of an ``if``/``try`` never runs with it; any other one would make a second binding.
+    """
+    if binding.assignment is None:
+        return None
+    scope = binding.assignment.scope
+    imports = [a.node for a in scope.assignments[new] if isinstance(a, Assignment)]
+    imports += [b.statement for b in taken if b.assignment is not None and b.assignment.scope is scope]
+    place = view.facts.places.get(binding.statement)
+    if place is None:
+        return None
+    twice = [s for s in imports if s in view.facts.places and is_redefinition(place, view.facts.places[s])]
+    return min(twice, key=view.line_of, default=None)
+
+
+def rename_problem(
+    binding: LegacyName, new: str, view: _FileView, taken: Sequence[LegacyName] = ()
+) -> Finding | None:
     """Why renaming ``binding`` to ``new`` is unsafe, as a finding; None when it is safe."""
     path, local, legacy = view.ctx.path, binding.local, binding.legacy
     kept = f"kept local name {local} for {legacy}"
@@ -102,6 +125,11 @@ def rename_problem(binding: LegacyName, new: str, view: _FileView) -> Finding | 
     if conflict is not None:
         where = conflict_line(conflict, view.line_of)
         message = f"canonical name {new} is already bound or used at line {where}; {kept}"
+        return Finding(path, binding.line, message)
+    twice = second_binding(binding, new, view, taken)
+    if twice is not None:
+        where = view.line_of(twice)
+        message = f"canonical name {new} is also imported at line {where}, in another block; {kept}"
         return Finding(path, binding.line, message)
     for access in binding.assignment.references if binding.assignment else ():
         node = access.node
@@ -125,12 +153,18 @@ def inconsistency(
     if binding.assignment is None:
         return ""
     allowed = {b.assignment for b, n in candidates.items() if n == new and b.assignment}
-    other = other_referent(binding.assignment, allowed)
-    if other is None:
+    others = other_referents(binding.assignment, allowed)
+    if not others:
         return None
-    if any(b.assignment is other and b.canonical == binding.canonical for b in bindings):
-        return ""  # another import of the same canonical name keeps this local name by policy
-    line = line_of_assignment(other, line_of)
+    # another import of the same canonical name that keeps this local name by policy is no news
+    lines = [
+        line_of_assignment(other, line_of)
+        for other in others
+        if not any(b.assignment is other and b.canonical == binding.canonical for b in bindings)
+    ]
+    if not lines:
+        return ""
+    line = min(lines)
     return (
         f"{binding.local} is also bound at line {line}; kept local name {binding.local} for {binding.legacy}"
     )
@@ -178,7 +212,8 @@ def plan_renames(bindings: Sequence[LegacyName], view: _FileView, line_of: LineO
         new = wanted_name(binding, view)
         if new == binding.local:
             continue
-        problem = rename_problem(binding, new, view)
+        taken = [other for other, name in candidates.items() if name == new]
+        problem = rename_problem(binding, new, view, taken)
         if problem is not None:
             plan.findings.append(problem)
             continue

@@ -11,13 +11,19 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
   stay too, via ``as``.
 - A statement where only some names move is split: the unmapped names stay in the original
   statement, the moved ones follow it, one statement per canonical module, in the original
-  style (parentheses, per-name comments, trailing comma). A moved name the same block already
-  imports earlier is dropped (an import line left empty disappears, unless it has comments).
+  layout (``codemods._import_layout``): a comment stays with the name it is next to, the
+  comment after ``(`` with the original statement, and a single name left in parentheses
+  loses them when its line fits in 79 columns.
+- A moved import that binds a name to what another import of the same block already binds it to
+  (before or after it, absolute or relative) is not written twice: the earliest binding stays,
+  the later one goes (with the comment on its line; comment lines above it stay). Imports in
+  another function or in another branch of a ``try``/``if`` are separate bindings.
 - ``import app.old`` / ``import app.old as m`` / ``from app import old`` with ``m.Name`` uses:
-  the mapped uses read the canonical module (``app.engine.UserExecutionEngine``, or
-  ``engine.UserExecutionEngine`` after ``from app import engine`` for an alias); the legacy
-  import stays while anything else still reads it (for ``import app.old``, also ``app.other``
-  uses, since the statement binds ``app``).
+  the mapped uses read the canonical module through an import of the same form
+  (``app.engine.UserExecutionEngine``; ``import app.engine as m`` with ``m.UserExecutionEngine``;
+  ``engine.UserExecutionEngine`` after ``from app import engine``; see ``_module_planner``);
+  the legacy import stays while anything else still reads it (for ``import app.old``, also
+  ``app.other`` uses, since the statement binds ``app``).
 - A legacy submodule reached through its parent (``from app import pkg`` or ``import app``
   with ``pkg.old.Name`` / ``app.pkg.old.Name`` uses): the uses move to the canonical module,
   which is imported next to the parent import; the parent import stays.
@@ -59,7 +65,8 @@ from libcst.metadata import (
 
 from codemods._bindings import all_scopes
 from codemods._facts import StatementSurvey
-from codemods._import_nodes import follow_line, from_statement, with_names
+from codemods._import_layout import ONE_LINE_LIMIT, Part, split_statement
+from codemods._import_nodes import follow_line, with_comment
 from codemods._import_plan import ImportPlan, MetaView
 from codemods._names import rewrite_annotation
 from codemods._planner import Planner
@@ -82,11 +89,38 @@ def plan_imports(statements: Sequence[cst.Import | cst.ImportFrom], planner: Pla
             planner.plan_from(statement)
         else:
             planner.plan_import(statement)
+    planner.drop_duplicates()
     return planner.plan
 
 
 #: the providers a module import needs, computed in one walk of the tree (all are batchable)
 _TOGETHER = (ScopeProvider, ParentNodeProvider, ExpressionContextProvider)
+
+
+def comment_lines(line: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    """The lines above ``line`` worth keeping when it goes: all of them if one is a comment.
+
+    A comment on the line itself (``# noqa: F401``) went with the import it annotated.
+    """
+    leading = list(line.leading_lines)
+    return leading if any(empty.comment is not None for empty in leading) else []
+
+
+def rehome_comments(
+    body: Sequence[cst.BaseStatement], footer: Sequence[cst.EmptyLine], orphans: Mapping[int, list[cst.EmptyLine]]
+) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
+    """A block without its emptied lines, their comment lines moved onto the next statement."""
+    kept: list[cst.BaseStatement] = []
+    pending: list[cst.EmptyLine] = []
+    for statement in body:
+        if id(statement) in orphans:
+            pending.extend(orphans[id(statement)])
+            continue
+        if pending and isinstance(statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            statement = statement.with_changes(leading_lines=[*pending, *statement.leading_lines])
+            pending = []
+        kept.append(statement)
+    return kept, [*pending, *footer]
 
 
 def parenthesized(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseExpression:
@@ -127,6 +161,11 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         self.plan = ImportPlan()
         self.pruner: AncestorPruner | None = None
         self.statement_parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        #: ids of the lines left without a statement, with the comment lines to move to the next one
+        self.orphans: dict[int, list[cst.EmptyLine]] = {}
+        #: the blocks being walked and their indentation
+        self.indents: list[tuple[cst.IndentedBlock, str]] = []
+        self.default_indent = "    "
 
     def _line_of(self, node: cst.CSTNode) -> int:
         return line_of(self, node)
@@ -156,6 +195,7 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         ctx = self.file_context or context_from_args(self.context, names, keep, module, reexported)
         survey = StatementSurvey(self._line_of)
         node.visit(survey)
+        self.default_indent = node.default_indent
         self.statement_parents = survey.parents
         text = functools.cache(lambda: node.code)
         meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load, text)
@@ -174,29 +214,55 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
             return False
         return super().on_visit(node)
 
-    def expand(self, statement: cst.BaseSmallStatement) -> list[cst.BaseSmallStatement] | None:
+    def expand(self, statement: cst.BaseSmallStatement, *, comment_fits: bool = False) -> list[Part] | None:
         """The statements one planned import becomes (first the one it keeps), or None."""
         plan = self.plan.statements.get(statement)
         if plan is None or not isinstance(statement, (cst.Import, cst.ImportFrom)):
             return None
-        parts: list[cst.BaseSmallStatement] = []
-        if plan.aliases:
-            parts.append(with_names(statement, plan.aliases))
-        parts.extend(from_statement(key, aliases, statement) for key, aliases in plan.groups.items())
-        return parts
+        room = ONE_LINE_LIMIT - sum(len(indent) for _, indent in self.indents)
+        return split_statement(statement, plan, room=room, comment_fits=comment_fits)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        self.indents.append((node, self.default_indent if node.indent is None else node.indent))
+        return True
+
+    def vanish(self, line: cst.SimpleStatementLine) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        """Remove a line whose imports all went; its comment lines stay, for the enclosing block."""
+        kept = comment_lines(line)
+        if not kept:
+            return cst.RemovalSentinel.REMOVE
+        self.orphans[id(line)] = kept
+        return line
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
         if len(original_node.body) != 1:
-            return updated_node.with_changes(body=self.expand_inline(original_node.body, updated_node.body))
-        parts = self.expand(original_node.body[0])
+            body = self.expand_inline(original_node.body, updated_node.body)
+            return updated_node.with_changes(body=body) if body else self.vanish(updated_node)
+        trailing = original_node.trailing_whitespace
+        parts = self.expand(original_node.body[0], comment_fits=trailing.comment is None)
         if parts is None:
             return updated_node
         if not parts:
-            return cst.RemovalSentinel.REMOVE
-        first = updated_node.with_changes(body=[parts[0]])
-        return cst.FlattenSentinel([first, *(follow_line(original_node, part) for part in parts[1:])])
+            return self.vanish(updated_node)
+        (statement, comment), rest = parts[0], parts[1:]
+        first = updated_node.with_changes(body=[statement], trailing_whitespace=with_comment(trailing, comment))
+        return cst.FlattenSentinel([first, *(follow_line(original_node, *part) for part in rest)])
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        if self.indents and self.indents[-1][0] is original_node:
+            self.indents.pop()
+        if not self.orphans:
+            return updated_node
+        body, footer = rehome_comments(updated_node.body, updated_node.footer, self.orphans)
+        return updated_node.with_changes(body=body, footer=footer)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.orphans:
+            return updated_node
+        body, footer = rehome_comments(updated_node.body, updated_node.footer, self.orphans)
+        return updated_node.with_changes(body=body, footer=footer)
 
     def leave_SimpleStatementSuite(
         self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
@@ -210,7 +276,7 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         body: list[cst.BaseSmallStatement] = []
         for before, after in zip(original, updated):
             parts = self.expand(before)
-            body.extend([after] if parts is None else parts)
+            body.extend([after] if parts is None else [statement for statement, _ in parts])
         if body and body[-1] is not updated[-1]:
             body[-1] = body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
         return body

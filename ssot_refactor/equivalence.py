@@ -8,7 +8,9 @@ change (a constant, an unrelated name, a statement, a shadowed local renamed) sh
   ``local=origin``, with relative imports resolved and origins mapped legacy -> canonical.
   Bindings of a mapped target move to one set per block (the rewrite may merge or move them
   within the block); imports of legacy and canonical *modules* are dropped, since every
-  reference through them is normalised below.
+  reference through them is normalised below. An import that binds again, later in its block,
+  what an earlier one there bound is dropped when nothing else binds that name in the scope
+  (no other origin, no assignment, ``del`` or star import): it changes no binding.
 - References: a name bound by imports (in the scope that resolves it, so a shadowing
   parameter or local is left alone) becomes a token naming its origins, whatever its local
   name; for a mapped target that is the canonical target, and ``m.X`` chains through module
@@ -48,10 +50,15 @@ class ImportSet(ast.stmt):
 
     _fields = ("bindings", "migrated")
 
-    def __init__(self, bindings: tuple[str, ...] = (), migrated: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, bindings: tuple[str, ...] = (), migrated: tuple[str, ...] = (), settled: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self.bindings = bindings
         self.migrated = migrated
+        #: the bindings whose name the scope binds to that origin only (not compared: a repeat of
+        #: one of them later in the block changes nothing)
+        self.settled = settled
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,12 @@ class Scope:
     others: set[str] = field(default_factory=set)  #: names bound otherwise
     declared_global: set[str] = field(default_factory=set)
     declared_nonlocal: set[str] = field(default_factory=set)
+    star: bool = False  #: a star import binds names unknown here
+
+    def binds_only(self, name: str, origin: str) -> bool:
+        """True when every binding of ``name`` in this scope is an import of ``origin``."""
+        plain = name not in self.others and name not in self.declared_global | self.declared_nonlocal
+        return plain and not self.star and self.imports.get(name) == {origin}
 
     def binds(self, name: str) -> bool:
         """True when ``name`` is local to this scope."""
@@ -310,6 +323,8 @@ class Binder(ast.NodeVisitor):
         for local, origin in import_bindings(node, self.renames.ctx):
             if local != "*":
                 self.bind(local, reference_origin(origin))
+            else:
+                self.scope.star = True
 
     visit_Import = visit_import
     visit_ImportFrom = visit_import
@@ -514,9 +529,11 @@ class Normaliser(ast.NodeTransformer):
 
     def visit_import(self, node: ast.Import | ast.ImportFrom) -> ast.AST:
         """An import statement as an ImportSet of its kept and mapped bindings."""
-        at_module = self.binder.scope_of[id(node)].parent is None
+        scope = self.binder.scope_of[id(node)]
+        at_module = scope.parent is None
         bindings: list[str] = []
         migrated: list[str] = []
+        settled: list[str] = []
         for local, origin in import_bindings(node, self.renames.ctx):
             normalised = self.renames.path(origin)
             if origin_module(origin) in self.renames.modules:
@@ -524,9 +541,11 @@ class Normaliser(ast.NodeTransformer):
             head = self.renames.migrated_head(normalised)
             if head is not None and not (at_module and local in self.renames.ctx.reexported):
                 migrated.append(head)
-            else:
-                bindings.append(f"{local}={normalised}")
-        return ast.copy_location(ImportSet(bindings=tuple(bindings), migrated=tuple(migrated)), node)
+                continue
+            bindings.append(f"{local}={normalised}")
+            if scope.binds_only(local, self.renames.path(reference_origin(origin))):
+                settled.append(bindings[-1])
+        return ast.copy_location(ImportSet(tuple(bindings), tuple(migrated), tuple(settled)), node)
 
     visit_Import = visit_import
     visit_ImportFrom = visit_import
@@ -541,9 +560,11 @@ class Normaliser(ast.NodeTransformer):
 
 
 def collapse_imports(statements: list[ast.stmt]) -> list[ast.stmt]:
-    """Merge runs of ImportSets; gather every mapped binding of the block into one last ImportSet."""
+    """Merge runs of ImportSets, without the settled bindings an earlier one made; gather every
+    mapped binding of the block into one last ImportSet."""
     kept: list[ast.stmt] = []
     migrated: set[str] = set()
+    made: set[str] = set()
     first: ast.stmt | None = None
     for statement in statements:
         if not isinstance(statement, ImportSet):
@@ -551,15 +572,13 @@ def collapse_imports(statements: list[ast.stmt]) -> list[ast.stmt]:
             continue
         migrated.update(statement.migrated)
         first = first or statement
+        bindings = {b for b in statement.bindings if b not in made or b not in statement.settled}
+        made.update(statement.bindings)
         previous = kept[-1] if kept else None
         if isinstance(previous, ImportSet):
-            previous.bindings = tuple(sorted({*previous.bindings, *statement.bindings}))
+            previous.bindings = tuple(sorted({*previous.bindings, *bindings}))
         else:
-            kept.append(
-                ast.copy_location(
-                    ImportSet(bindings=tuple(sorted(set(statement.bindings))), migrated=()), statement
-                )
-            )
+            kept.append(ast.copy_location(ImportSet(bindings=tuple(sorted(bindings)), migrated=()), statement))
     kept = [statement for statement in kept if not isinstance(statement, ImportSet) or statement.bindings]
     if migrated and first is not None:
         kept.append(ast.copy_location(ImportSet(bindings=(), migrated=tuple(sorted(migrated))), first))

@@ -286,6 +286,29 @@ def test_reexported_name_keeps_public_name() -> None:
     assert renamed and "line 1" in renamed[0]
 
 
+def test_a_repeated_import_of_a_public_name_may_go() -> None:
+    ctx = context(reexported=frozenset({"ExecutionEngine"}))
+    before = "from app.old import ExecutionEngine\nif X:\n    pass\nfrom app.old import ExecutionEngine\n"
+    after = "from app.engine import UserExecutionEngine as ExecutionEngine\nif X:\n    pass\n"
+    assert check(before, after, ctx) == ()
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        pytest.param("Engine = None", id="assignment"),
+        pytest.param("del Engine", id="del"),
+        pytest.param("from app.compat import *", id="star_import"),
+        pytest.param("def reset():\n    global Engine\n    Engine = None", id="global"),
+        pytest.param("from app.compat import Engine as Engine", id="other_origin"),
+    ],
+)
+def test_a_repeated_import_is_needed_when_something_else_binds_the_name(between: str) -> None:
+    before = f"from app.settings import Engine\n{between}\nFLAG = 1\nfrom app.settings import Engine\nx = Engine\n"
+    after = f"from app.settings import Engine\n{between}\nFLAG = 1\nx = Engine\n"
+    assert check(before, after)
+
+
 def test_identical_sources_are_equivalent_without_a_mapping_hit() -> None:
     source = "import os\n\n\ndef f(x):\n    return os.path.join(x, 'a')\n"
     assert check_equivalent(source, source, context()) == ()

@@ -1,7 +1,8 @@
 """Property tests of the per-file pipeline ``codemods.rewrite_source`` on generated modules.
 
 Generated modules combine one way of importing the legacy name (plain, aliased, multi-name,
-module import, function-local, try/except, TYPE_CHECKING, relative), references to it (calls,
+module import, function-local, try/except, TYPE_CHECKING, relative, beside an import of the
+canonical name or module in the same or another block), references to it (calls,
 annotations, string annotations, isinstance, subclassing, patch strings), shadowing locals,
 unrelated code and comments, with LF or CRLF line endings.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_codemods_pipeline import import_findings
 
 from codemods import rewrite_source
 from ssot_refactor.equivalence import check_equivalent_bytes
@@ -78,6 +80,14 @@ IMPORT_FORMS = (
         ("from app.old import (", "    ExecutionEngine,  # the engine", "    helper,", ")"), "ExecutionEngine"
     ),
     ImportForm(("from app.old import ExecutionEngine  # noqa: F401",), "ExecutionEngine"),
+    ImportForm(("from app.old import (helper, ExecutionEngine)",), "ExecutionEngine"),
+    ImportForm(
+        ("from app.old import (ExecutionEngine,  # the engine", "                     helper)"), "ExecutionEngine"
+    ),
+    ImportForm(
+        ("from app.old import (  # legacy", "    helper,", "    ExecutionEngine  # the engine", ")"),
+        "ExecutionEngine",
+    ),
     ImportForm(("from app.old import *",), "ExecutionEngine"),
     ImportForm(
         (
@@ -94,6 +104,35 @@ IMPORT_FORMS = (
         ("from app.engine import UserExecutionEngine", "from app.old import ExecutionEngine"),
         "ExecutionEngine",
     ),
+    ImportForm(
+        ("from app.old import ExecutionEngine  # legacy", "import os", "from .engine import UserExecutionEngine"),
+        "ExecutionEngine",
+    ),
+    ImportForm(
+        (
+            "from app.engine import (",
+            "    EngineConfig,",
+            "    UserExecutionEngine,  # canonical",
+            ")",
+            "from app.old import (  # legacy",
+            "    # the engine",
+            "    ExecutionEngine,",
+            "    helper",
+            ")",
+        ),
+        "ExecutionEngine",
+    ),
+    ImportForm(
+        (
+            "from typing import TYPE_CHECKING",
+            "from app.old import ExecutionEngine",
+            "",
+            "if TYPE_CHECKING:",
+            "    from app.engine import UserExecutionEngine",
+        ),
+        "ExecutionEngine",
+    ),
+    ImportForm(("import app.old as old", "from app import engine"), "old.ExecutionEngine"),
 )
 
 
@@ -207,6 +246,17 @@ def test_output_parses_and_is_equivalent(source: bytes, ctx: FileContext) -> Non
     ast.parse(after)
     assert b'app.old.ExecutionEngine"' not in after
     assert check_equivalent_bytes(source, after, ctx) == ()
+
+
+@SETTINGS
+@given(legacy_modules(), st.sampled_from(CONTEXTS))
+def test_output_gains_no_redefinition_unused_import_or_undefined_name(source: bytes, ctx: FileContext) -> None:
+    # known gap: the module import stays for patch.object(old, ...), which patch_targets then
+    # turns into a string patch, leaving the import unused
+    assume(b"mock.patch.object(old" not in source)
+    after = after_of(rewrite_source(source, ctx), source)
+    before, found = import_findings(source, ctx), import_findings(after, ctx)
+    assert [finding for finding in found if found.count(finding) > before.count(finding)] == []
 
 
 @SETTINGS

@@ -1,4 +1,4 @@
-from app import engine
+import app.engine as legacy
 from app.engine import UserExecutionEngine
 
-engines = [engine.UserExecutionEngine(), UserExecutionEngine()]
+engines = [legacy.UserExecutionEngine(), UserExecutionEngine()]

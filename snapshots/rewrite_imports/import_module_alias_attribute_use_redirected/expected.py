@@ -1,5 +1,5 @@
-from app import engine
+import app.engine as legacy_engine
 
 
-def build() -> "engine.UserExecutionEngine":
-    return engine.UserExecutionEngine()
+def build() -> "legacy_engine.UserExecutionEngine":
+    return legacy_engine.UserExecutionEngine()

@@ -1,3 +1,3 @@
-from langchain_community.llms import gpt4all
+import langchain_community.llms.gpt4all as gpt4all
 
 llm = gpt4all.GPT4All()

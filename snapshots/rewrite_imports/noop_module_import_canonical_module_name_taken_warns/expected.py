@@ -1,4 +1,4 @@
-import app.old as old
+from app import old
 
 app = "config"
 engine = old.ExecutionEngine()

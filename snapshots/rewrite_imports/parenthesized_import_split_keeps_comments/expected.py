@@ -2,8 +2,6 @@ from app.old import (
     EngineError,  # raised on shutdown
     helper
 )
-from app.engine import (
-    UserExecutionEngine as ExecutionEngine,  # the engine
-)
+from app.engine import UserExecutionEngine as ExecutionEngine  # the engine
 
 engine = ExecutionEngine(helper())

@@ -3,8 +3,6 @@ def load():
         helper,  # still legacy
         EngineError,
     )
-    from app.engine import (
-        UserExecutionEngine as ExecutionEngine,
-    )
+    from app.engine import UserExecutionEngine as ExecutionEngine
 
     return ExecutionEngine, helper, EngineError

@@ -1,3 +1,3 @@
-from . import engine, settings
+from . import engine as legacy, settings
 
-worker = engine.UserExecutionEngine(settings)
+worker = legacy.UserExecutionEngine(settings)

@@ -1,5 +1,4 @@
 from app.engine import UserExecutionEngine
 # the legacy spelling, still used below
-from app.engine import UserExecutionEngine
 
 engine = UserExecutionEngine()

@@ -1,0 +1,5 @@
+from app.engine import UserExecutionEngine
+
+DEFAULT = UserExecutionEngine()
+
+ENGINES = [DEFAULT, UserExecutionEngine()]

@@ -1,0 +1,3 @@
+from app.engine import UserExecutionEngine
+
+engines = [UserExecutionEngine(), UserExecutionEngine()]

@@ -1,0 +1,4 @@
+from app.old import ExecutionEngine
+from app.engine import UserExecutionEngine
+
+engines = [UserExecutionEngine(), ExecutionEngine()]

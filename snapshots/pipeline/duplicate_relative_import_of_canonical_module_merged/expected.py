@@ -1,0 +1,3 @@
+from .engine import UserExecutionEngine
+
+engines = [UserExecutionEngine(), UserExecutionEngine()]

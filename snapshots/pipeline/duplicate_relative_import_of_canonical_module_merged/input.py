@@ -1,0 +1,4 @@
+from .engine import UserExecutionEngine
+from app.old import ExecutionEngine
+
+engines = [UserExecutionEngine(), ExecutionEngine()]

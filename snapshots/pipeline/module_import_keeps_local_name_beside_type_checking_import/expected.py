@@ -1,0 +1,10 @@
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.engine import UserExecutionEngine
+
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+
+def run(engine: "UserExecutionEngine") -> None:
+    ExecutionEngine.check(engine)

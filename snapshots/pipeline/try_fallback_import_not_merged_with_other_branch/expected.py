@@ -1,0 +1,6 @@
+try:
+    from app.engine import UserExecutionEngine
+except ImportError:
+    from app.engine import UserExecutionEngine
+
+engine = UserExecutionEngine()

@@ -1,0 +1,4 @@
+from app.old import ExecutionEngine as UserExecutionEngine
+from app.engine import UserExecutionEngine
+
+engine = UserExecutionEngine()

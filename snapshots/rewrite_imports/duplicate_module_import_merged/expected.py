@@ -1,0 +1,3 @@
+import app.engine
+
+engines = [app.engine.UserExecutionEngine(), app.engine.UserExecutionEngine()]

@@ -1,0 +1,4 @@
+import app.engine
+import app.old
+
+engines = [app.engine.UserExecutionEngine(), app.old.ExecutionEngine()]

@@ -1,0 +1,3 @@
+from app.legacy import engine as legacy_engine, settings
+
+worker = legacy_engine.Engine(settings)

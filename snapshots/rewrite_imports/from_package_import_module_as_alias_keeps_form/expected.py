@@ -1,0 +1,3 @@
+from app import engine as engines, settings
+
+worker = engines.UserExecutionEngine(settings.DEBUG)

@@ -1,0 +1,3 @@
+from app import old as engines, settings
+
+worker = engines.ExecutionEngine(settings.DEBUG)

@@ -1,0 +1,4 @@
+from app.engine import UserExecutionEngine
+from app.compat import UserExecutionEngine
+
+engine = UserExecutionEngine()

@@ -1,0 +1,6 @@
+import app.old as legacy
+
+try:
+    worker = legacy.ExecutionEngine()
+except legacy.EngineError:
+    worker = None

@@ -1,0 +1,4 @@
+import app.engine as old
+
+app = "config"
+engine = old.UserExecutionEngine()

@@ -1,0 +1,4 @@
+import app.old as old
+
+app = "config"
+engine = old.ExecutionEngine()

@@ -1,0 +1,3 @@
+import app.old as legacy
+
+worker = legacy.create_engine(legacy.ExecutionEngine)

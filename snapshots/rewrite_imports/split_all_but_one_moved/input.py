@@ -1,0 +1,7 @@
+from app.old import (
+    ExecutionEngine,
+    EngineError,
+    helper,
+)
+
+engine = ExecutionEngine(helper(), EngineError)

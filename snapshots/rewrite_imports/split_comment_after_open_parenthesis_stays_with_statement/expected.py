@@ -1,0 +1,7 @@
+from app.old import (  # the engine API
+    EngineError,
+    helper,
+)
+from app.engine import UserExecutionEngine as ExecutionEngine
+
+engine = ExecutionEngine(helper(), EngineError)

@@ -1,0 +1,7 @@
+from app.old import (  # the engine API
+    EngineError,
+    ExecutionEngine,
+    helper,
+)
+
+engine = ExecutionEngine(helper(), EngineError)

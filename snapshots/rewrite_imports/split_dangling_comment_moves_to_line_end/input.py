@@ -1,0 +1,4 @@
+from app.old import (helper, EngineError, ExecutionEngine,  # the engine
+)
+
+engine = ExecutionEngine(helper(), EngineError)

@@ -1,0 +1,7 @@
+from app.old import (
+    EngineError,  # raised on shutdown
+    helper,
+    ExecutionEngine  # the engine
+)
+
+engine = ExecutionEngine(helper(), EngineError)

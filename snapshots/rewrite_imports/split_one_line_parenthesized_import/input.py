@@ -1,0 +1,3 @@
+from app.old import (EngineError, ExecutionEngine, helper)
+
+engine = ExecutionEngine(helper(), EngineError)
