@@ -17,6 +17,23 @@ from ssot_refactor.model import CallPlan, Target
 ArgForm = str | None
 
 
+class AlreadyBroken(str):
+    """A refusal for a call that binds neither the legacy nor the canonical signature.
+
+    Such a call fails today already; renaming it would hide that. It is blocked like any other
+    refusal but reported apart, as something to fix by hand.
+    """
+
+
+def already_broken(plan: CallPlan, legacy_problem: str, canonical_problem: str) -> AlreadyBroken:
+    """The refusal of a call that did not bind before the migration and would not bind after."""
+    return AlreadyBroken(
+        f"call of {plan.legacy} is already broken before the migration: it binds neither the legacy "
+        f"signature {format_signature(plan.legacy_signature)} ({legacy_problem}) nor {described(plan)} "
+        f"({canonical_problem})"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ArgEdit:
     """One argument of the rewritten call."""
@@ -37,6 +54,8 @@ def plan_arguments(
     forms: Sequence[ArgForm], plan: CallPlan, *, partial: bool = False
 ) -> tuple[ArgEdit, ...] | str | None:
     """The rewritten arguments, the reason the call cannot be rewritten, or None: leave it as it is."""
+    if plan.same_signature:
+        return _as_declared(forms, plan, partial)
     if any(form in ("*", "**") for form in forms):
         if _compatible_as_written(plan):
             return None
@@ -94,7 +113,7 @@ def _unruled(forms: Sequence[ArgForm], plan: CallPlan, partial: bool) -> str | N
     after = bind_shape(positional, keywords, canonical, partial=partial)
     if isinstance(after, str):
         if isinstance(before, str):
-            return None
+            return already_broken(plan, before, after)
         return (
             f"call of {plan.legacy} does not bind to {described(plan)} ({after}) and no [[legacy.calls]] "
             "rule says how to rewrite it"
@@ -112,6 +131,23 @@ def _unruled(forms: Sequence[ArgForm], plan: CallPlan, partial: bool) -> str | N
             "unlike the legacy callable; add a [[legacy.calls]] rule"
         )
     return None
+
+
+def _as_declared(forms: Sequence[ArgForm], plan: CallPlan, partial: bool) -> tuple[ArgEdit, ...] | str:
+    """``same_signature``: the arguments stay as written; a signature that is known must accept them."""
+    edits = tuple(ArgEdit(None if form in (None, "*", "**") else form, i) for i, form in enumerate(forms))
+    canonical = plan.canonical_signature
+    if canonical is None or any(form in ("*", "**") for form in forms):
+        return edits
+    positional, keywords = _shape(forms)
+    after = bind_shape(positional, keywords, canonical, partial=partial)
+    if not isinstance(after, str):
+        return edits
+    legacy = plan.legacy_signature
+    before = None if legacy is None else bind_shape(positional, keywords, legacy, partial=partial)
+    if isinstance(before, str):
+        return already_broken(plan, before, after)
+    return f"call of {plan.legacy} does not bind to {described(plan)} ({after}) although the rule says same_signature"
 
 
 def _ruled(forms: Sequence[ArgForm], plan: CallPlan, partial: bool) -> tuple[ArgEdit, ...] | str:
@@ -162,6 +198,10 @@ def _legacy_names(
         return names
     bound = bind_shape(positional, keywords, plan.legacy_signature, partial=partial)
     if isinstance(bound, str):
+        canonical = plan.canonical_signature
+        as_written = None if canonical is None else bind_shape(positional, keywords, canonical, partial=partial)
+        if isinstance(as_written, str):
+            return already_broken(plan, bound, as_written)
         return (
             f"call of {plan.legacy} does not bind to its legacy signature "
             f"{format_signature(plan.legacy_signature)} "

@@ -38,6 +38,7 @@ _PLAN_KEYS = frozenset(
         "imports",
         "await_mode",
         "has_rule",
+        "same_signature",
     }
 )
 
@@ -163,6 +164,7 @@ def call_plan_from_table(table: Mapping[str, object]) -> CallPlan:
         imports=tuple(Target.parse(str(item)) for item in _list(table, "imports")),
         await_mode=str(table.get("await_mode", "auto")),
         has_rule=bool(table.get("has_rule", False)),
+        same_signature=bool(table.get("same_signature", False)),
     )
 
 

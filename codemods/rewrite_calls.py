@@ -11,7 +11,8 @@ so the rename stage that follows renames the head; any other canonical callable 
 
 Never written: a call that would not bind to the canonical signature (checked with
 ``inspect.Signature.bind`` on the rewritten call). It is left unchanged and reported as a
-``blocked-call`` finding, and the other calls of the same legacy name in the file are held
+``blocked-call`` finding (``broken-call`` when it binds neither the legacy nor the canonical
+signature: it fails today already), and the other calls of the same legacy name in the file are held
 back too, so the file can keep its legacy import and still run. Calls that already bind to the
 canonical signature with the same parameters need no rule and are not touched. A local or
 parameter that shadows the name is not a legacy call (LibCST scope analysis).
@@ -43,6 +44,7 @@ from libcst.metadata import (
 )
 
 from codemods._call_arguments import (
+    AlreadyBroken,
     ArgEdit,
     ArgForm,
     Callee,
@@ -64,6 +66,8 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 BLOCKED = "blocked-call"
+#: a blocked call that binds neither signature: broken before the migration, reported apart
+BROKEN = "broken-call"
 HELD = "held-call"
 PARTIAL = "functools.partial"
 _NO_SPACE = cst.AssignEqual(
@@ -233,6 +237,8 @@ class _Collector(cst.CSTVisitor):
     def final_check(self, node: cst.Call, edit: CallEdit) -> CallEdit | str:
         """Build the rewritten call and bind it to the canonical signature: the last word."""
         signature = edit.plan.canonical_signature
+        if edit.plan.same_signature and (signature is None or any(arg.star for arg in node.args)):
+            return edit  # declared compatible, and nothing here can be checked
         if signature is None:
             return f"call of {edit.plan.legacy}: the signature of {edit.plan.canonical} is unknown"
         built = build_call(node, edit)
@@ -267,9 +273,8 @@ def collect(command: RewriteCallsCommand, module: cst.Module, ctx: FileContext) 
     for plan, node, decision in collector.decided:
         line = command.get_metadata(PositionProvider, node).start.line
         if isinstance(decision, str):
-            decisions.findings.append(
-                Finding(ctx.path, line, f"{decision}; call left unchanged", code=BLOCKED)
-            )
+            code = BROKEN if isinstance(decision, AlreadyBroken) else BLOCKED
+            decisions.findings.append(Finding(ctx.path, line, f"{decision}; call left unchanged", code=code))
         elif isinstance(decision, CallEdit) and _group(plan) in refused:
             message = (
                 f"call of {plan.legacy} held back: a call of {Target(*_group(plan))} in this file is left "

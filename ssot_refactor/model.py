@@ -183,6 +183,9 @@ class CallPlan:
     imports: tuple[Target, ...] = ()  #: what the added expressions need
     await_mode: str = "auto"
     has_rule: bool = False  #: False: no ``[[legacy.calls]]`` rule, calls must bind as they are
+    #: the rule says the calls bind to the canonical callable as written (trusted where a
+    #: signature is unknown; a known signature must still accept them)
+    same_signature: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,7 @@ def _rewrite(job: Job) -> JobOutcome:
         calls = rewrite_calls(source, ctx)
         if isinstance(calls, (Skipped, Failed)):
             return JobOutcome(calls, source, ctx)
-        blocked = tuple(f for f in calls.findings if f.code == BLOCKED_CALL)
+        blocked = tuple(f for f in calls.findings if f.code in BLOCKING)
         if blocked:
             ctx = without_names(ctx, blocked_targets(blocked))
             calls = rewrite_calls(source, ctx) if ctx.calls else Unchanged(ctx.path)
@@ -115,6 +115,10 @@ def _rewrite(job: Job) -> JobOutcome:
 
 
 BLOCKED_CALL = "blocked-call"
+#: a call that binds neither the legacy nor the canonical signature (it fails today already)
+BROKEN_CALL = "broken-call"
+#: the finding codes that keep a file on a legacy name
+BLOCKING = frozenset({BLOCKED_CALL, BROKEN_CALL})
 _CALL_TARGET = re.compile(r"call of ([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)")
 
 
@@ -339,7 +343,7 @@ def _collect(results: Mapping[str, JobOutcome], tree: _Tree) -> _ModuleWork:
             work.skips.append(outcome)
             continue
         assert not isinstance(outcome, Failed)  # screen made every failure a skip
-        work.notes.extend(f for f in outcome.findings if f.code != BLOCKED_CALL)
+        work.notes.extend(f for f in outcome.findings if f.code not in BLOCKING)
         if isinstance(outcome, Edited):
             work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
@@ -531,19 +535,33 @@ def _split(edits: list[FileEdit], result: ScanResult, split: str) -> list[tuple[
 
 
 def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> Iterator[Blocked]:
-    """One Blocked per legacy name whose calls could not be rewritten, with the rule that would help."""
-    by_name: dict[Target, list[Finding]] = defaultdict(list)
+    """One Blocked per legacy name whose calls could not be rewritten, with the rule that would help.
+
+    Calls that bind neither signature (broken before the migration) are listed apart: no rule
+    makes them work, they need fixing by hand.
+    """
+    by_name: dict[tuple[Target, bool], list[Finding]] = defaultdict(list)
     for site in sites:
         for target in blocked_targets([site]):
-            by_name[target].append(site)
+            by_name[(target, site.code == BROKEN_CALL)].append(site)
     index = spec.legacy.index(entry)
-    for target, found in sorted(by_name.items()):
+    for (target, broken), found in sorted(by_name.items()):
         files = sorted({f.path for f in found})
+        if broken:
+            yield Blocked(
+                what=f"calls of {target} in {len(files)} file(s) that are already broken",
+                reason="they bind neither the legacy nor the canonical signature, so they fail before the "
+                       "migration too; those files keep importing the legacy name",
+                unblock="fix the calls by hand (see each site); no [[legacy.calls]] rule can make them bind",
+                sites=tuple(found),
+            )
+            continue
         yield Blocked(
             what=f"calls of {target} in {len(files)} file(s)",
             reason="they would not bind to the canonical signature; those files keep importing the legacy name",
             unblock=f'add a [[legacy.calls]] rule with name = "{target.name}" to legacy[{index}] '
-                    "(canonical callable, keywords, rename, drop, add), or change the calls by hand",
+                    "(canonical callable, keywords, rename, drop, add; same_signature = true when the calls "
+                    "bind as written), or change the calls by hand",
             sites=tuple(found),
         )
 

@@ -163,6 +163,7 @@ def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
                 imports=rule.imports,
                 await_mode=rule.await_mode,
                 has_rule=True,
+                same_signature=rule.same_signature,
             )
     own = list(plans.values())
     for (module, local), target in sorted(result.reexports.items()):

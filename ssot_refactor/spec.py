@@ -33,7 +33,9 @@ _MIGRATION_KEYS = frozenset(
     {"name", "branch", "include", "exclude", "source_roots", "keep_local_names", "split_by", "tests"}
 )
 _LEGACY_KEYS = frozenset({"module", "redirect", "warn", "keep", "names", "calls"})
-_CALL_KEYS = frozenset({"name", "canonical", "keywords", "rename", "drop", "add", "imports", "await"})
+_CALL_KEYS = frozenset(
+    {"name", "canonical", "keywords", "rename", "drop", "add", "imports", "await", "same_signature"}
+)
 _BRANCH_BAD = re.compile(r"(\.\.|[\s~^:?*\[\\]|@\{|//|^/|/$|\.lock$|^-|\.$)")
 
 
@@ -49,6 +51,9 @@ class CallRule:
     add: tuple[tuple[str, str], ...] = ()  #: canonical keyword -> Python expression
     imports: tuple[Target, ...] = ()  #: what the added expressions need
     await_mode: str = "auto"  #: auto | always | never
+    #: the calls bind to the canonical callable as written (said by ``same_signature = true``, or
+    #: by a rule that changes nothing); trusted where a signature cannot be read
+    same_signature: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +311,17 @@ class _Checker:
         await_mode = self.string(f"{key}.await", raw.get("await", "auto"))
         if await_mode not in AWAIT_MODES:
             raise self.fail(f"{key}.await", f'"{await_mode}" is not one of {", ".join(AWAIT_MODES)}')
+        same = self.boolean(f"{key}.same_signature", raw.get("same_signature", False))
+        changes = sorted(set(raw) & {"keywords", "rename", "drop", "add", "imports"})
+        if same and changes:
+            raise self.fail(
+                f"{key}.same_signature", f"says the calls need no change, but the rule also sets {', '.join(changes)}",
+                hint="drop same_signature, or the changes",
+            )
         return CallRule(
             name=name,
             canonical=canonical,
+            same_signature=same or not (set(raw) - {"name", "await"}),
             keywords=self.boolean(f"{key}.keywords", raw.get("keywords", False)),
             rename=self.identifier_map(f"{key}.rename", raw.get("rename", {})),
             drop=tuple(self.identifier(f"{key}.drop", item) for item in self.list_of(f"{key}.drop", raw.get("drop", []))),

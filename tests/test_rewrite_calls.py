@@ -146,10 +146,19 @@ def test_positional_argument_binding_elsewhere_is_refused() -> None:
         ),
         pytest.param(
             [None],
-            plan(),
+            plan(canonical_signature=parse_signature(["registry", "websocket_bridge=None"])),
             "call of app.old:Engine does not bind to its legacy signature "
             "(registry, websocket_bridge, user_context=...) (missing a required argument: 'websocket_bridge')",
             id="not_binding_legacy",
+        ),
+        pytest.param(
+            [None],
+            plan(),
+            "call of app.old:Engine is already broken before the migration: it binds neither the legacy "
+            "signature (registry, websocket_bridge, user_context=...) (missing a required argument: "
+            "'websocket_bridge') nor app.new:UserEngine.create_from_legacy(registry, websocket_bridge, "
+            "user_context=...) (missing a required argument: 'websocket_bridge')",
+            id="binding_neither_signature",
         ),
         pytest.param(
             [None, None],
