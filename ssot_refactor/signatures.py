@@ -8,7 +8,7 @@ callable and every ``[[legacy.calls]]`` rule with both signatures, for ``FileCon
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from codemods._call_notation import (
@@ -22,6 +22,7 @@ from codemods._call_notation import (
 )
 from ssot_refactor.definitions import SignatureReader
 from ssot_refactor.index import ClassInfo
+from ssot_refactor.installed import installed_signatures
 from ssot_refactor.model import CallPlan, NameMap, Param, Signature, Target
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import Spec
@@ -135,13 +136,13 @@ def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
     module that re-exports its legacy name (``legacy`` then names the re-export), so a file is
     matched by the target it really imports, the way ``plan.module_name_map`` maps names.
     """
-    reader = SignatureReader(result)
+    signature = _signature_reader(spec, result)
     plans: dict[Target, CallPlan] = {}
     for entry in spec.legacy:
         mapped = dict(entry.names)
         for name, canonical in entry.names:
             legacy = Target(entry.module, name)
-            signatures = reader.signature(legacy), reader.signature(canonical)
+            signatures = signature(legacy), signature(canonical)
             if signatures == (None, None) and same_inherited_constructor(result, legacy, canonical):
                 signatures = (INHERITED, INHERITED)
             plans[legacy] = CallPlan(legacy, canonical, *signatures)
@@ -154,8 +155,8 @@ def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
             plans[legacy] = CallPlan(
                 legacy,
                 canonical,
-                reader.signature(legacy),
-                reader.signature(canonical),
+                signature(legacy),
+                signature(canonical),
                 keywords=rule.keywords,
                 rename=rule.rename,
                 drop=rule.drop,
@@ -172,6 +173,31 @@ def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
                 alias = Target(module, local + plan.legacy.name[len(plan.legacy.head) :])
                 plans.setdefault(alias, replace(plan, legacy=alias))
     return tuple(plans.values())
+
+
+def _signature_reader(spec: Spec, result: ScanResult) -> Callable[[Target], Signature | None]:
+    """Signatures from the repository's sources; for targets outside it, from installed packages.
+
+    The installed packages are asked once, for every target of the spec the sources cannot give
+    (``ssot_refactor.installed``: an isolated interpreter that never imports repository code).
+    """
+    reader = SignatureReader(result)
+    targets = [Target(entry.module, name) for entry in spec.legacy for name, _ in entry.names]
+    targets += [canonical for entry in spec.legacy for _, canonical in entry.names]
+    targets += [rule.canonical for entry in spec.legacy for rule in entry.calls if rule.canonical is not None]
+    outside = [t for t in targets if not _in_repository(result, t.module) and reader.signature(t) is None]
+    installed = installed_signatures(outside, result.root) if outside else {}
+
+    def signature(target: Target) -> Signature | None:
+        return reader.signature(target) or installed.get(target)
+
+    return signature
+
+
+def _in_repository(result: ScanResult, module: str) -> bool:
+    """True when the module or a package above it is a file of the repository."""
+    parts = module.split(".")
+    return any(result.path_of(".".join(parts[:end])) is not None for end in range(len(parts), 0, -1))
 
 
 def plans_for(plans: Sequence[CallPlan], name_map: NameMap) -> tuple[CallPlan, ...]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import RepoFactory
 
 from ssot_refactor.cli import main
+from ssot_refactor.installed import installed_signatures
+from ssot_refactor.model import Target
 
 SPEC = """
 [migration]
@@ -156,3 +159,48 @@ def test_same_signature_with_other_changes_is_a_spec_error(git_repo: RepoFactory
     assert "legacy[0].calls[0].same_signature: says the calls need no change, but the rule also sets keywords" in (
         result.output
     )
+
+
+INSTALLED_SPEC = """
+[migration]
+name = "decoders"
+
+[[legacy]]
+module = "core.old"
+
+[legacy.names]
+Decoder = "json:JSONDecoder"
+"""
+
+
+def test_an_installed_canonical_signature_is_read_with_inspect(git_repo: RepoFactory) -> None:
+    repo = git_repo({
+        "ssot.toml": INSTALLED_SPEC,
+        "core/__init__.py": "",
+        "core/old.py": "class Decoder:\n    def __init__(self, *, strict=True, object_hook=None):\n        pass\n",
+        "app/__init__.py": "",
+        "app/fine.py": "from core.old import Decoder\n\nd = Decoder(strict=False)\n",
+        "app/broken.py": "from core.old import Decoder\n\nd = Decoder(1)\n",
+    })
+    data = diff_json(repo)
+    assert "+d = JSONDecoder(strict=False)" in edited(data)["app/fine.py"]
+    assert "app/broken.py" not in edited(data)
+    (entry,) = data["blocked"]  # type: ignore[misc]
+    assert entry["what"] == "calls of core.old:Decoder in 1 file(s) that are already broken"
+    assert "nor json:JSONDecoder(*, object_hook=..., parse_float=..." in entry["sites"][0]["message"]
+
+
+def test_repository_code_is_never_imported_for_a_signature(tmp_path: Path) -> None:
+
+    marker = tmp_path / "imported"
+    package = tmp_path / "repo" / "sidecar"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\nclass Thing:\n    pass\n")
+    here = os.getcwd()
+    os.chdir(package.parent)  # the current folder is not on the interpreter's path
+    try:
+        found = installed_signatures([Target("sidecar", "Thing"), Target("json", "JSONDecoder")], package.parent)
+    finally:
+        os.chdir(here)
+    assert Target("sidecar", "Thing") not in found and not marker.exists()
+    assert Target("json", "JSONDecoder") in found
