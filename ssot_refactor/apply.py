@@ -83,6 +83,15 @@ class RunOptions:
     stay: bool = False
 
 
+def _nothing_to_commit(plan: Plan) -> str:
+    """What ``run`` says when the plan has no commit: done, or why the rest cannot be migrated."""
+    if plan.internal_errors:
+        return "nothing to commit: the files left to migrate were skipped (see above)"
+    if plan.blocked:
+        return "nothing to commit, but the migration is not complete: the rest is blocked (see BLOCKED below)"
+    return "already migrated: nothing to change"
+
+
 def run_migration(repo_path: Path, spec_path: Path | None, options: RunOptions, report: Report) -> Applied:
     """Plan in a fresh worktree of HEAD (or of the branch with ``--resume``) and commit the plan there."""
     spec = load_spec(repo_path, spec_path)
@@ -136,8 +145,7 @@ def _apply_in(
     for line in skipped_report(plan):
         report(line)
     if plan.is_empty:
-        report("nothing to commit: the files left to migrate were skipped (see above)" if plan.internal_errors
-               else "already migrated: nothing to change")
+        report(_nothing_to_commit(plan))
         return Applied(branch, base, (), (), plan, already_migrated=True)
     command = options.verify
     if options.verify_related:

@@ -163,7 +163,7 @@ def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, v
         click.echo(f"warning: {notice}", err=True)
     if applied.skipped_commits:
         sys.exit(3)
-    if notice is not None:
+    if notice is not None or (applied.already_migrated and applied.plan.blocked):
         sys.exit(INCOMPLETE_EXIT)
 
 
