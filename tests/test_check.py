@@ -247,6 +247,7 @@ def test_after_run_a_blocked_call_makes_diff_exit_5_and_check_exit_1(git_repo: R
     assert [(left["path"], left["line"], left["why"].split(":")[0]) for left in data["remaining"]] == [
         ("app/blocked.py", 1, "blocked")
     ]
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
     again = CliRunner().invoke(main, ["run", "--repo", str(repo), "--resume"])
     assert again.exit_code == 5, again.output
     assert "nothing to commit, but the migration is not complete: the rest is blocked" in again.output
