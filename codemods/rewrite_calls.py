@@ -274,7 +274,8 @@ def collect(command: RewriteCallsCommand, module: cst.Module, ctx: FileContext) 
         line = command.get_metadata(PositionProvider, node).start.line
         if isinstance(decision, str):
             code = BROKEN if isinstance(decision, AlreadyBroken) else BLOCKED
-            decisions.findings.append(Finding(ctx.path, line, f"{decision}; call left unchanged", code=code))
+            decisions.findings.append(Finding(ctx.path, line, f"{decision}; call left unchanged", code=code,
+                                               subject=Target(*_group(plan))))
         elif isinstance(decision, CallEdit) and _group(plan) in refused:
             message = (
                 f"call of {plan.legacy} held back: a call of {Target(*_group(plan))} in this file is left "

@@ -7,6 +7,7 @@ touch legacy or canonical names, and the files that could not be read.
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -247,7 +248,19 @@ def patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str, 
 
 
 def missing_methods(entry: LegacyModule, info: ModuleInfo, result: ScanResult) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    missing = []
+    """For each mapped legacy class, the members its body defines that its canonical class lacks.
+
+    Private members count (``_init_from_factory`` called on the class breaks as surely as a
+    public one); what every object has (dunders) does not. The canonical class's members
+    include its bases in the repository; when they cannot be known for sure (a base outside
+    the repository, ``__getattr__``), its own methods are compared.
+    """
+    from ssot_refactor.definitions import SignatureReader
+    from ssot_refactor.members import class_members, missing
+    from ssot_refactor.uses import defined_members
+
+    reader = SignatureReader(result)
+    missing_found = []
     classes = {klass.name: klass for klass in info.classes}
     for name, target in entry.names:
         legacy_class = classes.get(name)
@@ -257,13 +270,16 @@ def missing_methods(entry: LegacyModule, info: ModuleInfo, result: ScanResult) -
         canonical_class = next((k for k in canonical_info.classes if k.name == target.name), None)
         if canonical_class is None:
             continue
-        lacking = tuple(
-            method for method in legacy_class.methods
-            if not method.startswith("_") and method not in canonical_class.methods
+        members = class_members(reader, target) or frozenset(canonical_class.methods)
+        legacy_node = reader.resolve(entry.module, name, 0)
+        defined = (
+            sorted(defined_members(legacy_node.node))
+            if legacy_node and isinstance(legacy_node.node, ast.ClassDef) else list(legacy_class.methods)
         )
+        lacking = tuple(member for member in defined if missing(members, member))
         if lacking:
-            missing.append((name, lacking))
-    return tuple(missing)
+            missing_found.append((name, lacking))
+    return tuple(missing_found)
 
 
 # --------------------------------------------------------------------------- related tests

@@ -24,7 +24,7 @@ from ssot_refactor.check import check_repository
 from ssot_refactor.errors import SsotError
 from ssot_refactor.gitrepo import init_repository, status_lines, temporary_checkout
 from ssot_refactor.model import LegacyKind
-from ssot_refactor.plan import plan_repository
+from ssot_refactor.plan import dry_run, plan_repository
 from ssot_refactor.render import render_audit_text, render_blocked, render_diff
 from ssot_refactor.spec import load_spec
 
@@ -71,6 +71,8 @@ class _Steps:
         self.console = console
         self.number = 0
         self.failures: list[str] = []
+        #: ``path:line`` of the legacy references the dry run says the migration leaves
+        self.left: set[str] = set()
 
     def start(self, title: str) -> None:
         self.number += 1
@@ -126,9 +128,18 @@ def _blocked_without_rules(repo: Path, steps: _Steps) -> None:
 
 def _dry_run(repo: Path, steps: _Steps) -> None:
     steps.start("diff: the dry run with the call rules")
-    plan = plan_repository(repo)
+    planned = dry_run(repo)
+    plan = planned.plan
     steps.console.print(render_diff(plan))
     steps.expect(not plan.is_empty and not status_lines(repo), "changes are planned and nothing on disk changed")
+    steps.left = {f"{left.reference.path}:{left.reference.line}" for left in planned.remaining}
+    for left in planned.remaining:
+        steps.console.print(f"  left for check: {left.reference} ({left.why})", markup=False, highlight=False)
+    blocked_paths = {site.path for blocked in plan.blocked for site in blocked.sites}
+    steps.expect(
+        all(left.reference.path in blocked_paths for left in planned.remaining),
+        "every legacy reference the plan leaves is in a blocked file, reported with the reason",
+    )
 
 
 def _run(repo: Path, steps: _Steps) -> None:
@@ -161,7 +172,15 @@ def _check(repo: Path, steps: _Steps) -> None:
         report = check_repository(tree)
     for finding in report.findings:
         steps.console.print(f"  {finding}")
-    steps.expect(report.clean, f"check is clean on the migration branch ({report.files_checked} files)")
+    found = {f"{finding.path}:{finding.line}" for finding in report.findings}
+    if not steps.left:
+        steps.expect(report.clean, f"check is clean on the migration branch ({report.files_checked} files)")
+        return
+    steps.expect(
+        found == steps.left,
+        f"check finds exactly the {len(found)} blocked reference(s) the dry run announced, nothing else "
+        f"({report.files_checked} files)",
+    )
 
 
 def _pr_body(repo: Path, steps: _Steps) -> None:

@@ -144,6 +144,9 @@ class Finding:
     severity: Severity = Severity.WARNING
     #: machine-readable kind for the planner ("blocked-call" keeps the file's legacy import)
     code: str = ""
+    #: the legacy ``module:Name`` a blocking finding keeps in the file
+    subject: Target | None = None
+    member: str = ""  #: a member finding: the member the canonical class lacks
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -189,6 +192,20 @@ class CallPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberCheck:
+    """What instances and the class object of one mapped legacy class may use after the rename.
+
+    Made only when the canonical class's members are known for sure (its bases are in the
+    repository, no ``__getattr__``, no decorator or metaclass that could add members).
+    """
+
+    legacy: Target  #: ``module:Name`` as the name map has it (a re-export included)
+    canonical: Target
+    members: frozenset[str]  #: the canonical class's members, its bases' included
+    legacy_members: frozenset[str] | None  #: the legacy class's, None when not known for sure
+
+
+@dataclass(frozen=True, slots=True)
 class FileContext:
     """What a codemod needs to know about one file besides its source."""
 
@@ -205,6 +222,8 @@ class FileContext:
     path_renames: tuple[tuple[str, str], ...] = ()
     #: call rewriting: one plan per legacy callable of the name map that is called
     calls: tuple[CallPlan, ...] = ()
+    #: member checks: one per mapped legacy class whose canonical class's members are known
+    members: tuple[MemberCheck, ...] = ()
     #: redirect modules: the names the redirect must provide and where each really lives
     exports: tuple[tuple[str, Target], ...] = ()
     warn: bool = False  #: redirect modules: serve names through a PEP 562 ``__getattr__`` that warns

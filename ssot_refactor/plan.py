@@ -12,6 +12,7 @@ redirect waits) and the rest of the migration is planned.
 
 from __future__ import annotations
 
+import difflib
 import multiprocessing
 import os
 import re
@@ -21,7 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from ssot_refactor.definitions import SignatureReader
 from ssot_refactor.index import ModuleInfo, index_source, module_name_for
+from ssot_refactor.members import BROKEN_MEMBER, MISSING_METHOD, member_checks
+from ssot_refactor.members import CODES as MEMBER_CODES
 from ssot_refactor.model import (
     Blocked,
     CallPlan,
@@ -89,48 +93,49 @@ def _rewrite(job: Job) -> JobOutcome:
 
     Calls go first, with their own safety rule: a legacy name with a call that would not bind
     to the canonical signature is dropped from this file's name map, so the file keeps its
-    legacy import of that name and nothing of it is renamed.
+    legacy import of that name and nothing of it is renamed. Then the members the file reads
+    on legacy classes and their instances are checked on the bytes the call rewrite left
+    (``members``): a name with a member its canonical class lacks is dropped the same way, and
+    its calls are rewritten again without it.
     """
     from codemods import rewrite_source
     from codemods.rewrite_calls import run as rewrite_calls
+    from ssot_refactor.members import member_gaps
 
     source, ctx = job
     blocked: tuple[Finding, ...] = ()
-    middle = source
-    if ctx.calls:
-        calls = rewrite_calls(source, ctx)
-        if isinstance(calls, (Skipped, Failed)):
-            return JobOutcome(calls, source, ctx)
-        blocked = tuple(f for f in calls.findings if f.code in BLOCKING)
-        if blocked:
-            ctx = without_names(ctx, blocked_targets(blocked))
-            calls = rewrite_calls(source, ctx) if ctx.calls else Unchanged(ctx.path)
+    while True:
+        calls: FileResult | None = None
+        if ctx.calls:
+            calls = rewrite_calls(source, ctx)
             if isinstance(calls, (Skipped, Failed)):
                 return JobOutcome(calls, source, ctx, blocked)
         middle = calls.after if isinstance(calls, Edited) else source
-        ctx = replace(ctx, calls=())  # the calls are done; the rest renames and moves imports
-        rest = rewrite_source(middle, ctx)
-        return JobOutcome(_merge(source, calls, middle, rest), middle, ctx, blocked)
-    return JobOutcome(rewrite_source(source, ctx), source, ctx)
+        found = tuple(f for f in getattr(calls, "findings", ()) if f.code in BLOCKING) or member_gaps(middle, ctx)
+        if not found:
+            break
+        narrower = without_names(ctx, blocked_targets(found))
+        if len(narrower.name_map) == len(ctx.name_map):  # a blocking finding names nothing mapped
+            return JobOutcome(Failed(ctx.path, f"cannot hold back {found[0]}"), source, ctx, blocked)
+        blocked += found
+        ctx = narrower
+    if calls is None:
+        return JobOutcome(rewrite_source(source, ctx), source, ctx, blocked)
+    ctx = replace(ctx, calls=())  # the calls are done; the rest renames and moves imports
+    rest = rewrite_source(middle, ctx)
+    return JobOutcome(_merge(source, calls, middle, rest), middle, ctx, blocked)
 
 
 BLOCKED_CALL = "blocked-call"
 #: a call that binds neither the legacy nor the canonical signature (it fails today already)
 BROKEN_CALL = "broken-call"
 #: the finding codes that keep a file on a legacy name
-BLOCKING = frozenset({BLOCKED_CALL, BROKEN_CALL})
-_CALL_TARGET = re.compile(r"call of ([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)")
+BLOCKING = frozenset({BLOCKED_CALL, BROKEN_CALL, *MEMBER_CODES})
 
 
 def blocked_targets(findings: Iterable[Finding]) -> set[Target]:
-    """The legacy names (``module:Name``) whose calls a file could not rewrite safely."""
-    found = set()
-    for finding in findings:
-        match = _CALL_TARGET.search(finding.message)
-        if match:
-            target = Target.parse(match.group(1))
-            found.add(Target(target.module, target.head))
-    return found
+    """The legacy names (``module:Name``) that blocking findings keep in their file."""
+    return {Target(f.subject.module, f.subject.head) for f in findings if f.subject is not None}
 
 
 def without_names(ctx: FileContext, names: set[Target]) -> FileContext:
@@ -227,11 +232,31 @@ class _Tree:
             self.contents[path] = (self.root / path).read_bytes()
         return self.contents[path]
 
+    def original_line(self, path: str, line: int) -> int:
+        """Where a line of the file as planned so far was in the file on disk (what the user reads)."""
+        current = self.read(path)
+        original = (self.root / path).read_bytes() if line else current
+        if original == current:
+            return line
+        return map_line(current.splitlines(), original.splitlines(), line)
+
     def read_optional(self, path: str) -> bytes:
         """A file's bytes, or empty bytes for a file that does not exist yet."""
         if path not in self.contents and not (self.root / path).exists():
             return b""
         return self.read(path)
+
+
+def map_line(after: Sequence[bytes], before: Sequence[bytes], line: int) -> int:
+    """The 1-based line of ``before`` that line ``line`` of ``after`` comes from (nearest for a changed one)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if new_start < line <= new_end:
+            offset = line - 1 - new_start
+            if tag != "equal":
+                offset = min(offset, max(end - start - 1, 0))
+            return min(start + offset, max(len(before) - 1, 0)) + 1
+    return line
 
 
 def plan_migration(
@@ -246,12 +271,13 @@ def plan_migration(
     from ssot_refactor.signatures import call_plans
 
     plans = call_plans(spec, result)
+    reader = SignatureReader(result)  # one cache of parsed definitions for every legacy module
     redirected: dict[str, tuple[tuple[str, Target], ...]] = {}
     blocked: list[Blocked] = []
     pool = LazyPool(workers)
     try:
         for entry in spec.legacy:
-            work = _plan_importers(spec, entry, result, tree, pool, plans)
+            work = _plan_importers(spec, entry, result, tree, pool, plans, reader)
             warnings.extend(work.notes)
             skipped.update({s.path: s for s in work.skips})
             commits.extend(_importer_commits(spec, entry, work.edits, result, split))
@@ -296,12 +322,13 @@ class _ModuleWork:
 
 def _plan_importers(
     spec: Spec, entry: LegacyModule, result: ScanResult, tree: _Tree, pool: LazyPool,
-    plans: Sequence[CallPlan],
+    plans: Sequence[CallPlan], reader: SignatureReader,
 ) -> _ModuleWork:
     from ssot_refactor.signatures import plans_for
 
     name_map = module_name_map(spec, entry, result.reexports)
     calls = plans_for(plans, name_map)
+    members = member_checks(reader, name_map)
     paths = _files_to_rewrite(entry, name_map, result)
     imported_from = importers_by_module(result.index.values())
 
@@ -309,7 +336,7 @@ def _plan_importers(
 
     def context(path: str) -> FileContext:
         ctx = _context(path, name_map, spec, result, imported_from)
-        return replace(ctx, calls=calls, path_renames=kept_paths)
+        return replace(ctx, calls=calls, members=members, path_renames=kept_paths)
 
     def rewrite(chosen: list[str]) -> None:
         chosen = [p for p in chosen if not is_internal_error(results.get(p))]  # a skip is final
@@ -338,12 +365,15 @@ def _collect(results: Mapping[str, JobOutcome], tree: _Tree) -> _ModuleWork:
     for path in sorted(results):
         job = screen(results[path])
         outcome = job.result
-        work.blocked.extend(job.blocked)
+        # findings are reported at the file's lines on disk, not at those an earlier commit left
+        work.blocked.extend(replace(f, line=tree.original_line(path, f.line)) for f in job.blocked)
         if isinstance(outcome, Skipped):
-            work.skips.append(outcome)
+            work.skips.append(replace(outcome, line=tree.original_line(path, outcome.line)))
             continue
         assert not isinstance(outcome, Failed)  # screen made every failure a skip
-        work.notes.extend(f for f in outcome.findings if f.code not in BLOCKING)
+        work.notes.extend(
+            replace(f, line=tree.original_line(path, f.line)) for f in outcome.findings if f.code not in BLOCKING
+        )
         if isinstance(outcome, Edited):
             work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
@@ -535,19 +565,22 @@ def _split(edits: list[FileEdit], result: ScanResult, split: str) -> list[tuple[
 
 
 def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> Iterator[Blocked]:
-    """One Blocked per legacy name whose calls could not be rewritten, with the rule that would help.
+    """One Blocked per legacy name whose calls could not be rewritten, with the rule that would help,
+    and one per member of a legacy class that the canonical class lacks.
 
-    Calls that bind neither signature (broken before the migration) are listed apart: no rule
-    makes them work, they need fixing by hand.
+    Calls that bind neither signature, and members neither class has (broken before the
+    migration), are listed apart: no rule makes them work, they need fixing by hand.
     """
-    by_name: dict[tuple[Target, bool], list[Finding]] = defaultdict(list)
+    by_name: dict[tuple[Target, str, bool], list[Finding]] = defaultdict(list)
     for site in sites:
         for target in blocked_targets([site]):
-            by_name[(target, site.code == BROKEN_CALL)].append(site)
+            by_name[(target, site.member, site.code in (BROKEN_CALL, BROKEN_MEMBER))].append(site)
     index = spec.legacy.index(entry)
-    for (target, broken), found in sorted(by_name.items()):
+    for (target, member, broken), found in sorted(by_name.items()):
         files = sorted({f.path for f in found})
-        if broken:
+        if member:
+            yield _blocked_member(target, member, broken, found, index)
+        elif broken:
             yield Blocked(
                 what=f"calls of {target} in {len(files)} file(s) that are already broken",
                 reason="they bind neither the legacy nor the canonical signature, so they fail before the "
@@ -555,15 +588,38 @@ def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> 
                 unblock="fix the calls by hand (see each site); no [[legacy.calls]] rule can make them bind",
                 sites=tuple(found),
             )
-            continue
-        yield Blocked(
-            what=f"calls of {target} in {len(files)} file(s)",
-            reason="they would not bind to the canonical signature; those files keep importing the legacy name",
-            unblock=f'add a [[legacy.calls]] rule with name = "{target.name}" to legacy[{index}] '
-                    "(canonical callable, keywords, rename, drop, add; same_signature = true when the calls "
-                    "bind as written), or change the calls by hand",
+        else:
+            yield Blocked(
+                what=f"calls of {target} in {len(files)} file(s)",
+                reason="they would not bind to the canonical signature; those files keep importing the legacy name",
+                unblock=f'add a [[legacy.calls]] rule with name = "{target.name}" to legacy[{index}] '
+                        "(canonical callable, keywords, rename, drop, add; same_signature = true when the calls "
+                        "bind as written), or change the calls by hand",
+                sites=tuple(found),
+            )
+
+
+def _blocked_member(target: Target, member: str, broken: bool, found: Sequence[Finding], index: int) -> Blocked:
+    files = len({f.path for f in found})
+    if broken:
+        return Blocked(
+            what=f"uses of {target}.{member} in {files} file(s) that are already broken",
+            reason=f"neither the legacy nor the canonical class defines {member!r}, so they fail before the "
+                   "migration too; those files keep importing the legacy name",
+            unblock="fix the uses by hand (see each site)",
             sites=tuple(found),
         )
+    rule = ""
+    if any(f.code == MISSING_METHOD for f in found):
+        rule = (f'add a [[legacy.calls]] rule with name = "{target.name}.{member}" and canonical = '
+                f'"module:Callable" (what to call instead) to legacy[{index}], or ')
+    return Blocked(
+        what=f"uses of {target}.{member} in {files} file(s)",
+        reason=f"the canonical class (its body and its bases in the repository) defines no {member!r}, so the "
+               "renamed access would raise AttributeError; those files keep importing the legacy name",
+        unblock=f"{rule}define {member} on the canonical class, or change the uses by hand",
+        sites=tuple(found),
+    )
 
 
 def redirect_holds(entry: LegacyModule, work: _ModuleWork, link: str | None) -> list[Blocked]:
@@ -603,8 +659,9 @@ def blocked_redirect(entry: LegacyModule, sites: Sequence[Finding]) -> Blocked:
     files = sorted({site.path for site in sites})
     return Blocked(
         what=f"redirect of {entry.module}",
-        reason=f"{len(files)} file(s) keep calling the legacy implementation: {', '.join(files[:5])}",
-        unblock="unblock their calls (see above); the redirect commit is planned once no call is blocked",
+        reason=f"{len(files)} file(s) keep using the legacy implementation: {', '.join(files[:5])}",
+        unblock="unblock their calls and member uses (see above); the redirect commit is planned once "
+                "nothing is blocked",
     )
 
 

@@ -140,7 +140,9 @@ def test_instance_members_missing_on_the_canonical_class(report: CallReport) -> 
     assert str(gap.legacy) == "app.old:Engine" and str(gap.canonical) == "app.new:UserEngine"
     missing = {member.name: (member.sites, member.on_legacy) for member in gap.missing}
     assert missing == {
-        "stats": (("app/one.py:12", "app/two.py:7", "app/two.py:11"), True),
+        # other = E._init_from_factory(...): what a classmethod returns is not known, so other.stats()
+        # is not counted; the class-level call has a rule that calls create_from_legacy instead
+        "stats": (("app/one.py:12", "app/two.py:11"), True),
         "history": (("app/one.py:13",), False),
     }
 

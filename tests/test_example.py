@@ -87,8 +87,29 @@ def test_bridge_and_redirect_importers(report: AuditReport) -> None:
         ("app/agents/tools/tool_dispatcher.py", "import", 1),
         ("app/services/engine_inspector.py", "import", 3),
     ]
-    assert report.modules[1].missing_in_canonical == (("ConsolidatedExecutionEngine", ("get_execution_stats",)),)
+    # private members count too: _record is called on the class's instances inside the bridge
+    assert report.modules[1].missing_in_canonical == (
+        ("ConsolidatedExecutionEngine", ("_record", "get_execution_stats")),
+    )
     assert sites(report, REDIRECT, "RequestScopedExecutionEngine") == [("app/routes/agent_routes.py", "import", 2)]
+
+
+def test_the_member_the_canonical_engine_lacks_keeps_its_file_on_the_bridge(example_repo: Path) -> None:
+    """engine_inspector's singledispatch overload for the bridge calls get_execution_stats, which
+    UserExecutionEngine lacks: renaming it would dispatch UserExecutionEngine there and fail."""
+    from ssot_refactor.plan import plan_repository
+
+    plan = plan_repository(example_repo)
+    members = [b for b in plan.blocked if b.what.startswith("uses of ")]
+    assert [b.what for b in members] == [
+        f"uses of {BRIDGE}:ConsolidatedExecutionEngine.get_execution_stats in 1 file(s)"
+    ]
+    assert [(s.path, s.line, s.code) for s in members[0].sites] == [
+        ("app/services/engine_inspector.py", 51, "missing-member")
+    ]
+    touched = {str(edit.path) for commit in plan.commits for edit in commit.edits}
+    assert "app/services/engine_inspector.py" in touched  # its other legacy names still move
+    assert not any(f"turn {BRIDGE} into a redirect" in commit.title for commit in plan.commits)
 
 
 def test_related_tests_include_consumer_patch_targets(report: AuditReport) -> None:

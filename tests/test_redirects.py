@@ -355,7 +355,7 @@ def test_plan_redirect_gives_the_codemod_context_and_reviewer_notes(git_repo: Re
     assert (ctx.path, ctx.module, ctx.is_package, ctx.warn) == ("app/old.py", "app.old", False, True)
     assert [name for name, _ in ctx.exports] == ["ExecutionEngine", "DEFAULT_TIMEOUT", "EngineError", "get_settings"]
     missing = (
-        "app/old.py:12: ExecutionEngine defines stats, which app.engine:UserExecutionEngine lacks; "
+        "app/old.py:12: ExecutionEngine defines stats, timeout, which app.engine:UserExecutionEngine lacks; "
         "behaviour may change for code that still reaches the legacy name"
     )
     dropped = (
