@@ -15,7 +15,8 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from codemods._call_arguments import leaves_every_call, relative_to_absolute
-from ssot_refactor.model import FileContext
+from codemods._call_notation import bind_shape
+from ssot_refactor.model import FileContext, Signature
 
 
 @functools.lru_cache(maxsize=4)
@@ -72,29 +73,62 @@ def _calls_patch_object_or_import_module(func: ast.expr) -> bool:
 
 def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
     """Can ``rewrite_calls`` act here? Only on a call whose callee (or ``partial``'s first
-    argument) starts at a name bound by an import that can lead to a planned legacy callable."""
-    callables = {
-        plan.legacy.dotted
-        for plan in ctx.calls
-        if ctx.name_map.canonical_for(plan.legacy.module, plan.legacy.head) and not leaves_every_call(plan)
+    argument) starts at a name bound by an import that can lead to a planned legacy callable,
+    or on a call of a callable whose legacy and canonical signatures are the same (nothing to
+    rewrite) that does not bind to that signature (``rewrite_calls`` blocks it as broken)."""
+    mapped = [plan for plan in ctx.calls if ctx.name_map.canonical_for(plan.legacy.module, plan.legacy.head)]
+    callables = {plan.legacy.dotted for plan in mapped if not leaves_every_call(plan)}
+    checked = {
+        plan.legacy.dotted: plan.legacy_signature
+        for plan in mapped
+        if leaves_every_call(plan) and plan.legacy_signature is not None
     }
-    if not callables:
+    if not callables and not checked:
         return False
     tree = parse_or_none(source)
     if tree is None:
         return True
-    bound = _import_bound_names(tree, ctx, callables)
+    bound = _import_bound_names(tree, ctx, callables | set(checked))
     if bound is None:
         return True
     if not bound:
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            if _may_name(node.func, bound, callables):
+            if callables and _may_name(node.func, bound, callables):
                 return True
-            if node.args and _may_name(node.args[0], bound, callables):
+            if callables and node.args and _may_name(node.args[0], bound, callables):
+                return True
+            if any(_breaks(node, bound, dotted, signature) for dotted, signature in checked.items()):
                 return True
     return False
+
+
+def _breaks(node: ast.Call, bound: dict[str, set[str]], dotted: str, signature: Signature) -> bool:
+    """A call of ``dotted`` (or ``functools.partial`` of it) whose arguments do not bind to ``signature``."""
+    partial = bool(node.args) and _may_name(node.args[0], bound, {dotted}) and not _may_name(
+        node.func, bound, {dotted}
+    )
+    if not partial and not _may_name(node.func, bound, {dotted}):
+        return False
+    args = node.args[1:] if partial else node.args
+    if any(isinstance(a, ast.Starred) for a in args) or any(k.arg is None for k in node.keywords):
+        return False  # cannot be checked; the same signature takes it as it is
+    chain = node.args[0] if partial else node.func
+    if dotted not in _dotted_through(chain, bound):
+        return False  # a member of the callable (its own plan decides) or not a plain chain
+    return isinstance(bind_shape(len(args), [str(k.arg) for k in node.keywords], signature, partial=partial), str)
+
+
+def _dotted_through(node: ast.expr, bound: dict[str, set[str]]) -> set[str]:
+    """The dotted names a plain ``a.b.c`` chain can name through the imports, or an empty set."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in bound:
+        return set()
+    return {".".join([head, *reversed(parts)]) for head in bound[node.id]}
 
 
 def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> dict[str, set[str]] | None:

@@ -204,3 +204,25 @@ def test_repository_code_is_never_imported_for_a_signature(tmp_path: Path) -> No
         os.chdir(here)
     assert Target("sidecar", "Thing") not in found and not marker.exists()
     assert Target("json", "JSONDecoder") in found
+
+
+def test_a_broken_call_is_blocked_when_both_signatures_are_the_same(git_repo: RepoFactory) -> None:
+    same = LEGACY.replace("class Engine:", "class UserEngine:")
+    consumer = (
+        "import functools\n\nfrom core.old import Engine\n\nfine = Engine(1, bridge=2)\n"
+        "broken = Engine(1, 2, 3)\npartial = functools.partial(Engine, 1, 2, 3)\n"
+    )
+    data = diff_json(git_repo(files(consumer, canonical=same)))
+    assert "app/use.py" not in edited(data)
+    (entry, _redirect) = data["blocked"]  # type: ignore[misc]
+    assert entry["what"] == "calls of core.old:Engine in 1 file(s) that are already broken"
+    assert [(site["line"], site["code"]) for site in entry["sites"]] == [(6, "broken-call"), (7, "broken-call")]
+
+
+def test_calls_that_bind_the_same_signature_are_renamed_as_written(git_repo: RepoFactory) -> None:
+    same = LEGACY.replace("class Engine:", "class UserEngine:")
+    consumer = "from core.old import Engine\n\nfine = Engine(1, bridge=2)\nalso = Engine(*[1, 2])\n"
+    data = diff_json(git_repo(files(consumer, canonical=same)))
+    assert data["blocked"] == []
+    diff = edited(data)["app/use.py"]
+    assert "+fine = UserEngine(1, bridge=2)" in diff and "+also = UserEngine(*[1, 2])" in diff
