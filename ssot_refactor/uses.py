@@ -17,6 +17,7 @@ The audit (``callsites``) reads it with the repository's definitions; the planne
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -113,9 +114,14 @@ class Walker:
             self._called.add(id(node.func))
             self._call(node)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            self._instance_assignment(node)
+            for child in ast.iter_child_nodes(node):
+                self._visit(child)
+            self._instance_assignment(node)  # after its targets: their rebinding is this one
+            return
         elif isinstance(node, ast.Attribute):
             self._member(node)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            self.scopes[-1].instances.pop(node.id, None)  # rebound to something else
         for child in ast.iter_child_nodes(node):
             self._visit(child)
 
@@ -305,7 +311,8 @@ class Walker:
                 self.scopes[-1].instances[target.id] = legacy
 
     def _self_instances(self, node: ast.ClassDef, scope: _Scope) -> None:
-        """``self.x = Legacy(...)`` (or ``self.x: Legacy``) in the class's methods."""
+        """``self.x = Legacy(...)`` (or ``self.x: Legacy``) in the class's methods, and nothing else."""
+        held: dict[str, set[Target | None]] = defaultdict(set)
         for method in node.body:
             if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
@@ -319,13 +326,13 @@ class Walker:
                     continue
                 legacy = self._legacy_class_call(value) or self._legacy_class_annotation(annotation)
                 for target in targets:
-                    if (
-                        legacy is not None
-                        and isinstance(target, ast.Attribute)
-                        and isinstance(target.value, ast.Name)
-                        and target.value.id == "self"
-                    ):
-                        scope.self_instances[target.attr] = legacy
+                    if isinstance(target, ast.Attribute) and is_name(target.value, "self"):
+                        held[target.attr].add(legacy)
+        # an attribute also set to something else may hold anything
+        for attr, found in held.items():
+            (only,) = found if len(found) == 1 else (None,)
+            if only is not None:
+                scope.self_instances[attr] = only
 
     def _annotated_parameters(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> None:
         args = node.args
@@ -364,8 +371,10 @@ def own_members(node: ast.ClassDef) -> set[str] | None:
     if names & _DYNAMIC:
         return None
     for item in ast.walk(node):
-        if isinstance(item, ast.Call) and is_name(item.func, "setattr"):
-            return None
+        if isinstance(item, ast.Call) and (
+            is_name(item.func, "setattr") or (isinstance(item.func, ast.Attribute) and item.func.attr == "__setattr__")
+        ):
+            return None  # setattr(self, ...), object.__setattr__(self, ...): members made at run time
         if isinstance(item, ast.Attribute) and item.attr == "__dict__":
             return None
         if isinstance(item, ast.Attribute) and not isinstance(item.ctx, ast.Load):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from ssot_refactor.cli import main
 
 RepoFactory = Callable[[Mapping[str, str | bytes]], Path]
 
@@ -51,3 +55,20 @@ def git_repo(tmp_path: Path) -> RepoFactory:
         return make_repo(tmp_path / f"repo{next(counter)}", files)
 
     return factory
+
+
+def diff_json(repo: Path) -> dict[str, object]:
+    """``diff --format json`` of a repository through the real CLI (exit 0, 1 or 5)."""
+    result = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--format", "json", "--quiet"])
+    assert result.exit_code in (0, 1, 5), result.output
+    data: dict[str, object] = json.loads(result.output)
+    return data
+
+
+def edited(data: dict[str, object]) -> dict[str, str]:
+    """Each planned file's last diff, by path."""
+    found = {}
+    for commit in data["commits"]:  # type: ignore[attr-defined]
+        for edit in commit["files"]:
+            found[edit["path"]] = edit["diff"]
+    return found

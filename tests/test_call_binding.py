@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import RepoFactory
+from conftest import RepoFactory, diff_json, edited
 
 from ssot_refactor.cli import main
 from ssot_refactor.installed import installed_signatures
@@ -37,22 +36,6 @@ class UserEngine:
     def __init__(self, registry, bridge, extra=None):
         self.registry = registry
 """
-
-
-def diff_json(repo: Path) -> dict[str, object]:
-    result = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--format", "json", "--quiet"])
-    assert result.exit_code in (0, 1, 5), result.output
-    data: dict[str, object] = json.loads(result.output)
-    return data
-
-
-def edited(data: dict[str, object]) -> dict[str, str]:
-    """Each planned file's last diff, by path."""
-    found = {}
-    for commit in data["commits"]:  # type: ignore[attr-defined]
-        for edit in commit["files"]:
-            found[edit["path"]] = edit["diff"]
-    return found
 
 
 def files(consumer: str, rules: str = "", canonical: str = CANONICAL) -> dict[str, str]:

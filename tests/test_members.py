@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import textwrap
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import RepoFactory
+from conftest import RepoFactory, diff_json, edited
 
 from ssot_refactor.cli import main
 
@@ -95,22 +94,6 @@ def files(consumer: str, *, rules: str = "", canonical: str = CANONICAL, extra: 
         "app/use.py": consumer,
         **(extra or {}),
     }
-
-
-def diff_json(repo: Path) -> dict[str, object]:
-    result = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--format", "json", "--quiet"])
-    assert result.exit_code in (0, 1, 5), result.output
-    data: dict[str, object] = json.loads(result.output)
-    return data
-
-
-def edited(data: dict[str, object]) -> dict[str, str]:
-    """Each planned file's last diff, by path."""
-    found = {}
-    for commit in data["commits"]:  # type: ignore[attr-defined]
-        for edit in commit["files"]:
-            found[edit["path"]] = edit["diff"]
-    return found
 
 
 def member_blocks(data: dict[str, object]) -> list[dict[str, object]]:
@@ -353,3 +336,23 @@ def test_audit_lists_private_members_the_canonical_class_lacks(git_repo: RepoFac
     ]
     (gap,) = data["instance_gaps"]
     assert [(m["name"], m["sites"]) for m in gap["missing"]] == [("_init_from_factory", ["app/use.py:3"])]
+
+
+def test_a_name_rebound_to_something_else_is_no_longer_an_instance(git_repo: RepoFactory) -> None:
+    consumer = (
+        "from core.old import Engine\n\n\ndef go(items):\n    engine = Engine(1, 2)\n    engine = items[0]\n"
+        "    print(engine.whatever)\n    for engine in items:\n        print(engine.other)\n\n\n"
+        "class Service:\n    def __init__(self, fallback):\n        self.engine = Engine(1, 2)\n\n"
+        "    def reset(self, other):\n        self.engine = other\n\n    def close(self):\n        self.engine.flush()\n"
+    )
+    data = diff_json(git_repo(files(consumer)))
+    assert member_blocks(data) == [], data["blocked"]
+    assert "+    engine = UserEngine(1, 2)" in edited(data)["app/use.py"]
+
+
+def test_members_made_at_run_time_by_the_canonical_class_are_not_judged(git_repo: RepoFactory) -> None:
+    canonical = CANONICAL.replace(
+        "        self.registry = registry\n", "        object.__setattr__(self, 'registry', registry)\n", 1
+    )
+    data = diff_json(git_repo(files("from core.old import Engine\n\nprint(Engine(1, 2).stats())\n", canonical=canonical)))
+    assert member_blocks(data) == []
