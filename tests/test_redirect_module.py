@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import keyword
 import io
 import shutil
 import subprocess
@@ -245,7 +246,9 @@ def test_every_snapshot_passes_pyflakes() -> None:
         assert pyflakes_messages(data) == "", expected.parent.name
 
 
-identifiers = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True).filter(str.isidentifier)
+identifiers = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda name: name.isidentifier() and not keyword.iskeyword(name)  # "in" is no module or name
+)
 modules = st.lists(identifiers, min_size=1, max_size=3).map(".".join)
 
 
