@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import keyword
 import io
+import keyword
 import shutil
 import subprocess
 import sys
