@@ -7,6 +7,7 @@ alone under ``python -m libcst.tool codemod``.
 from __future__ import annotations
 
 import enum
+import keyword
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 
 def is_dotted_name(text: str) -> bool:
     """Return True when ``text`` is a dotted Python identifier such as ``pkg.mod``."""
-    return bool(_DOTTED.match(text)) and all(part.isidentifier() for part in text.split("."))
+    return bool(_DOTTED.match(text)) and all(
+        part.isidentifier() and not keyword.iskeyword(part) for part in text.split(".")
+    )
 
 
 class TargetSyntaxError(ValueError):

@@ -150,6 +150,8 @@ def test_no_spec_anywhere_is_an_error_with_a_way_out(tmp_path: Path) -> None:
                      r'ssot.toml:22: legacy\[0\].calls\[0\].await: "sometimes" is not one of auto, always, never', id="bad_await"),
         pytest.param(('module = "app.older"', 'module = "app older"'),
                      r'ssot.toml:25: legacy\[1\].module: "app older" is not a dotted module path', id="bad_module"),
+        pytest.param(('module = "app.older"', 'module = "app.import"'),
+                     r'ssot.toml:25: legacy\[1\].module: "app.import" is not a dotted module path', id="keyword_module"),
         pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\nbranch = "ssot/a..b"'),
                      r'migration.branch: "ssot/a..b" is not a valid git branch name', id="bad_branch"),
         pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\ntests = "../outside.py"'),
