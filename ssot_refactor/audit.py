@@ -18,6 +18,7 @@ from ssot_refactor.errors import SpecError
 
 if TYPE_CHECKING:
     from ssot_refactor.callsites import CallReport
+    from ssot_refactor.definitions import SignatureReader
 from ssot_refactor.index import MODULE_SCOPE, ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import LegacyKind, Skipped, Target
 from ssot_refactor.scan import LegacyUse, Progress, ScanResult, mentions, scan
@@ -117,18 +118,21 @@ def refuse_external_redirects(spec: Spec, result: ScanResult) -> None:
 def audit(spec: Spec, result: ScanResult) -> AuditReport:
     """Build the audit of a scanned repository; refuses ``redirect = true`` on an external module."""
     refuse_external_redirects(spec, result)
-    modules = tuple(_module_report(entry, spec, result) for entry in spec.legacy)
+    from ssot_refactor.definitions import SignatureReader
+
+    reader = SignatureReader(result)  # one cache of parsed definitions for every section
+    modules = tuple(_module_report(entry, spec, result, reader) for entry in spec.legacy)
     tests, extra_parsed = related_tests(spec, result)
     from ssot_refactor.callsites import call_report
 
     return AuditReport(
         name=spec.migration.name, modules=modules, related_tests=tests,
         skipped=result.skipped, python_files=len(result.files), parsed_files=len(result.parsed) + extra_parsed,
-        calls=call_report(spec, result),
+        calls=call_report(spec, result, reader),
     )
 
 
-def _module_report(entry: LegacyModule, spec: Spec, result: ScanResult) -> ModuleReport:
+def _module_report(entry: LegacyModule, spec: Spec, result: ScanResult, reader: SignatureReader) -> ModuleReport:
     info = result.info_of(entry.module)
     path = result.path_of(entry.module)
     uses = result.uses_of(entry.module)
@@ -145,7 +149,7 @@ def _module_report(entry: LegacyModule, spec: Spec, result: ScanResult) -> Modul
         names=names,
         module_importers=tuple(_importer(use) for use in uses if use.target is None and not use.is_star),
         star_importers=tuple(_importer(use) for use in uses if use.is_star),
-        missing_in_canonical=missing_methods(entry, info, result) if info else (),
+        missing_in_canonical=missing_methods(entry, info, result, reader) if info else (),
     )
 
 
@@ -247,7 +251,9 @@ def patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str, 
     return found
 
 
-def missing_methods(entry: LegacyModule, info: ModuleInfo, result: ScanResult) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def missing_methods(
+    entry: LegacyModule, info: ModuleInfo, result: ScanResult, reader: SignatureReader | None = None
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """For each mapped legacy class, the members its body defines that its canonical class lacks.
 
     Private members count (``_init_from_factory`` called on the class breaks as surely as a
@@ -259,7 +265,7 @@ def missing_methods(entry: LegacyModule, info: ModuleInfo, result: ScanResult) -
     from ssot_refactor.members import class_members, missing
     from ssot_refactor.uses import defined_members
 
-    reader = SignatureReader(result)
+    reader = reader or SignatureReader(result)
     missing_found = []
     classes = {klass.name: klass for klass in info.classes}
     for name, target in entry.names:

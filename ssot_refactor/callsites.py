@@ -105,10 +105,10 @@ class CallReport:
 # --------------------------------------------------------------------------- report
 
 
-def call_report(spec: Spec, result: ScanResult) -> CallReport:
+def call_report(spec: Spec, result: ScanResult, reader: SignatureReader | None = None) -> CallReport:
     """Call sites of every mapped legacy callable, by shape, and the instance attributes that differ."""
-    reader = SignatureReader(result)
-    resolver = _Resolver(spec, reader, call_plans(spec, result))
+    reader = reader or SignatureReader(result)
+    resolver = _Resolver(spec, reader, call_plans(spec, result, reader))
     sites: dict[Target, list[tuple[str, int, str]]] = defaultdict(list)
     uses: dict[Target, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
     for path in sorted(result.index):

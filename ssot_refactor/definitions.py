@@ -25,6 +25,7 @@ from ssot_refactor.index import (
     ImportRecord,
     ModuleInfo,
     decode_source,
+    dotted_chain,
     index_source,
     module_name_for,
 )
@@ -154,7 +155,7 @@ class SignatureReader:
 
     def resolve_expression(self, module: str, node: ast.expr, depth: int) -> Definition | None:
         """A name or dotted chain as seen from ``module``'s top level."""
-        chain = _dotted(node)
+        chain = dotted_chain(node)
         if chain is None:
             return None
         head, _, rest = chain.partition(".")
@@ -260,7 +261,7 @@ class SignatureReader:
         chains: list[list[Definition]] = []
         for base in node.bases:
             expression = base.value if isinstance(base, ast.Subscript) else base
-            if _dotted(expression) in _PLAIN_BASES:
+            if dotted_chain(expression) in _PLAIN_BASES:
                 continue
             resolved = self.resolve_expression(found.module, expression, depth + 1)
             if resolved is None or not isinstance(resolved.node, ast.ClassDef):
@@ -310,7 +311,7 @@ def dataclass_options(node: ast.ClassDef) -> dict[str, object] | None:
     """The literal keyword options of a ``@dataclass`` class decorator, or None when not a dataclass."""
     for decorator in node.decorator_list:
         function = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if _dotted(function) in ("dataclass", "dataclasses.dataclass"):
+        if dotted_chain(function) in ("dataclass", "dataclasses.dataclass"):
             options: dict[str, object] = {}
             if isinstance(decorator, ast.Call):
                 for keyword in decorator.keywords:
@@ -333,7 +334,7 @@ def dataclass_fields(node: ast.ClassDef, kw_only: bool) -> Iterator[Param]:
             continue
         name, value = statement.target.id, statement.value
         field_kw_only, has_default, init = kw_only, value is not None, True
-        if isinstance(value, ast.Call) and (_dotted(value.func) or "").split(".")[-1] == "field":
+        if isinstance(value, ast.Call) and (dotted_chain(value.func) or "").split(".")[-1] == "field":
             options = {k.arg: k.value for k in value.keywords if k.arg}
             has_default = "default" in options or "default_factory" in options
             init_option = options.get("init")
@@ -420,7 +421,7 @@ def _assigns(node: ast.ClassDef, name: str) -> Iterator[ast.stmt]:
 
 def _decorator_name(decorator: ast.expr) -> str:
     function = decorator.func if isinstance(decorator, ast.Call) else decorator
-    return (_dotted(function) or "?").split(".")[-1]
+    return (dotted_chain(function) or "?").split(".")[-1]
 
 
 def _decorators_preserve(
@@ -438,13 +439,13 @@ def _class_is_plain(node: ast.ClassDef) -> bool:
     """No decorator or metaclass that could change how the class is called."""
     for decorator in node.decorator_list:
         function = decorator.func if isinstance(decorator, ast.Call) else decorator
-        chain = _dotted(function) or ""
+        chain = dotted_chain(function) or ""
         if (
             chain not in ("dataclass", "dataclasses.dataclass")
             and chain.split(".")[-1] not in _PRESERVING_CLASS_DECORATORS
         ):
             return False
-    return all(k.arg != "metaclass" or _dotted(k.value) in _PLAIN_METACLASSES for k in node.keywords)
+    return all(k.arg != "metaclass" or dotted_chain(k.value) in _PLAIN_METACLASSES for k in node.keywords)
 
 
 def _yields(node: ast.AsyncFunctionDef) -> bool:
@@ -457,17 +458,6 @@ def _yields(node: ast.AsyncFunctionDef) -> bool:
         if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             stack.extend(ast.iter_child_nodes(item))
     return False
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _c3_merge(sequences: list[list[Definition]]) -> list[Definition] | None:

@@ -294,7 +294,7 @@ class _Indexer(ast.NodeVisitor):
                 self.undefined.append((node.id, getattr(node, "lineno", 0)))
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        chain = _dotted_chain(node)
+        chain = dotted_chain(node)
         if chain is None:
             self.generic_visit(node)
             return
@@ -364,7 +364,8 @@ def _replace(record: ImportRecord, **changes: object) -> ImportRecord:
     return replace(record, **changes)  # type: ignore[arg-type]
 
 
-def _dotted_chain(node: ast.AST) -> str | None:
+def dotted_chain(node: ast.AST) -> str | None:
+    """``a.b.c`` for a plain chain of attributes on a name, else None."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -385,7 +386,7 @@ def _annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.e
 
 
 def _is_type_checking(test: ast.expr) -> bool:
-    chain = _dotted_chain(test)
+    chain = dotted_chain(test)
     return chain is not None and chain.split(".")[-1] == "TYPE_CHECKING"
 
 
@@ -491,6 +492,6 @@ def _classes(tree: ast.Module) -> tuple[ClassInfo, ...]:
             methods = tuple(
                 item.name for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
             )
-            bases = tuple(chain for chain in map(_dotted_chain, node.bases) if chain)
+            bases = tuple(chain for chain in map(dotted_chain, node.bases) if chain)
             classes.append(ClassInfo(node.name, node.lineno, bases, methods, bool(node.decorator_list)))
     return tuple(classes)

@@ -270,8 +270,8 @@ def plan_migration(
     warnings: list[Finding] = []
     from ssot_refactor.signatures import call_plans
 
-    plans = call_plans(spec, result)
-    reader = SignatureReader(result)  # one cache of parsed definitions for every legacy module
+    reader = SignatureReader(result)  # one cache of parsed definitions for the calls and members
+    plans = call_plans(spec, result, reader)
     redirected: dict[str, tuple[tuple[str, Target], ...]] = {}
     blocked: list[Blocked] = []
     pool = LazyPool(workers)

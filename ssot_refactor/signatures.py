@@ -129,14 +129,14 @@ def _class_info(result: ScanResult, target: Target) -> ClassInfo | None:
     return next((klass for klass in info.classes if klass.name == target.name), None)
 
 
-def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
+def call_plans(spec: Spec, result: ScanResult, reader: SignatureReader | None = None) -> tuple[CallPlan, ...]:
     """One plan per mapped legacy callable and per ``[[legacy.calls]]`` rule, signatures read.
 
     A rule replaces the plain plan of the same legacy name. Each plan is repeated for every
     module that re-exports its legacy name (``legacy`` then names the re-export), so a file is
     matched by the target it really imports, the way ``plan.module_name_map`` maps names.
     """
-    signature = _signature_reader(spec, result)
+    signature = _signature_reader(spec, result, reader or SignatureReader(result))
     plans: dict[Target, CallPlan] = {}
     for entry in spec.legacy:
         mapped = dict(entry.names)
@@ -175,13 +175,14 @@ def call_plans(spec: Spec, result: ScanResult) -> tuple[CallPlan, ...]:
     return tuple(plans.values())
 
 
-def _signature_reader(spec: Spec, result: ScanResult) -> Callable[[Target], Signature | None]:
+def _signature_reader(
+    spec: Spec, result: ScanResult, reader: SignatureReader
+) -> Callable[[Target], Signature | None]:
     """Signatures from the repository's sources; for targets outside it, from installed packages.
 
     The installed packages are asked once, for every target of the spec the sources cannot give
     (``ssot_refactor.installed``: an isolated interpreter that never imports repository code).
     """
-    reader = SignatureReader(result)
     targets = [Target(entry.module, name) for entry in spec.legacy for name, _ in entry.names]
     targets += [canonical for entry in spec.legacy for _, canonical in entry.names]
     targets += [rule.canonical for entry in spec.legacy for rule in entry.calls if rule.canonical is not None]

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ssot_refactor.index import resolve_relative
+from ssot_refactor.index import dotted_chain, resolve_relative
 from ssot_refactor.model import Target
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -156,17 +156,15 @@ class Walker:
 
     def resolve(self, node: ast.AST) -> str | None:
         """The absolute dotted path an expression names through this file's imports, or None."""
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
+        dotted = dotted_chain(node)
+        if dotted is None:
             return None
+        head, dot, rest = dotted.partition(".")
         innermost = self.scopes[-1]
         for scope in reversed(self.scopes):
-            if node.id in scope.bound and (scope.kind != "class" or scope is innermost):
-                origin = scope.bound[node.id]
-                return None if origin is None else ".".join([origin, *reversed(parts)])
+            if head in scope.bound and (scope.kind != "class" or scope is innermost):
+                origin = scope.bound[head]
+                return None if origin is None else origin + dot + rest
         return None
 
     def legacy_class(self, node: ast.AST) -> Target | None:
