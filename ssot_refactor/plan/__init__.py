@@ -1,0 +1,123 @@
+"""Plan stage: run the codemods in memory and group the file edits into planned commits (pure).
+
+Nothing is written. For each legacy module in spec order the plan holds the commit that points
+its importers at the canonical names (optionally split per top-level package), so every
+intermediate commit leaves every import resolvable. A file that imports several legacy modules
+is edited in each module's commit in turn: each commit starts from the previous one's bytes.
+Every edit passes the semantic safety check (its ``ast`` equals the input's after the declared
+renames) before it enters the plan. A failure, like a codemod that fails, is a bug in the tool:
+that file is skipped (it keeps its bytes and its legacy imports, and the legacy module's
+redirect waits) and the rest of the migration is planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ssot_refactor.definitions import SignatureReader
+from ssot_refactor.model import Blocked, DryRun, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
+from ssot_refactor.plan.combined import combined_paths, plan_combined
+from ssot_refactor.plan.commits import (
+    TRAILER,
+    add_validation_test,
+    blocked_calls,
+    importer_commits,
+    redirect_commit,
+    redirect_holds,
+    single_commit,
+)
+from ssot_refactor.plan.importers import (
+    file_context,
+    importers_by_module,
+    module_name_map,
+    module_setup,
+    plan_importers,
+)
+from ssot_refactor.plan.jobs import JobOutcome, LazyPool, rewrite_job, run_jobs
+from ssot_refactor.plan.tree import Tree
+from ssot_refactor.scan import ScanResult
+from ssot_refactor.spec import Spec
+
+__all__ = [
+    "TRAILER", "JobOutcome", "dry_run", "module_name_map", "plan_migration", "plan_repository", "rewrite_job",
+    "run_jobs",
+]
+
+def plan_migration(
+    spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
+) -> Plan:
+    """Plan the whole migration: ordered commits, plus what was skipped and the warnings."""
+    split = split_by or spec.migration.split_by
+    tree = Tree(result.root, {})
+    commits: list[PlannedCommit] = []
+    skipped: dict[str, Skipped] = {s.path: s for s in result.skipped}
+    warnings: list[Finding] = []
+    from ssot_refactor.signatures import call_plans
+
+    reader = SignatureReader(result)  # one cache of parsed definitions for the calls and members
+    plans = call_plans(spec, result, reader)
+    redirected: dict[str, tuple[tuple[str, Target], ...]] = {}
+    blocked: list[Blocked] = []
+    imported_from = importers_by_module(result.index.values())
+    setups = [module_setup(spec, entry, result, plans, reader) for entry in spec.legacy]
+    pool = LazyPool(workers)
+    try:
+        # files of several legacy modules: rewritten once, all together, then cut per commit
+        chosen = combined_paths(spec, setups, result)
+        contexts = {path: file_context(path, NameMap(), spec, result, imported_from) for path in chosen}
+        cuts = plan_combined(chosen, setups, contexts, result, pool)
+        for index, entry in enumerate(spec.legacy):
+            work = plan_importers(spec, index, setups[index], result, tree, pool, imported_from, cuts)
+            warnings.extend(work.notes)
+            skipped.update({s.path: s for s in work.skips})
+            commits.extend(importer_commits(spec, entry, work.edits, result, split))
+            blocked.extend(blocked_calls(spec, entry, work.blocked))
+            held = redirect_holds(entry, work, result.link_of(entry.module)) if entry.redirect else []
+            blocked.extend(held)
+            if entry.redirect and not held:
+                redirect = redirect_commit(spec, entry, result, tree, redirected)
+                if redirect is not None:
+                    commits.append(redirect)
+    finally:
+        pool.shutdown()
+    blocked.extend(add_validation_test(spec, result, tree, commits, redirected))
+    if split == "none" and commits:
+        commits = [single_commit(spec, commits)]
+    return Plan(
+        commits=tuple(commits), blocked=tuple(blocked), skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+
+def plan_repository(
+    repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
+    """Load the spec, scan and plan: what ``diff`` shows and ``run`` applies."""
+    from ssot_refactor.audit import refuse_external_redirects
+    from ssot_refactor.scan import scan
+    from ssot_refactor.spec import load_spec
+
+    spec = load_spec(repo, spec_path)
+    result = scan(repo, spec, progress)
+    refuse_external_redirects(spec, result)
+    return plan_migration(spec, result, split_by=split_by)
+
+
+def dry_run(
+    repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DryRun:
+    """What ``diff`` reports: the plan, and the legacy references ``check`` will still find after it."""
+    from ssot_refactor.audit import refuse_external_redirects
+    from ssot_refactor.check import remaining_references
+    from ssot_refactor.scan import scan
+    from ssot_refactor.spec import load_spec
+
+    spec = load_spec(repo, spec_path)
+    result = scan(repo, spec, progress)
+    refuse_external_redirects(spec, result)
+    plan = plan_migration(spec, result, split_by=split_by)
+    return DryRun(plan, remaining_references(spec, result, plan))

@@ -1,0 +1,183 @@
+"""One rewrite for a file that imports several legacy modules, cut into their commits (pure).
+
+Without this a file importing 29 legacy modules is parsed, rewritten and checked 29 times,
+one after the other (each module's commit starts from the previous one's bytes), and a pool
+cannot help because each step waits for the last. Here such a file is rewritten once with all
+its modules' mappings, in a worker, and checked once; ``cut`` then splits the result into the
+version after each module's commit. When the rewrite or the cut fails the file falls back to
+one rewrite per module, so the plan is never worse than before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ssot_refactor.index import ModuleInfo, module_name_for
+from ssot_refactor.model import (
+    CallPlan,
+    Edited,
+    FileContext,
+    Finding,
+    MemberCheck,
+    NameMap,
+    Target,
+    Unchanged,
+)
+from ssot_refactor.plan import jobs
+from ssot_refactor.plan.cut import Cut, cut, owner_of_line
+from ssot_refactor.scan import ScanResult
+from ssot_refactor.spec import Spec
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSetup:
+    """One legacy module's share of the plan, known before any file is rewritten."""
+
+    name_map: NameMap
+    calls: tuple[CallPlan, ...]
+    members: tuple[MemberCheck, ...]
+    paths: tuple[str, ...]  #: the files its commit may edit
+    kept_paths: tuple[tuple[str, str], ...]  #: dotted paths through re-exports that stay as written
+
+
+@dataclass(frozen=True, slots=True)
+class CutFile:
+    """A file rewritten once for several legacy modules: its bytes and findings per module's commit."""
+
+    modules: tuple[int, ...]  #: indexes of the legacy modules (spec order) whose commits edit it
+    source: bytes
+    states: tuple[bytes, ...]  #: the file after each of those commits (the last: fully migrated)
+    findings: tuple[tuple[Finding, ...], ...]  #: per module: what its commit reports about the file
+    blocked: tuple[tuple[Finding, ...], ...]  #: per module: the sites that keep its legacy names
+
+    def outcome(self, module: int, ctx: FileContext) -> jobs.JobOutcome:
+        """What rewriting the file for one module's commit gives, as a job outcome."""
+        at = self.modules.index(module)
+        before = self.states[at - 1] if at else self.source
+        after = self.states[at]
+        path = ctx.path
+        result = Edited(path, after, self.findings[at]) if after != before else Unchanged(path, self.findings[at])
+        # the combined rewrite passed the safety check and each cut version parses and defines
+        # every name the file did (``cut``), so the check is not run again on each version
+        return jobs.JobOutcome(result, before, ctx, self.blocked[at], checked=(after, ()), on_disk=True)
+
+
+CombinedJob = tuple[bytes, FileContext, tuple[NameMap, ...], ModuleInfo | None]
+
+
+@dataclass(frozen=True, slots=True)
+class CutResult:
+    """What a worker sends back for one combined job."""
+
+    states: tuple[bytes, ...]
+    findings: tuple[tuple[Finding, ...], ...]
+    blocked: tuple[tuple[Finding, ...], ...]
+
+
+def combined_job(job: CombinedJob) -> CutResult | None:
+    """Rewrite a file with all its legacy modules' mappings, check it and cut it (in a worker).
+
+    None when the rewrite is not an edit that passed the safety check, or cannot be cut: the
+    file then takes one rewrite per module.
+    """
+    source, ctx, maps, info = job
+    outcome = jobs.screen(jobs.rewrite_job((source, ctx)))
+    result = outcome.result
+    if isinstance(result, Edited):
+        done = cut(source, result.after, ctx, maps, info)
+        if done is None:
+            return None
+        states = list(done.states)
+
+        def owner(found: Finding) -> int:
+            return _owner(found, maps, source, done)
+    elif isinstance(result, Unchanged):
+        states = [source] * len(maps)
+
+        def owner(found: Finding) -> int:
+            return _owner(found, maps, source, None)
+    else:
+        return None
+    findings: list[list[Finding]] = [[] for _ in maps]
+    blocked: list[list[Finding]] = [[] for _ in maps]
+    for found in result.findings:
+        findings[owner(found)].append(found)
+    for found in outcome.blocked:
+        blocked[owner(found)].append(found)
+    return CutResult(tuple(states), tuple(map(tuple, findings)), tuple(map(tuple, blocked)))
+
+
+def _owner(found: Finding, maps: Sequence[NameMap], source: bytes, done: Cut | None) -> int:
+    """The module whose commit reports a finding: the one mapping its subject, else the one whose
+    commit takes the changes on its line, else the first."""
+    subject = found.subject
+    if subject is not None:
+        for k, name_map in enumerate(maps):
+            if Target(subject.module, subject.head) in {Target(legacy.module, legacy.head) for legacy, _ in name_map}:
+                return k
+    if done is not None and found.line:
+        at = owner_of_line(source, found.line, done.hunks, done.owner)
+        if at is not None:
+            return at
+    return 0
+
+
+def combined_paths(spec: Spec, setups: Sequence[ModuleSetup], result: ScanResult) -> dict[str, tuple[int, ...]]:
+    """The files to rewrite once for several legacy modules, with those modules' indexes.
+
+    Left to one rewrite per module: a legacy module's own file (its redirect commit replaces
+    it in between), the generated validation test, and a file with a dotted-path string that
+    names an importer module (it is rewritten again once those importers' renames are known).
+    """
+    modules_of: dict[str, list[int]] = defaultdict(list)
+    for k, setup in enumerate(setups):
+        for path in setup.paths:
+            modules_of[path].append(k)
+    own = {result.path_of(entry.module) for entry in spec.legacy}
+    importers = {module_name_for(path, result.source_roots)[0] for path in modules_of}
+    chosen = {}
+    for path, modules in modules_of.items():
+        info = result.index.get(path)
+        if len(modules) < 2 or path in own or path == spec.migration.tests or info is None:
+            continue
+        if any(_prefixes(value) & importers for _, value in info.strings):
+            continue
+        chosen[path] = tuple(modules)
+    return chosen
+
+
+def _prefixes(dotted: str) -> set[str | None]:
+    parts = dotted.split(".")
+    return {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
+
+
+def plan_combined(
+    chosen: Mapping[str, tuple[int, ...]], setups: Sequence[ModuleSetup], contexts: Mapping[str, FileContext],
+    result: ScanResult, pool: jobs.LazyPool,
+) -> dict[str, CutFile]:
+    """Rewrite and cut every chosen file, the largest first, across the pool; the ones that could be cut."""
+    paths = sorted(chosen)
+    work: list[CombinedJob] = []
+    for path in paths:
+        modules = chosen[path]
+        ctx = combined_context(contexts[path], [setups[k] for k in modules])
+        source = (result.root / path).read_bytes()
+        work.append((source, ctx, tuple(setups[k].name_map for k in modules), result.index.get(path)))
+    done = jobs.run_jobs(work, pool=pool, function=combined_job)
+    return {
+        path: CutFile(chosen[path], job[0], found.states, found.findings, found.blocked)
+        for path, job, found in zip(paths, work, done) if found is not None
+    }
+
+
+def combined_context(ctx: FileContext, setups: Sequence[ModuleSetup]) -> FileContext:
+    """One file's context with the mappings, call plans, member checks and kept paths of several modules."""
+    return replace(
+        ctx,
+        name_map=NameMap(tuple(dict.fromkeys(pair for setup in setups for pair in setup.name_map))),
+        calls=tuple(dict.fromkeys(plan for setup in setups for plan in setup.calls)),
+        members=tuple(dict.fromkeys(check for setup in setups for check in setup.members)),
+        path_renames=tuple(dict.fromkeys(pair for setup in setups for pair in setup.kept_paths)),
+    )

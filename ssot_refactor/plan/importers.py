@@ -1,0 +1,232 @@
+"""Planning one legacy module's importers: which files, with which context, and their edits (pure)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+
+from ssot_refactor.definitions import SignatureReader
+from ssot_refactor.index import ModuleInfo, module_name_for
+from ssot_refactor.members import member_checks
+from ssot_refactor.model import (
+    CallPlan,
+    Edited,
+    Failed,
+    FileContext,
+    FileEdit,
+    Finding,
+    NameMap,
+    Skipped,
+    Target,
+)
+from ssot_refactor.plan.combined import CutFile, ModuleSetup
+from ssot_refactor.plan.jobs import (
+    BLOCKING,
+    JobOutcome,
+    LazyPool,
+    file_renames,
+    is_internal_error,
+    run_jobs,
+    screen,
+)
+from ssot_refactor.plan.tree import Tree
+from ssot_refactor.scan import LegacyUse, ScanResult
+from ssot_refactor.spec import LegacyModule, Spec
+
+
+def module_name_map(spec: Spec, entry: LegacyModule, reexports: Mapping[tuple[str, str], Target]) -> NameMap:
+    """The legacy module's own mapping plus every re-export of its mapped names (by re-exporting module)."""
+    own = spec.name_map.restricted_to([entry.module])
+    extra = []
+    for (module, local), target in sorted(reexports.items()):
+        canonical = own.canonical_for(target.module, target.name)
+        if canonical is not None:
+            extra.append((Target(module, local), canonical))
+    return NameMap(own.pairs + tuple(extra))
+
+
+@dataclass(slots=True)
+class ModuleWork:
+    """What planning one legacy module's importers produced."""
+
+    edits: list[FileEdit]
+    notes: list[Finding]
+    skips: list[Skipped]
+    blocked: list[Finding]  #: call sites that keep their file on the legacy module
+
+
+def module_setup(
+    spec: Spec, entry: LegacyModule, result: ScanResult, plans: Sequence[CallPlan], reader: SignatureReader
+) -> ModuleSetup:
+    """One legacy module's mapping (re-exports included), call plans, member checks and files."""
+    from ssot_refactor.signatures import plans_for
+
+    name_map = module_name_map(spec, entry, result.reexports)
+    return ModuleSetup(
+        name_map=name_map, calls=tuple(plans_for(plans, name_map)), members=tuple(member_checks(reader, name_map)),
+        paths=tuple(_files_to_rewrite(entry, name_map, result)), kept_paths=reexport_paths_kept(name_map, entry),
+    )
+
+
+def plan_importers(
+    spec: Spec, index: int, setup: ModuleSetup, result: ScanResult, tree: Tree, pool: LazyPool,
+    imported_from: Mapping[str, set[str]], cuts: Mapping[str, CutFile],
+) -> ModuleWork:
+    """Rewrite the importers of legacy module ``index`` on the tree the earlier commits leave.
+
+    A file that was rewritten once for several modules (``cuts``) takes its cut for this
+    module instead of being rewritten again.
+    """
+
+    def context(path: str) -> FileContext:
+        ctx = file_context(path, setup.name_map, spec, result, imported_from)
+        return replace(ctx, calls=setup.calls, members=setup.members, path_renames=setup.kept_paths)
+
+    def rewrite(chosen: list[str]) -> None:
+        # a skip is final, and so is a cut
+        chosen = [p for p in chosen if not is_internal_error(results.get(p)) and p not in cut_paths]
+        outcomes = run_jobs([(tree.read(p), contexts[p]) for p in chosen], pool=pool)
+        results.update({path: screen(outcome) for path, outcome in zip(chosen, outcomes)})
+
+    contexts = {path: context(path) for path in setup.paths}
+    results: dict[str, JobOutcome] = {}
+    for path in setup.paths:
+        if path in cuts:
+            outcome = cuts[path].outcome(index, contexts[path])
+            if tree.read(path) == outcome.middle:  # nothing but its own cuts edited it so far
+                results[path] = outcome
+    cut_paths = set(results)
+    rewrite(list(setup.paths))
+    renames = consumer_path_renames(results, tree)
+    used: tuple[tuple[str, str], ...] = ()
+    # a file the rerun skips takes its renames back, so rerun the strings until the renames
+    # hold; skips are final, so the renames only shrink and this ends
+    while renames != used:
+        rerun = [p for p in _files_with_strings(renames + used, result) if p in result.index]
+        used = renames
+        contexts.update({p: replace(contexts.get(p) or context(p), path_renames=setup.kept_paths + used) for p in rerun})
+        rewrite(rerun)
+        renames = consumer_path_renames(results, tree)
+    return _collect(results, tree)
+
+
+def _collect(results: Mapping[str, JobOutcome], tree: Tree) -> ModuleWork:
+    """The screened outcomes of one legacy module's files as edits, notes, skips and blocked sites."""
+    work = ModuleWork([], [], [], [])
+    for path in sorted(results):
+        job = screen(results[path])
+        outcome = job.result
+        # findings are reported at the file's lines on disk, not at those an earlier commit left
+        on_disk = job.on_disk
+
+        def line(found: int, path: str = path, on_disk: bool = on_disk) -> int:
+            return found if on_disk else tree.original_line(path, found)
+
+        work.blocked.extend(replace(f, line=line(f.line)) for f in job.blocked)
+        if isinstance(outcome, Skipped):
+            work.skips.append(replace(outcome, line=line(outcome.line)))
+            continue
+        assert not isinstance(outcome, Failed)  # screen made every failure a skip
+        work.notes.extend(
+            replace(f, line=line(f.line)) for f in outcome.findings if f.code not in BLOCKING
+        )
+        if isinstance(outcome, Edited):
+            work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))
+            tree.contents[path] = outcome.after
+    return work
+
+
+
+def reexport_paths_kept(name_map: NameMap, entry: LegacyModule) -> tuple[tuple[str, str], ...]:
+    """Dotted paths through re-exporting modules stay as written in strings (identity rules).
+
+    ``mock.patch("app.consumer.Engine")`` patches the name where app.consumer looks it up; the
+    consumer still binds that name unless it was renamed, which ``consumer_path_renames`` adds.
+    """
+    return tuple((legacy.dotted, legacy.dotted) for legacy, _ in name_map if legacy.module != entry.module)
+
+
+def _files_to_rewrite(entry: LegacyModule, name_map: NameMap, result: ScanResult) -> list[str]:
+    """Files binding the legacy module or its names (directly or through a re-export) or naming their paths."""
+    own = result.path_of(entry.module)
+    paths = {use.path for use in result.uses if use.legacy_module == entry.module and needs_codemod(use, name_map)}
+    dotted = [legacy.dotted for legacy, _ in name_map]
+    for path, info in result.index.items():
+        if any(_names_path(value, prefix) for _, value in info.strings for prefix in dotted):
+            paths.add(path)
+    paths.discard(own or "")
+    return sorted(paths)
+
+
+def needs_codemod(use: LegacyUse, name_map: NameMap) -> bool:
+    """Whether a binding can lead to an edit or a warning; only then is its file parsed with LibCST.
+
+    A file that imports only unmapped names of a legacy module is left as it is, unparsed.
+    """
+    record = use.record
+    if use.is_star:
+        return True  # left unchanged, but reported
+    if use.target is not None:
+        return name_map.canonical_for(use.target.module, use.target.name) is not None
+    mapped = set(name_map.names_in(use.legacy_module))
+    if any(attr in mapped for attr, _ in use.attrs):
+        return True
+    chained = sum(count for _, count in record.attrs)
+    return not use.reach and record.uses > chained
+
+
+def _names_path(value: str, prefix: str) -> bool:
+    return value == prefix or value.startswith(prefix + ".")
+
+
+def importers_by_module(infos: Iterable[ModuleInfo]) -> dict[str, set[str]]:
+    """For each module, the names other files import from it (``from m import X``, ``m.X``)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for info in infos:
+        for record in info.imports:
+            if record.name not in (None, "*") and record.module:
+                found[record.module].add(str(record.name))
+            for attr, _ in record.attrs:
+                found[record.target_module if record.name else record.module].add(attr)
+    return found
+
+
+def file_context(
+    path: str, name_map: NameMap, spec: Spec, result: ScanResult, imported_from: Mapping[str, set[str]]
+) -> FileContext:
+    module, is_package = module_name_for(path, result.source_roots)
+    return FileContext(
+        path=path, module=module, is_package=is_package, name_map=name_map,
+        keep_local_names=spec.migration.keep_local_names,
+        reexported=frozenset(imported_from.get(module or "", ())),
+    )
+
+
+def consumer_path_renames(results: Mapping[str, JobOutcome], tree: Tree) -> tuple[tuple[str, str], ...]:
+    """``module.Legacy`` -> ``module.Canonical`` for each module whose module-level import was renamed.
+
+    Read from the rewritten files themselves (not predicted), so a patch target follows the
+    name the consumer really binds after the rewrite.
+    """
+    renames: list[tuple[str, str]] = []
+    for path, job in sorted(results.items()):
+        outcome = job.result
+        if not isinstance(outcome, Edited):
+            continue
+        if job.renamed is not None and job.renamed[0] == outcome.after:
+            renames.extend(job.renamed[1])
+        else:
+            renames.extend(file_renames(tree.read(path), outcome.after, job.ctx))
+    return tuple(renames)
+
+
+
+def _files_with_strings(renames: Sequence[tuple[str, str]], result: ScanResult) -> list[str]:
+    prefixes = [old for old, _ in renames]
+    return sorted(
+        path for path, info in result.index.items()
+        if any(_names_path(value, prefix) for _, value in info.strings for prefix in prefixes)
+    )
+
