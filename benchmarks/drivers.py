@@ -4,7 +4,10 @@
 (as its documentation shows) or, with ``--grep``, over only the files ``git grep -l -w`` finds
 for that name. ``bowler``: one Bowler query renaming every name and moving the legacy modules'
 imports, written in place. Both run in the repository folder (the current directory).
-Usage: ``python drivers.py libcst-rename [--grep] OLD=NEW ...`` / ``python drivers.py bowler OLD=NEW ...``.
+``parse-floor``: one ``ast.parse`` and one LibCST parse of every file ``git grep -l -w`` finds for
+any legacy name: the least any parse-based tool can do on the files that change.
+Usage: ``python drivers.py libcst-rename [--grep] OLD=NEW ...`` / ``python drivers.py bowler OLD=NEW ...``
+/ ``python drivers.py parse-floor OLD=NEW ...``.
 """
 
 from __future__ import annotations
@@ -48,6 +51,29 @@ def bowler_rename(pairs: list[tuple[str, str]]) -> int:
     return 0
 
 
+def parse_floor(pairs: list[tuple[str, str]]) -> int:
+    """Parse each git-grep candidate once with ``ast`` and once with LibCST; print the count."""
+    import ast
+
+    import libcst
+
+    words = [arg for old, _ in pairs for arg in ("-e", old.rsplit(".", 1)[-1])]
+    found = subprocess.run(["git", "grep", "-l", "-w", *words, "--", "*.py", "*.pyi"],
+                           capture_output=True, text=True, check=False).stdout.split()
+    parsed = 0
+    for path in found:
+        with open(path, "rb") as handle:
+            source = handle.read()
+        try:
+            ast.parse(source)
+            libcst.parse_module(source)
+        except (SyntaxError, ValueError, libcst.ParserSyntaxError):
+            continue
+        parsed += 1
+    print(f"parsed {parsed} of {len(found)} candidates")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     grep = "--grep" in rest
@@ -56,6 +82,8 @@ def main(argv: list[str]) -> int:
         return libcst_rename(pairs, grep)  # type: ignore[arg-type]
     if command == "bowler":
         return bowler_rename(pairs)  # type: ignore[arg-type]
+    if command == "parse-floor":
+        return parse_floor(pairs)  # type: ignore[arg-type]
     print(f"unknown driver command: {command}", file=sys.stderr)
     return 2
 

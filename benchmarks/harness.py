@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import corpus as real
-from benchmarks import profile, report, synthetic, tools
+from benchmarks import profile, report, synthetic, tools, wide
 from benchmarks.measure import Measurement, run_measured
 from benchmarks.quality import Quality, assess
+from ssot_refactor.spec import load_spec
 
 HERE = Path(__file__).resolve().parent
 MIN_RUN_SECONDS = 5.0
@@ -62,7 +63,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, help="interleaved rounds (default 3; --quick 1)")
     parser.add_argument("--timeout", type=float, help="per-run timeout in seconds (default 180; --quick 90)")
     parser.add_argument("--budget-seconds", type=float, default=840.0, help="stop starting runs after this (default 840)")
-    parser.add_argument("--corpora", default="synthetic,typing", help="comma list: synthetic, typing")
+    parser.add_argument("--corpora", default="synthetic,wide,typing", help="comma list: synthetic, wide, typing")
     parser.add_argument("--tools", default="", help="comma list of tool keys to run (default: all)")
     parser.add_argument("--workdir", type=Path, help="where the corpora are built (default: a new temporary folder)")
     parser.add_argument("--cache-dir", type=Path, default=HERE / ".cache", help="sdist cache (default benchmarks/.cache)")
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     wanted = {name for name in args.corpora.split(",") if name}
     if "synthetic" in wanted:
-        budget.share(len(wanted & {"synthetic", "typing"}))
+        budget.share(len(wanted & {"synthetic", "wide", "typing"}))
         corpus = _build_synthetic(workdir, args)
         _log(f"synthetic corpus: {corpus.info}")
         suite = [tools.ssot_diff(args.python), tools.ssot_check(args.python), tools.git_grep(),
@@ -107,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         _run_corpus(corpus, _selected(suite, args.tools), args, budget, logs, results)
         if not args.no_profile:
             results["profile"] = _profile(corpus, args, budget, out_dir, stamp)
+    if "wide" in wanted:
+        budget.share(len(wanted & {"wide", "typing"}))
+        corpus = _build_wide(workdir)
+        _log(f"wide corpus: {corpus.info}")
+        suite = [tools.ssot_diff(args.python), tools.parse_floor(args.python), tools.ssot_check(args.python),
+                 tools.git_grep(), tools.libcst_grep(args.python)]
+        _run_corpus(corpus, _selected(suite, args.tools), args, budget, logs, results)
     if "typing" in wanted:
         budget.share(1)
         corpus = _build_typing(workdir, args)
@@ -142,6 +150,20 @@ def _build_synthetic(workdir: Path, args: argparse.Namespace) -> tools.Corpus:
     info.update(modules=args.modules, seed=args.seed, build_s=round(time.perf_counter() - start, 1))
     pairs = tuple((old.replace(":", "."), new.replace(":", ".")) for old, new in synthetic.MAPPING.items())
     return tools.Corpus("synthetic", root, pairs, _head(root), info)
+
+
+def _build_wide(workdir: Path) -> tools.Corpus:
+    """One 5,000+ line hub importing 24 legacy modules, and 300 small importers (``benchmarks/wide.py``)."""
+    root = workdir / "wide"
+    start = time.perf_counter()
+    info: dict[str, Any] = {"reused": True} if (root / ".git").exists() else wide.write_repository(root)
+    info.update(build_s=round(time.perf_counter() - start, 1))
+    pairs = tuple(sorted(
+        (f"{legacy.module}.{name}", f"{canonical.module}.{canonical.name}")
+        for legacy in load_spec(root).legacy
+        for name, canonical in legacy.names
+    ))
+    return tools.Corpus("wide", root, pairs, _head(root), info)
 
 
 def _generate_in_child(root: Path, args: argparse.Namespace) -> dict[str, Any]:

@@ -103,6 +103,10 @@ def targets(results: dict[str, Any], summary: dict[tuple[str, str], dict[str, An
         ratio = check["wall"] / grep["wall"]
         lines.append(f"| check within 10x of git grep (wall) | {check['wall']:.2f} s vs {grep['wall']:.2f} s = {ratio:.1f}x | {_verdict(ratio <= 10, '')} |")
     lines += _cpu_target(summary, "synthetic", "libcst-rename-grep", 30, "CPU >= 30x below RenameCommand on git-grep files")
+    wide, floor = summary.get(("wide", OURS), {}), summary.get(("wide", "parse-floor"), {})
+    if "wall" in wide and "wall" in floor:
+        ratio = wide["wall"] / floor["wall"]
+        lines.append(f"| wide: dry run within 3x of parsing the changed files (wall) | {wide['wall']:.2f} s vs {floor['wall']:.2f} s = {ratio:.1f}x | {_verdict(ratio <= 3, '')} |")
     lines += _cpu_target(summary, "typing", "libcst-rename", 50, "real code: CPU >= 50x below RenameCommand (whole tree)")
     lines += _cpu_target(summary, "typing", "libcst-rename-grep", 30, "real code: CPU >= 30x below RenameCommand on git-grep files")
     return lines

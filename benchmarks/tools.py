@@ -78,6 +78,11 @@ def libcst_grep(py: str) -> Tool:
         py, str(DRIVERS), "libcst-rename", "--grep", *_pair_args(c)], writes=True, ok_codes=CODEMOD_OK)
 
 
+def parse_floor(py: str) -> Tool:
+    return Tool("parse-floor", "ast.parse + LibCST parse of the git-grep files (floor)", lambda c: [
+        py, str(DRIVERS), "parse-floor", *_pair_args(c)])
+
+
 def bowler(py: str) -> Tool:
     return Tool("bowler", "Bowler select_var/select_module rename", lambda c: [
         py, str(DRIVERS), "bowler", *_pair_args(c)], writes=True)

@@ -94,12 +94,16 @@ def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
     if not bound:
         return False
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            if callables and _may_name(node.func, bound, callables):
-                return True
-            if callables and node.args and _may_name(node.args[0], bound, callables):
-                return True
-            if any(_breaks(node, bound, dotted, signature) for dotted, signature in checked.items()):
+        if not isinstance(node, ast.Call):
+            continue
+        if callables and _may_name(node.func, bound, callables):
+            return True
+        if callables and node.args and _may_name(node.args[0], bound, callables):
+            return True
+        if checked:
+            # only a callable the callee (or ``partial``'s first argument) can name may break
+            named = _dotted_through(node.func, bound) | (_dotted_through(node.args[0], bound) if node.args else set())
+            if any(_breaks(node, bound, dotted, checked[dotted]) for dotted in sorted(named & checked.keys())):
                 return True
     return False
 

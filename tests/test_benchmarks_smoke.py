@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import harness, synthetic
+from benchmarks import harness, synthetic, wide
 from benchmarks.measure import run_measured
 
 TINY_TABLES = (0.01, 0.01)
@@ -68,3 +68,25 @@ def _parses(text: str) -> bool:
     except SyntaxError:
         return False
     return True
+
+
+def test_wide_corpus_has_a_5000_line_hub_importing_20_legacy_modules_two_on_one_line() -> None:
+    files = wide.generate_files()
+    assert files == wide.generate_files()
+    hub = files["wide/hub.py"]
+    assert hub.count("\n") > 5000 and _parses(hub)
+    imported = {module for module in range(wide.LEGACY_MODULES) if f"engine_{module:02d}" in hub.split("log =", 1)[0]}
+    assert len(imported) >= 20
+    assert any(line.startswith("from wide.legacy import engine_") and "," in line for line in hub.splitlines())
+
+
+def test_harness_runs_the_wide_corpus_and_the_parse_floor(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    code = harness.main([
+        "--corpora", "wide", "--tools", "parse-floor,git-grep", "--repeat", "1", "--no-profile", "--timeout", "120",
+        "--workdir", str(tmp_path / "work"), "--results-dir", str(results),
+    ])
+    assert code == 0
+    data = json.loads(next(results.glob("*.json")).read_text())
+    assert {(run["tool"], run["timed_out"]) for run in data["runs"]} == {("parse-floor", False), ("git-grep", False)}
+    assert data["corpora"]["wide"]["legacy_modules"] == wide.LEGACY_MODULES

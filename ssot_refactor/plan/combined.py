@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ssot_refactor.index import ModuleInfo, module_name_for
+from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
     CallPlan,
     Edited,
@@ -51,6 +51,7 @@ class CutFile:
     states: tuple[bytes, ...]  #: the file after each of those commits (the last: fully migrated)
     findings: tuple[tuple[Finding, ...], ...]  #: per module: what its commit reports about the file
     blocked: tuple[tuple[Finding, ...], ...]  #: per module: the sites that keep its legacy names
+    renames: tuple[tuple[tuple[str, str], ...], ...]  #: per module: the module-level bindings its commit renames
 
     def outcome(self, module: int, ctx: FileContext) -> jobs.JobOutcome:
         """What rewriting the file for one module's commit gives, as a job outcome."""
@@ -61,7 +62,9 @@ class CutFile:
         result = Edited(path, after, self.findings[at]) if after != before else Unchanged(path, self.findings[at])
         # the combined rewrite passed the safety check and each cut version parses and defines
         # every name the file did (``cut``), so the check is not run again on each version
-        return jobs.JobOutcome(result, before, ctx, self.blocked[at], checked=(after, ()), on_disk=True)
+        return jobs.JobOutcome(
+            result, before, ctx, self.blocked[at], checked=(after, ()), renamed=(after, self.renames[at]), on_disk=True
+        )
 
 
 CombinedJob = tuple[bytes, FileContext, tuple[NameMap, ...], ModuleInfo | None]
@@ -74,6 +77,7 @@ class CutResult:
     states: tuple[bytes, ...]
     findings: tuple[tuple[Finding, ...], ...]
     blocked: tuple[tuple[Finding, ...], ...]
+    renames: tuple[tuple[tuple[str, str], ...], ...]
 
 
 def combined_job(job: CombinedJob) -> CutResult | None:
@@ -90,11 +94,13 @@ def combined_job(job: CombinedJob) -> CutResult | None:
         if done is None:
             return None
         states = list(done.states)
+        renames = _renames_by_module(source, result.after, ctx, maps, done)
 
         def owner(found: Finding) -> int:
             return _owner(found, maps, source, done)
     elif isinstance(result, Unchanged):
         states = [source] * len(maps)
+        renames = [()] * len(maps)
 
         def owner(found: Finding) -> int:
             return _owner(found, maps, source, None)
@@ -106,7 +112,26 @@ def combined_job(job: CombinedJob) -> CutResult | None:
         findings[owner(found)].append(found)
     for found in outcome.blocked:
         blocked[owner(found)].append(found)
-    return CutResult(tuple(states), tuple(map(tuple, findings)), tuple(map(tuple, blocked)))
+    return CutResult(tuple(states), tuple(map(tuple, findings)), tuple(map(tuple, blocked)), tuple(renames))
+
+
+def _renames_by_module(
+    source: bytes, after: bytes, ctx: FileContext, maps: Sequence[NameMap], done: Cut
+) -> list[tuple[tuple[str, str], ...]]:
+    """``module.Legacy`` -> ``module.Canonical`` for the module-level imports each module's commit renames.
+
+    Read once from the whole rewrite; a rename belongs to the commit that takes the change of
+    its import's line.
+    """
+    found: list[list[tuple[str, str]]] = [[] for _ in maps]
+    old = index_source(ctx.path, source, ctx.module, ctx.is_package)
+    new = index_source(ctx.path, after, ctx.module, ctx.is_package)
+    if ctx.module is None or not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
+        return [()] * len(maps)
+    for record, renamed in jobs.renamed_records(old, new, ctx.name_map):
+        at = owner_of_line(source, record.line, done.hunks, done.owner)
+        found[0 if at is None else at].append((f"{ctx.module}.{record.local}", f"{ctx.module}.{renamed}"))
+    return [tuple(renames) for renames in found]
 
 
 def _owner(found: Finding, maps: Sequence[NameMap], source: bytes, done: Cut | None) -> int:
@@ -167,7 +192,7 @@ def plan_combined(
         work.append((source, ctx, tuple(setups[k].name_map for k in modules), result.index.get(path)))
     done = jobs.run_jobs(work, pool=pool, function=combined_job)
     return {
-        path: CutFile(chosen[path], job[0], found.states, found.findings, found.blocked)
+        path: CutFile(chosen[path], job[0], found.states, found.findings, found.blocked, found.renames)
         for path, job, found in zip(paths, work, done) if found is not None
     }
 

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar, overload
 
-from ssot_refactor.index import ModuleInfo, index_source
+from ssot_refactor.index import ImportRecord, ModuleInfo, index_source
 from ssot_refactor.members import CODES as MEMBER_CODES
 from ssot_refactor.model import (
     Edited,
@@ -267,6 +267,12 @@ def file_renames(before: bytes, after: bytes, ctx: FileContext) -> tuple[tuple[s
 
 def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[str, str]]:
     """Module-level legacy bindings that the rewrite replaced by a canonical binding of another name."""
+    for record, new_local in renamed_records(before, after, name_map):
+        yield record.local, new_local
+
+
+def renamed_records(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[ImportRecord, str]]:
+    """Each module-level legacy import the rewrite replaced, with the local name of its canonical binding."""
     old = {r.local: r for r in before.module_level_bindings() if r.name not in (None, "*")}
     new = {r.local: r for r in after.module_level_bindings() if r.name not in (None, "*")}
     for local, record in old.items():
@@ -275,6 +281,6 @@ def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -
             continue
         for new_local, new_record in new.items():
             if (new_record.module, new_record.name) == (canonical.module, canonical.head) and new_local not in old:
-                yield local, new_local
+                yield record, new_local
                 break
 
