@@ -58,17 +58,22 @@ from codemods._call_notation import bind_shape, call_plan_from_table
 from codemods._prefilter import may_rewrite_calls
 from codemods._prune import StatementPruner
 from codemods._runner import add_common_args, context_from_args, run_commands
-from ssot_refactor.model import CallPlan, FileContext, FileResult, Finding, Severity, Signature, Target
+from ssot_refactor.model import (
+    CallPlan,
+    FileContext,
+    FileResult,
+    Finding,
+    FindingCode,
+    Severity,
+    Signature,
+    Target,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-BLOCKED = "blocked-call"
-#: a blocked call that binds neither signature: broken before the migration, reported apart
-BROKEN = "broken-call"
-HELD = "held-call"
 PARTIAL = "functools.partial"
 _NO_SPACE = cst.AssignEqual(
     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
@@ -273,7 +278,7 @@ def collect(command: RewriteCallsCommand, module: cst.Module, ctx: FileContext) 
     for plan, node, decision in collector.decided:
         line = command.get_metadata(PositionProvider, node).start.line
         if isinstance(decision, str):
-            code = BROKEN if isinstance(decision, AlreadyBroken) else BLOCKED
+            code = FindingCode.BROKEN_CALL if isinstance(decision, AlreadyBroken) else FindingCode.BLOCKED_CALL
             decisions.findings.append(Finding(ctx.path, line, f"{decision}; call left unchanged", code=code,
                                                subject=Target(*_group(plan))))
         elif isinstance(decision, CallEdit) and _group(plan) in refused:
@@ -281,7 +286,7 @@ def collect(command: RewriteCallsCommand, module: cst.Module, ctx: FileContext) 
                 f"call of {plan.legacy} held back: a call of {Target(*_group(plan))} in this file is left "
                 "unchanged"
             )
-            decisions.findings.append(Finding(ctx.path, line, message, Severity.INFO, code=HELD))
+            decisions.findings.append(Finding(ctx.path, line, message, Severity.INFO, code=FindingCode.HELD_CALL))
         elif isinstance(decision, CallEdit):
             decisions.edits[node] = decision
             if decision.callee.imported is not None:

@@ -9,7 +9,6 @@ branch keeps its last complete commit (or is deleted when it has none).
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import shutil
@@ -26,6 +25,7 @@ from pathlib import Path
 from ssot_refactor import gitrepo
 from ssot_refactor.errors import DirtyTreeError, PlanError, VerifyError
 from ssot_refactor.model import FileEdit, Plan, PlannedCommit
+from ssot_refactor.note import NoteCommit, NoteVerification, RunNote, SkippedCommit
 from ssot_refactor.plan import TRAILER, plan_migration
 from ssot_refactor.render import plan_data, skipped_report
 from ssot_refactor.scan import ScanResult, scan
@@ -34,7 +34,6 @@ from ssot_refactor.verify import TreeView, import_problems, importers_of, parse_
 
 #: fault injection for interruption tests: SIGKILL this process after this many file writes
 FAULT_AFTER_WRITES = "SSOT_REFACTOR_FAULT_AFTER_WRITES"
-NOTE_SCHEMA = "ssot-refactor/run/1"
 Report = Callable[[str], None]
 
 
@@ -54,9 +53,13 @@ class AppliedCommit:
     """A commit that landed on the migration branch."""
 
     sha: str
-    title: str
+    commit: PlannedCommit  #: what was committed
     files: int
     verify: VerifyResult | None = None
+
+    @property
+    def title(self) -> str:
+        return self.commit.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +203,14 @@ class _Writer:
             raise
         report(f"committed {sha[:10]} {commit.title} ({len(touched)} files)")
         if not command:
-            return AppliedCommit(sha, commit.title, len(touched))
+            return AppliedCommit(sha, commit, len(touched))
         verified = run_verify(self.root, command, commit.title)
         report(f"  verify {'passed' if verified.passed else 'FAILED'} in {verified.seconds:.1f}s: {command}")
         if not verified.passed:
             report(verified.output_tail)
             gitrepo.reset_last_commit(self.root)
             return verified
-        return AppliedCommit(sha, commit.title, len(touched), verified)
+        return AppliedCommit(sha, commit, len(touched), verified)
 
     def _current(self, edit: FileEdit) -> bytes:
         path = self.root / edit.path
@@ -297,15 +300,17 @@ def _store_note(root: Path, branch: str, base: str, base_branch: str | None, pla
                 applied: Sequence[AppliedCommit], skipped: Sequence[tuple[str, str]]) -> None:
     if not applied:
         return
-    note = {
-        "schema": NOTE_SCHEMA, "branch": branch, "base": base, "base_branch": base_branch, "trailer": TRAILER,
-        "commits": [{"sha": c.sha, "title": c.title, "files": c.files} for c in applied],
-        "verification": [
-            {"title": c.verify.title, "command": c.verify.command, "passed": c.verify.passed,
-             "seconds": round(c.verify.seconds, 3)} for c in applied if c.verify
-        ],
-        "skipped_commits": [{"title": t, "reason": r} for t, r in skipped],
-        "plan": plan_data(plan),
-    }
-    gitrepo.write_note(gitrepo.open_repository(root), applied[-1].sha, json.dumps(note, indent=1))
+    note = RunNote(
+        branch=branch, base=base, base_branch=base_branch, trailer=TRAILER,
+        commits=tuple(
+            NoteCommit(c.sha, c.title, c.files, c.commit.kind, c.commit.module, c.commit.package) for c in applied
+        ),
+        verification=tuple(
+            NoteVerification(c.verify.title, c.verify.command, c.verify.passed, c.verify.seconds)
+            for c in applied if c.verify
+        ),
+        skipped_commits=tuple(SkippedCommit(title, reason) for title, reason in skipped),
+        plan=plan_data(plan),
+    )
+    gitrepo.write_note(gitrepo.open_repository(root), applied[-1].sha, note.to_json())
 

@@ -39,6 +39,7 @@ import tokenize
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import final
 
 from ssot_refactor.model import FileContext, is_dotted_name
 
@@ -606,6 +607,18 @@ def header(node: ast.AST) -> str:
     return ast.dump(shallow)
 
 
+@final
+class Difference(str):
+    """One difference the safety check found: its message (``line N: ...``), and that line as data."""
+
+    line: int  #: the line the difference is reported at (of the input, or of the output for an added statement)
+
+    def __new__(cls, line: int, message: str) -> Difference:
+        found = super().__new__(cls, message)
+        found.line = line
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class Sources:
     """The source lines of both sides, for quoting in messages."""
@@ -622,12 +635,12 @@ class Sources:
         return f"line {line}: `{text}`"
 
 
-def compare_blocks(before: list[ast.AST], after: list[ast.AST], sources: Sources) -> list[str]:
+def compare_blocks(before: list[ast.AST], after: list[ast.AST], sources: Sources) -> list[Difference]:
     """The differences between two statement lists, each naming a line."""
     matcher = difflib.SequenceMatcher(
         None, [ast.dump(s) for s in before], [ast.dump(s) for s in after], autojunk=False
     )
-    found: list[str] = []
+    found: list[Difference] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -635,20 +648,27 @@ def compare_blocks(before: list[ast.AST], after: list[ast.AST], sources: Sources
             for left, right in zip(before[i1:i2], after[j1:j2]):
                 found.extend(compare_statements(left, right, sources))
         elif tag == "replace":
-            found.append(
-                f"{sources.quote(before[i1], False)} differs in the output ({sources.quote(after[j1], True)})"
-            )
+            found.append(Difference(
+                _line(before[i1]),
+                f"{sources.quote(before[i1], False)} differs in the output ({sources.quote(after[j1], True)})",
+            ))
         elif tag == "delete":
-            found.extend(f"{sources.quote(node, False)} is missing from the output" for node in before[i1:i2])
+            found.extend(Difference(_line(node), f"{sources.quote(node, False)} is missing from the output")
+                         for node in before[i1:i2])
         else:
-            found.extend(f"output {sources.quote(node, True)} is not in the input" for node in after[j1:j2])
+            found.extend(Difference(_line(node), f"output {sources.quote(node, True)} is not in the input")
+                         for node in after[j1:j2])
     return found
 
 
-def compare_statements(before: ast.AST, after: ast.AST, sources: Sources) -> list[str]:
+def _line(node: ast.AST) -> int:
+    return int(getattr(node, "lineno", 0))
+
+
+def compare_statements(before: ast.AST, after: ast.AST, sources: Sources) -> list[Difference]:
     """Descend into compound statements whose headers match; else report the statement."""
     if type(before) is type(after) and header(before) == header(after):
-        found: list[str] = []
+        found: list[Difference] = []
         for name in _NESTED_FIELDS:
             left, right = getattr(before, name, None), getattr(after, name, None)
             if isinstance(left, list) and isinstance(right, list):
@@ -658,29 +678,29 @@ def compare_statements(before: ast.AST, after: ast.AST, sources: Sources) -> lis
     return [differs(before, after, sources)]
 
 
-def differs(before: ast.AST, after: ast.AST, sources: Sources) -> str:
+def differs(before: ast.AST, after: ast.AST, sources: Sources) -> Difference:
     """The message for a statement that changed; same text means a name now binds elsewhere."""
     left, right = sources.quote(before, False), sources.quote(after, True)
     if left.partition(" `")[2] == right.partition(" `")[2]:
-        return f"{left} reads or binds different names in the output (line {getattr(after, 'lineno', 0)})"
-    return f"{left} differs in the output ({right})"
+        return Difference(_line(before), f"{left} reads or binds different names in the output (line {_line(after)})")
+    return Difference(_line(before), f"{left} differs in the output ({right})")
 
 
-def parse(source: str, side: str) -> ast.Module | str:
-    """The tree of ``source``, or a message naming the line it fails to parse on."""
+def parse(source: str, side: str) -> ast.Module | Difference:
+    """The tree of ``source``, or the difference naming the line it fails to parse on."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)
             return ast.parse(source)
     except SyntaxError as error:
-        return f"line {error.lineno or 0}: the {side} does not parse ({error.msg})"
+        return Difference(error.lineno or 0, f"line {error.lineno or 0}: the {side} does not parse ({error.msg})")
 
 
-def check_equivalent(before: str, after: str, ctx: FileContext) -> tuple[str, ...]:
+def check_equivalent(before: str, after: str, ctx: FileContext) -> tuple[Difference, ...]:
     """Differences between ``after`` and ``before`` beyond the declared renames (empty: equivalent)."""
     left, right = parse(before, "input"), parse(after, "output")
-    problems = tuple(tree for tree in (left, right) if isinstance(tree, str))
-    if problems or isinstance(left, str) or isinstance(right, str):
+    problems = tuple(tree for tree in (left, right) if isinstance(tree, Difference))
+    if problems or isinstance(left, Difference) or isinstance(right, Difference):
         return problems
     renames = Renames.of(ctx)
     left, right = normal_form(left, renames), normal_form(right, renames)
@@ -688,7 +708,7 @@ def check_equivalent(before: str, after: str, ctx: FileContext) -> tuple[str, ..
         return ()
     sources = Sources(tuple(before.splitlines()), tuple(after.splitlines()))
     found = compare_blocks(list(left.body), list(right.body), sources)
-    return tuple(found) or ("line 1: the normalised modules differ",)
+    return tuple(found) or (Difference(1, "line 1: the normalised modules differ"),)
 
 
 def decode(source: bytes) -> str:
@@ -697,12 +717,12 @@ def decode(source: bytes) -> str:
     return source.decode(encoding)
 
 
-def check_equivalent_bytes(before: bytes, after: bytes, ctx: FileContext) -> tuple[str, ...]:
+def check_equivalent_bytes(before: bytes, after: bytes, ctx: FileContext) -> tuple[Difference, ...]:
     """``check_equivalent`` on file bytes, each side decoded with its own encoding."""
     texts: list[str] = []
     for side, source in (("input", before), ("output", after)):
         try:
             texts.append(decode(source))
         except (SyntaxError, UnicodeDecodeError, LookupError) as error:
-            return (f"line 0: the {side} cannot be decoded ({error})",)
+            return (Difference(0, f"line 0: the {side} cannot be decoded ({error})"),)
     return check_equivalent(texts[0], texts[1], ctx)

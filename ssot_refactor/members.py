@@ -23,16 +23,9 @@ from collections.abc import Iterable
 
 from ssot_refactor.definitions import SignatureReader
 from ssot_refactor.index import decode_source
-from ssot_refactor.model import FileContext, Finding, MemberCheck, NameMap, Severity, Target
+from ssot_refactor.model import FileContext, Finding, FindingCode, MemberCheck, NameMap, Severity, Target
 from ssot_refactor.uses import Walker, is_name, own_members, walk_scope
 
-#: a read of a member the canonical class lacks (``missing-method``: called on the class, which a
-#: ``[[legacy.calls]]`` rule can redirect to another callable)
-MISSING_MEMBER = "missing-member"
-MISSING_METHOD = "missing-method"
-#: a read of a member neither class has: it fails before the migration too
-BROKEN_MEMBER = "broken-member"
-CODES = frozenset({MISSING_MEMBER, MISSING_METHOD, BROKEN_MEMBER})
 #: what every class and instance has (``__class__``, ``__dict__``, ``mro``, ...)
 _ALWAYS = frozenset(dir(type)) | frozenset(dir(object))
 
@@ -139,13 +132,13 @@ def member_gaps(source: bytes, ctx: FileContext) -> tuple[Finding, ...]:
             continue
         where = f"{use.legacy.name}.{use.attr}" if use.on_class else f"{use.attr} of a {use.legacy.name} instance"
         if check.legacy_members is not None and use.attr not in check.legacy_members:
-            code = BROKEN_MEMBER
+            code = FindingCode.BROKEN_MEMBER
             message = (
                 f"{where}: neither {use.legacy} nor {check.canonical} defines {use.attr!r}, so it fails "
                 "before the migration too; left unchanged"
             )
         else:
-            code = MISSING_METHOD if use.called and use.on_class else MISSING_MEMBER
+            code = FindingCode.MISSING_METHOD if use.called and use.on_class else FindingCode.MISSING_MEMBER
             message = f"{where}: {check.canonical} defines no {use.attr!r}; left unchanged"
         findings.append(
             Finding(ctx.path, use.line, message, Severity.WARNING, code=code, subject=use.legacy, member=use.attr)

@@ -137,6 +137,37 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+class FindingCode(str, enum.Enum):
+    """The kind of a finding, for the planner and the JSON output (its value is what JSON shows)."""
+
+    NOTE = ""  #: a note or an unsafe spot left unchanged, nothing the planner acts on
+    BLOCKED_CALL = "blocked-call"  #: a call that would not bind to the canonical signature
+    BROKEN_CALL = "broken-call"  #: a call that binds neither signature (it fails today already)
+    HELD_CALL = "held-call"  #: a call held back because another call of its name is blocked
+    MISSING_MEMBER = "missing-member"  #: a member the canonical class lacks
+    MISSING_METHOD = "missing-method"  #: a method called on the class that the canonical class lacks
+    BROKEN_MEMBER = "broken-member"  #: a member neither class defines (it fails today already)
+    REDIRECT_STAR = "redirect-star"  #: a star import of a redirected module
+    REDIRECT_MISSING_METHODS = "redirect-missing-methods"
+    REDIRECT_DROPPED = "redirect-dropped"  #: a name the redirect no longer provides
+
+    @property
+    def is_blocking(self) -> bool:
+        """Whether the finding keeps its file on the legacy name it is about (``Finding.subject``)."""
+        return self in _BLOCKING
+
+    @property
+    def is_already_broken(self) -> bool:
+        """Whether the site fails before the migration too (no rule can fix it)."""
+        return self in (FindingCode.BROKEN_CALL, FindingCode.BROKEN_MEMBER)
+
+
+_BLOCKING = frozenset({
+    FindingCode.BLOCKED_CALL, FindingCode.BROKEN_CALL, FindingCode.MISSING_MEMBER, FindingCode.MISSING_METHOD,
+    FindingCode.BROKEN_MEMBER,
+})
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something the tool noticed at a place in a file: an unsafe spot left alone, a note."""
@@ -145,8 +176,7 @@ class Finding:
     line: int  #: 1-based; 0 when the finding is about the whole file
     message: str
     severity: Severity = Severity.WARNING
-    #: machine-readable kind for the planner ("blocked-call" keeps the file's legacy import)
-    code: str = ""
+    code: FindingCode = FindingCode.NOTE
     #: the legacy ``module:Name`` a blocking finding keeps in the file
     subject: Target | None = None
     member: str = ""  #: a member finding: the member the canonical class lacks
@@ -292,6 +322,15 @@ class FileEdit:
     notes: tuple[Finding, ...] = ()
 
 
+class CommitKind(enum.Enum):
+    """What a planned commit does."""
+
+    IMPORTERS = "importers"  #: points the importers of one legacy module at the canonical names
+    REDIRECT = "redirect"  #: turns one legacy module into a redirect
+    VALIDATION_TEST = "validation-test"  #: adds the generated import-validation test alone
+    CONSOLIDATED = "consolidated"  #: the whole migration as one commit (``--split-by none``)
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedCommit:
     """One atomic, self-consistent commit of the migration."""
@@ -299,6 +338,9 @@ class PlannedCommit:
     title: str
     body: str
     edits: tuple[FileEdit, ...]
+    kind: CommitKind = CommitKind.IMPORTERS
+    module: str = ""  #: the legacy module it is about ("" for a commit about all of them)
+    package: str = ""  #: with ``--split-by package``: the top-level package whose importers it moves
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,6 @@ worktree. The user's checkout is never touched.
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -22,6 +20,8 @@ from ssot_refactor import gitrepo
 from ssot_refactor.audit import audit
 from ssot_refactor.errors import PrError, SsotError
 from ssot_refactor.github import DEFAULT_API_URL, GitHub, owner_and_repo, token_from_environment
+from ssot_refactor.model import CommitKind
+from ssot_refactor.note import RunNote
 from ssot_refactor.plan import TRAILER
 from ssot_refactor.pr_body import (
     CommitRow,
@@ -36,9 +36,6 @@ from ssot_refactor.pr_body import (
 from ssot_refactor.scan import scan
 from ssot_refactor.spec import Spec, load_spec
 
-#: the schema of the note ``run`` stores (``ssot_refactor.apply.NOTE_SCHEMA``); another one is ignored
-NOTE_SCHEMA = "ssot-refactor/run/1"
-_PACKAGE_TITLE = re.compile(r"^refactor\(ssot\): point importers of \S+ in (?P<package>\S+) at ")
 Report = Callable[[str], None]
 
 
@@ -67,7 +64,7 @@ class _Source:
     repo: Any  #: the gitpython Repo (opaque outside gitrepo)
     prefix: Path  #: the repository folder relative to the git work tree
     base: str
-    note: dict[str, Any]
+    note: RunNote | None  #: the note of the last run that made commits on the branch
     commits: tuple[tuple[str, str], ...]  #: (sha, title) of the trailer commits, oldest first
     audits: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
@@ -113,32 +110,31 @@ def _read_source(repo_path: Path, spec_path: Path | None) -> _Source:
     if not gitrepo.branch_exists(repo, branch):
         raise SsotError(f"migration branch {branch} not found", hint=hint)
     tip = gitrepo.commit_of(repo, branch)
-    note = _note(repo, tip)
-    base = str(note.get("base") or gitrepo.merge_base(repo, gitrepo.head_commit(repo), tip))
+    note = RunNote.from_json(gitrepo.read_note(repo, tip))
+    base = note.base if note else gitrepo.merge_base(repo, gitrepo.head_commit(repo), tip)
     commits = _trailer_commits(repo, spec, base, tip)
     if not commits:
         raise SsotError(f"branch {branch} has no commit with the trailer {TRAILER}: {spec.migration.name}", hint=hint)
-    if not note:  # commits were added on top of the one run left its note on
-        note = next((found for sha, _ in reversed(commits) if (found := _note(repo, sha))), {})
-        if note.get("base") and note["base"] != base:
-            base, commits = str(note["base"]), _trailer_commits(repo, spec, str(note["base"]), tip)
+    if note is None:  # commits were added on top of the one run left its note on
+        note = next((found for sha, _ in reversed(commits) if (found := RunNote.from_json(gitrepo.read_note(repo, sha)))),
+                    None)
+        if note is not None and note.base != base:
+            base, commits = note.base, _trailer_commits(repo, spec, note.base, tip)
     return _Source(spec, repo, prefix, base, note, commits)
-
-
-def _note(repo: Any, commit: str) -> dict[str, Any]:
-    raw = gitrepo.read_note(repo, commit)
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) and data.get("schema") == NOTE_SCHEMA else {}
 
 
 def _trailer_commits(repo: Any, spec: Spec, base: str, tip: str) -> tuple[tuple[str, str], ...]:
     """(sha, title) of the commits in ``base..tip`` that carry this migration's trailer."""
-    trailer = re.compile(rf"^{re.escape(TRAILER)}:\s*{re.escape(spec.migration.name)}\s*$", re.MULTILINE)
     return tuple((sha, message.strip().splitlines()[0])
-                 for sha, message in gitrepo.commits_since(repo, base, tip) if trailer.search(message))
+                 for sha, message in gitrepo.commits_since(repo, base, tip) if _has_trailer(message, spec))
+
+
+def _has_trailer(message: str, spec: Spec) -> bool:
+    for line in message.splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key.strip() == TRAILER and value.strip() == spec.migration.name:
+            return True
+    return False
 
 
 def _draft(source: _Source, branch: str, shas: list[str], tip: str | None = None, package: str = "") -> PullRequestDraft:
@@ -152,14 +148,15 @@ def _draft(source: _Source, branch: str, shas: list[str], tip: str | None = None
     rows = tuple(CommitRow(sha, titles[original], *gitrepo.commit_stats(source.repo, sha))
                  for sha, original in zip(picked, shas))
     chosen = {row.title for row in rows}
-    plan = source.note.get("plan") or {}
-    verification = tuple(VerifyRow(v["title"], v["command"], bool(v["passed"]), float(v["seconds"]))
-                         for v in source.note.get("verification", []) if v["title"] in chosen)
+    note = source.note or RunNote(branch, source.base, None, TRAILER)
+    plan = note.plan
+    verification = tuple(VerifyRow(v.title, v.command, v.passed, v.seconds)
+                         for v in note.verification if v.title in chosen)
     return PullRequestDraft(
         migration=source.spec.migration.name, branch=branch, base=source.base,
-        base_branch=source.note.get("base_branch"), commits=rows, mapping=_mapping(source.spec),
-        counts=_counts(source, rows[-1].sha), verification=verification, verified=bool(source.note.get("verification")),
-        skipped_commits=tuple((s["title"], s["reason"]) for s in source.note.get("skipped_commits", [])),
+        base_branch=note.base_branch, commits=rows, mapping=_mapping(source.spec),
+        counts=_counts(source, rows[-1].sha), verification=verification, verified=bool(note.verification),
+        skipped_commits=tuple((s.title, s.reason) for s in note.skipped_commits),
         skipped=tuple(_skipped_line(s) for s in plan.get("skipped", [])),
         warnings=tuple(_finding_line(w) for w in plan.get("warnings", [])) + tuple(
             f"blocked: {b['what']}: {b['reason']} (to unblock: {b['unblock']})" for b in plan.get("blocked", [])),
@@ -230,9 +227,10 @@ def _split_drafts(source: _Source) -> list[PullRequestDraft]:
     """
     chunks: dict[str, list[str]] = {}
     rest: list[str] = []
-    for sha, title in source.commits:
-        found = _PACKAGE_TITLE.match(title)
-        (chunks.setdefault(found["package"], []) if found else rest).append(sha)
+    packages = _packages(source)
+    for sha, _ in source.commits:
+        package = packages.get(sha, "")
+        (chunks.setdefault(package, []) if package else rest).append(sha)
     branch = source.spec.migration.branch
     if not chunks:
         raise SsotError(f"branch {branch} has no per-package commits to split",
@@ -244,6 +242,20 @@ def _split_drafts(source: _Source) -> list[PullRequestDraft]:
     if rest:
         drafts.append(replace(_draft(source, branch, rest), depends_on=tuple(d.branch for d in drafts)))
     return drafts
+
+
+def _packages(source: _Source) -> dict[str, str]:
+    """The package of each per-package commit, from the notes of every run on the branch.
+
+    Each run leaves its note on its last commit (``--resume`` runs add commits of their own).
+    """
+    found: dict[str, str] = {}
+    for sha, _ in source.commits:
+        note = RunNote.from_json(gitrepo.read_note(source.repo, sha))
+        for commit in note.commits if note else ():
+            if commit.kind is CommitKind.IMPORTERS and commit.package:
+                found[commit.sha] = commit.package
+    return found
 
 
 def _chunk_branch(source: _Source, name: str, shas: list[str]) -> tuple[str, str]:

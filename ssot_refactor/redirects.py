@@ -24,6 +24,7 @@ from ssot_refactor.model import (
     FileContext,
     FileEdit,
     Finding,
+    FindingCode,
     LegacyKind,
     Severity,
     Skipped,
@@ -112,7 +113,7 @@ def star_note(path: str, name: str, users: Sequence[str]) -> Finding:
         path, 0,
         f"the redirect no longer provides {name}, which the {imports} in {', '.join(users)} may use "
         "(map it or add it to __all__ to keep it)",
-        code="redirect-star",
+        code=FindingCode.REDIRECT_STAR,
     )
 
 
@@ -349,7 +350,7 @@ def behaviour_notes(entry: LegacyModule, info: ModuleInfo, result: ScanResult, p
             path, lines.get(name, 0),
             f"{name} defines {', '.join(methods)}, which {mapped[name]} lacks; behaviour may change "
             "for code that still reaches the legacy name",
-            code="redirect-missing-methods",
+            code=FindingCode.REDIRECT_MISSING_METHODS,
         )
         for name, methods in missing_methods(entry, info, result)
     ]
@@ -367,7 +368,7 @@ def dropped_names_note(info: ModuleInfo, exports: Sequence[Export], path: str) -
         return []
     return [Finding(path, 0, f"the redirect drops {', '.join(dropped)} (used nowhere in the repository; "
                              "list a name in keep to make it a planning error instead)",
-                    severity=Severity.INFO, code="redirect-dropped")]
+                    severity=Severity.INFO, code=FindingCode.REDIRECT_DROPPED)]
 
 
 def redirect_edit(plan: RedirectPlan, source: bytes) -> FileEdit | None:

@@ -313,7 +313,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:
-    return {"path": finding.path, "line": finding.line, "message": finding.message, "code": finding.code or None}
+    return {"path": finding.path, "line": finding.line, "message": finding.message, "code": finding.code.value or None}
 
 
 def render_plan_json(plan: Plan, remaining: Sequence[Remaining] = ()) -> str:

@@ -507,9 +507,9 @@ def test_patch_targets_output_with_injected_change_is_caught() -> None:
     assert isinstance(result, Edited)
     assert check_equivalent_bytes(source, result.after, context()) == ()
     tampered = result.after.replace(b"TIMEOUT = 5", b"TIMEOUT = 50")
-    assert check_equivalent_bytes(source, tampered, context()) == (
-        "line 3: `TIMEOUT = 5` differs in the output (line 3: `TIMEOUT = 50`)",
-    )
+    found = check_equivalent_bytes(source, tampered, context())
+    assert found == ("line 3: `TIMEOUT = 5` differs in the output (line 3: `TIMEOUT = 50`)",)
+    assert found[0].line == 3  # the line is data, not only text
 
 
 PIPELINE_INPUT = b"""\

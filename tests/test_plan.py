@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import RepoFactory, git
 
 from ssot_refactor.cli import main
-from ssot_refactor.model import Edited, FileContext, SkipReason
+from ssot_refactor.model import CommitKind, Edited, FileContext, SkipReason
 from ssot_refactor.plan import TRAILER, plan_migration, plan_repository
 from ssot_refactor.plan import jobs as plan_jobs
 from ssot_refactor.render import skipped_line
@@ -99,6 +99,23 @@ def test_split_by_package_and_none(git_repo: RepoFactory, split: str, titles: li
     else:
         assert len(plan.commits) == 1
         assert len(plan.commits[0].edits) == 4
+
+
+def test_commits_carry_their_kind_legacy_module_and_package_as_data(git_repo: RepoFactory) -> None:
+    spec = SPEC.replace('module = "core.old_engine"', 'module = "core.old_engine"\nredirect = true')
+    spec = spec.replace('name = "engines"', 'name = "engines"\ntests = "tests/test_ssot_engines.py"')
+    plan = plan_repository(git_repo({**FILES, "ssot.toml": spec}), split_by="package")
+    assert [(c.kind, c.module, c.package) for c in plan.commits] == [
+        (CommitKind.IMPORTERS, "core.old_engine", "api"),
+        (CommitKind.IMPORTERS, "core.old_engine", "tests"),
+        (CommitKind.IMPORTERS, "core.old_engine", "workers"),
+        (CommitKind.REDIRECT, "core.old_engine", ""),
+        (CommitKind.IMPORTERS, "core.old_runner", "api"),
+    ]
+    # the generated validation test joins the last redirect commit, found by its kind
+    assert "tests/test_ssot_engines.py" in [str(e.path) for e in plan.commits[3].edits]
+    single = plan_repository(git_repo({**FILES, "ssot.toml": spec}), split_by="none")
+    assert [(c.kind, c.module) for c in single.commits] == [(CommitKind.CONSOLIDATED, "")]
 
 
 def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: RepoFactory) -> None:

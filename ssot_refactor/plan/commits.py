@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ssot_refactor.index import module_name_for
-from ssot_refactor.members import BROKEN_MEMBER, MISSING_METHOD
 from ssot_refactor.model import (
     Blocked,
+    CommitKind,
     FileEdit,
     Finding,
+    FindingCode,
     PlannedCommit,
     SkipReason,
     Target,
 )
 from ssot_refactor.plan.importers import ModuleWork
-from ssot_refactor.plan.jobs import BROKEN_CALL, blocked_targets
+from ssot_refactor.plan.jobs import blocked_targets
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import LegacyModule, Spec
@@ -38,7 +40,10 @@ def importer_commits(
     for package, group in groups:
         scope = f" in {package}" if package else ""
         title = f"refactor(ssot): point importers of {entry.module}{scope} at {destination}"
-        yield PlannedCommit(title=title, body=commit_body(spec, entry, group), edits=tuple(group))
+        yield PlannedCommit(
+            title=title, body=commit_body(spec, entry, group), edits=tuple(group), kind=CommitKind.IMPORTERS,
+            module=entry.module, package=package,
+        )
 
 
 def _split(edits: list[FileEdit], result: ScanResult, split: str) -> list[tuple[str, list[FileEdit]]]:
@@ -61,7 +66,7 @@ def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> 
     by_name: dict[tuple[Target, str, bool], list[Finding]] = defaultdict(list)
     for site in sites:
         for target in blocked_targets([site]):
-            by_name[(target, site.member, site.code in (BROKEN_CALL, BROKEN_MEMBER))].append(site)
+            by_name[(target, site.member, site.code.is_already_broken)].append(site)
     index = spec.legacy.index(entry)
     for (target, member, broken), found in sorted(by_name.items()):
         files = sorted({f.path for f in found})
@@ -97,7 +102,7 @@ def _blocked_member(target: Target, member: str, broken: bool, found: Sequence[F
             sites=tuple(found),
         )
     rule = ""
-    if any(f.code == MISSING_METHOD for f in found):
+    if any(f.code is FindingCode.MISSING_METHOD for f in found):
         rule = (f'add a [[legacy.calls]] rule with name = "{target.name}.{member}" and canonical = '
                 f'"module:Callable" (what to call instead) to legacy[{index}], or ')
     return Blocked(
@@ -179,7 +184,7 @@ def redirect_commit(
     lines += ["", f"{TRAILER}: {spec.migration.name}"]
     destination = canonical[0] if len(canonical) == 1 else "the canonical names"
     title = f"refactor(ssot): turn {entry.module} into a redirect to {destination}"
-    return PlannedCommit(title=title, body="\n".join(lines), edits=(edit,))
+    return PlannedCommit(title=title, body="\n".join(lines), edits=(edit,), kind=CommitKind.REDIRECT, module=entry.module)
 
 
 def add_validation_test(
@@ -203,15 +208,16 @@ def add_validation_test(
     before = tree.read_optional(path)
     if before == text:
         return []
-    position = max((i for i, c in enumerate(commits) if " into a redirect" in c.title), default=None)
+    position = max((i for i, c in enumerate(commits) if c.kind is CommitKind.REDIRECT), default=None)
     edit = FileEdit(PurePosixPath(path), before, text)
     tree.contents[path] = text
     if position is None:
         title = f"test(ssot): guard the {spec.migration.name} redirects"
-        commits.append(PlannedCommit(title, f"Import validation test.\n\n{TRAILER}: {spec.migration.name}", (edit,)))
+        body = f"Import validation test.\n\n{TRAILER}: {spec.migration.name}"
+        commits.append(PlannedCommit(title, body, (edit,), kind=CommitKind.VALIDATION_TEST))
         return []
     commit = commits[position]
-    commits[position] = PlannedCommit(commit.title, commit.body, commit.edits + (edit,))
+    commits[position] = replace(commit, edits=commit.edits + (edit,))
     return []
 
 
@@ -228,7 +234,7 @@ def single_commit(spec: Spec, commits: Sequence[PlannedCommit]) -> PlannedCommit
     lines = ["Mapping:"] + [f"- {entry.module}:{name} -> {target}" for entry in spec.legacy for name, target in entry.names]
     lines += ["", f"Files: {len(edits)}", "", f"{TRAILER}: {spec.migration.name}"]
     title = f"refactor(ssot): consolidate {spec.migration.name} onto the canonical names"
-    return PlannedCommit(title=title, body="\n".join(lines), edits=edits)
+    return PlannedCommit(title=title, body="\n".join(lines), edits=edits, kind=CommitKind.CONSOLIDATED)
 
 
 def commit_body(spec: Spec, entry: LegacyModule, edits: Sequence[FileEdit]) -> str:

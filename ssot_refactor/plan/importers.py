@@ -23,7 +23,6 @@ from ssot_refactor.model import (
 )
 from ssot_refactor.plan.combined import CutFile, ModuleSetup
 from ssot_refactor.plan.jobs import (
-    BLOCKING,
     JobOutcome,
     LazyPool,
     file_renames,
@@ -130,7 +129,7 @@ def _collect(results: Mapping[str, JobOutcome], tree: Tree) -> ModuleWork:
             continue
         assert not isinstance(outcome, Failed)  # screen made every failure a skip
         work.notes.extend(
-            replace(f, line=line(f.line)) for f in outcome.findings if f.code not in BLOCKING
+            replace(f, line=line(f.line)) for f in outcome.findings if not f.code.is_blocking
         )
         if isinstance(outcome, Edited):
             work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ssot_refactor.index import ImportRecord, ModuleInfo, index_source
-from ssot_refactor.members import CODES as MEMBER_CODES
 from ssot_refactor.model import (
     Edited,
     Failed,
@@ -28,6 +26,9 @@ from ssot_refactor.model import (
 #: below this many files the pool's start-up costs more than it saves (a pool the plan already
 #: started is used from two files on)
 PARALLEL_THRESHOLD = 12
+
+if TYPE_CHECKING:
+    from ssot_refactor.equivalence import Difference
 
 Job = tuple[bytes, FileContext]
 J = TypeVar("J", bound=tuple[Any, ...])
@@ -46,7 +47,7 @@ class JobOutcome:
     ctx: FileContext  #: without the names whose calls are blocked in this file
     blocked: tuple[Finding, ...] = ()
     #: the safety check, already run where the file was rewritten: (bytes checked, differences)
-    checked: tuple[bytes, tuple[str, ...]] | None = None
+    checked: tuple[bytes, tuple[Difference, ...]] | None = None
     #: module-level bindings the rewrite renamed, read where the file was rewritten: (bytes read, renames)
     renamed: tuple[bytes, tuple[tuple[str, str], ...]] | None = None
     #: the findings' lines are already those of the file on disk (a cut of a combined rewrite)
@@ -92,7 +93,7 @@ def _rewrite(job: Job) -> JobOutcome:
             if isinstance(calls, (Skipped, Failed)):
                 return JobOutcome(calls, source, ctx, blocked)
         middle = calls.after if isinstance(calls, Edited) else source
-        found = tuple(f for f in getattr(calls, "findings", ()) if f.code in BLOCKING) or member_gaps(middle, ctx)
+        found = tuple(f for f in getattr(calls, "findings", ()) if f.code.is_blocking) or member_gaps(middle, ctx)
         if not found:
             break
         narrower = without_names(ctx, blocked_targets(found))
@@ -105,13 +106,6 @@ def _rewrite(job: Job) -> JobOutcome:
     ctx = replace(ctx, calls=())  # the calls are done; the rest renames and moves imports
     rest = rewrite_source(middle, ctx)
     return JobOutcome(_merge(source, calls, middle, rest), middle, ctx, blocked)
-
-
-BLOCKED_CALL = "blocked-call"
-#: a call that binds neither the legacy nor the canonical signature (it fails today already)
-BROKEN_CALL = "broken-call"
-#: the finding codes that keep a file on a legacy name
-BLOCKING = frozenset({BLOCKED_CALL, BROKEN_CALL, *MEMBER_CODES})
 
 
 def blocked_targets(findings: Iterable[Finding]) -> set[Target]:
@@ -214,7 +208,6 @@ class LazyPool:
 
 #: what every skip for an internal error says after its reason
 REPORT_IT = "this is a bug in ssot-refactor; please report it with the file"
-_LINE = re.compile(r"\bline (\d+)")
 
 
 def screen(job: JobOutcome) -> JobOutcome:
@@ -235,9 +228,9 @@ def screen(job: JobOutcome) -> JobOutcome:
         differences = check_equivalent_bytes(job.middle, outcome.after, job.ctx)
     if not differences:
         return job
-    found = _LINE.search(differences[0])
-    detail = f"safety check failed, the rewrite changed more than the declared renames: {differences[0]}"
-    return replace(job, result=internal_error(outcome.path, detail, int(found.group(1)) if found else 0))
+    first = differences[0]
+    detail = f"safety check failed, the rewrite changed more than the declared renames: {first}"
+    return replace(job, result=internal_error(outcome.path, detail, first.line))
 
 
 def is_internal_error(job: JobOutcome | None) -> bool:
