@@ -24,12 +24,11 @@ from pathlib import Path
 
 from ssot_refactor import gitrepo
 from ssot_refactor.errors import DirtyTreeError, PlanError, VerifyError
-from ssot_refactor.model import FileEdit, Plan, PlannedCommit
+from ssot_refactor.model import TRAILER, FileEdit, Plan, PlannedCommit
 from ssot_refactor.note import NoteCommit, NoteVerification, RunNote, SkippedCommit
-from ssot_refactor.plan import TRAILER, plan_migration
 from ssot_refactor.render import plan_data, skipped_report
-from ssot_refactor.scan import ScanResult, scan
-from ssot_refactor.spec import Spec, load_spec
+from ssot_refactor.scan import ScanResult
+from ssot_refactor.spec import Spec
 from ssot_refactor.verify import TreeView, import_problems, importers_of, parse_errors, undefined_names
 
 #: fault injection for interruption tests: SIGKILL this process after this many file writes
@@ -95,28 +94,44 @@ def _nothing_to_commit(plan: Plan) -> str:
     return "already migrated: nothing to change"
 
 
-def run_migration(repo_path: Path, spec_path: Path | None, options: RunOptions, report: Report) -> Applied:
-    """Plan in a fresh worktree of HEAD (or of the branch with ``--resume``) and commit the plan there."""
-    spec = load_spec(repo_path, spec_path)
+@dataclass(frozen=True, slots=True)
+class Worktree:
+    """The temporary worktree a migration branch is built in."""
+
+    root: Path  #: the repository folder inside the worktree (where the spec's paths start)
+    branch: str
+    base: str  #: the commit the branch starts from
+    base_branch: str | None  #: the branch the user was on
+
+
+@contextmanager
+def migration_worktree(repo_path: Path, spec: Spec, *, resume: bool) -> Iterator[Worktree]:
+    """A temporary worktree on the migration branch: new from HEAD, or the existing one with ``resume``.
+
+    Refuses a dirty tree and an existing branch without ``resume``. However the block ends, the
+    worktree is removed, and a new branch that got no commit is deleted again.
+    """
     repo = gitrepo.open_repository(repo_path)
     gitrepo.ensure_clean(repo)
     head = gitrepo.head_commit(repo)
     branch = spec.migration.branch
     exists = gitrepo.branch_exists(repo, branch)
-    if exists and not options.resume:
+    if exists and not resume:
         raise DirtyTreeError(f"branch {branch} already exists", hint="continue it with --resume, or delete it")
     base = gitrepo.merge_base(repo, head, branch) if exists else head
     prefix = Path(repo_path).resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
     try:
         with _worktree(repo, branch, None if exists else base) as folder:
-            applied = _apply_in(folder / prefix, spec, options, report, base=base, branch=branch,
-                                base_branch=gitrepo.current_branch(repo))
+            yield Worktree(folder / prefix, branch, base, gitrepo.current_branch(repo))
     finally:
         if not exists and gitrepo.branch_exists(repo, branch) and gitrepo.commit_of(repo, branch) == base:
             gitrepo.delete_branch(repo, branch)
-    if options.stay and applied.commits:
-        gitrepo.checkout(repo, branch)
-    return applied
+
+
+def stay_on_branch(repo_path: Path, applied: Applied) -> None:
+    """Check out the migration branch in the user's checkout (``--stay``), when it got commits."""
+    if applied.commits:
+        gitrepo.checkout(gitrepo.open_repository(repo_path), applied.branch)
 
 
 @contextmanager
@@ -137,14 +152,16 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _apply_in(
-    root: Path, spec: Spec, options: RunOptions, report: Report, *, base: str, branch: str, base_branch: str | None
+def apply_plan(
+    plan: Plan, spec: Spec, result: ScanResult, worktree: Worktree, options: RunOptions, report: Report
 ) -> Applied:
-    result = scan(root, spec)
-    from ssot_refactor.audit import refuse_external_redirects, related_tests
+    """Commit each planned commit in the worktree, checked and optionally verified; store the run note.
 
-    refuse_external_redirects(spec, result)
-    plan = plan_migration(spec, result, split_by=options.split_by)
+    ``result`` is the scan of the worktree the plan was made from.
+    """
+    from ssot_refactor.audit import related_tests
+
+    root, branch, base = worktree.root, worktree.branch, worktree.base
     for line in skipped_report(plan):
         report(line)
     if plan.is_empty:
@@ -169,7 +186,7 @@ def _apply_in(
                 f"verification failed after \"{commit.title}\" ({outcome.command}); the commit was rolled back",
                 hint=f"{len(applied)} earlier commit(s) kept on {branch}; fix and run again with --resume",
             )
-    _store_note(root, branch, base, base_branch, plan, applied, skipped)
+    _store_note(root, branch, base, worktree.base_branch, plan, applied, skipped)
     return Applied(branch, base, tuple(applied), tuple(skipped), plan)
 
 

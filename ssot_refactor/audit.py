@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ssot_refactor.definitions import SignatureReader
 from ssot_refactor.index import MODULE_SCOPE, ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import LegacyKind, Skipped, Target
-from ssot_refactor.scan import LegacyUse, Progress, ScanResult, mentions, scan
-from ssot_refactor.spec import LegacyModule, Spec, load_spec
+from ssot_refactor.scan import LegacyUse, ScanResult, mentions
+from ssot_refactor.spec import LegacyModule, Spec
 
 #: module-level functions a pure redirect may define (PEP 562)
 REDIRECT_FUNCTIONS = frozenset({"__getattr__", "__dir__"})
@@ -365,9 +365,3 @@ def _index_test(root: Path, path: str, needles: set[bytes], roots: tuple[str, ..
         return None
     module, is_package = module_name_for(path, roots)
     return index_source(path, data, module, is_package)
-
-
-def audit_repository(repo: Path, spec_path: Path | None = None, progress: Progress | None = None) -> AuditReport:
-    """Load the spec of ``repo``, scan the repository and audit it: the ``audit`` command."""
-    spec = load_spec(repo, spec_path)
-    return audit(spec, scan(repo, spec, progress))

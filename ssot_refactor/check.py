@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import Finding, Plan, Remaining, Target
-from ssot_refactor.scan import Progress, ScanResult, bindings_of, resolve_reexports, scan, select_files
-from ssot_refactor.spec import Spec, load_spec
+from ssot_refactor.scan import ScanResult, bindings_of, resolve_reexports, select_files
+from ssot_refactor.spec import Spec
 
 #: why a reference outlives a plan that neither rewrites nor reports it
 UNEXPLAINED = "the plan neither rewrites nor reports it (a gap in ssot-refactor; please report it)"
@@ -34,16 +34,16 @@ class CheckReport:
         return not self.findings
 
 
-def check_repository(
-    repo: Path, spec_path: Path | None = None, paths: Iterable[str] = (), progress: Progress | None = None
-) -> CheckReport:
-    """Check the repository, or only ``paths`` (repository-relative, as pre-commit passes them)."""
-    spec = load_spec(repo, spec_path)
+def spec_for_paths(spec: Spec, repo: Path, paths: Iterable[str]) -> Spec:
+    """The spec narrowed to ``paths`` (repository-relative, or absolute below ``repo``, as pre-commit passes them)."""
     wanted = {_relative(repo, path) for path in paths}
-    if wanted:
-        include = tuple(sorted(wanted))
-        spec = replace(spec, migration=replace(spec.migration, include=include))
-    result = scan(repo, spec, progress)
+    if not wanted:
+        return spec
+    return replace(spec, migration=replace(spec.migration, include=tuple(sorted(wanted))))
+
+
+def check(spec: Spec, result: ScanResult) -> CheckReport:
+    """The references to mapped legacy names outside redirects, in the scanned files."""
     return CheckReport(tuple(sorted(legacy_references(spec, result), key=_order)), len(result.files))
 
 

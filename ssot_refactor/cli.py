@@ -89,8 +89,8 @@ def main() -> None:
 @reports_errors
 def audit(repo: Path, spec_path: Path | None, quiet: bool, fmt: str) -> None:
     """Legacy modules, their status, names, importers, references and related tests."""
-    from ssot_refactor.audit import audit_repository
     from ssot_refactor.render import render_audit_json, render_audit_markdown, render_audit_text
+    from ssot_refactor.workflow import audit_repository
 
     with progress_bar(quiet, "scanning") as progress:
         report = audit_repository(_repo_root(repo, spec_path), spec_path, progress)
@@ -120,8 +120,8 @@ def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, 
     Exit 1 when changes are pending, 5 when nothing is pending but legacy references remain
     (blocked or left unchanged: ``check`` fails on them), 0 when the migration is complete.
     """
-    from ssot_refactor.plan import dry_run
     from ssot_refactor.render import render_diff, render_plan_json, render_stat
+    from ssot_refactor.workflow import dry_run
 
     with progress_bar(quiet, "planning") as progress:
         done = dry_run(_repo_root(repo, spec_path), spec_path, split_by=split_by, progress=progress)
@@ -145,8 +145,9 @@ def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, 
 def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, verify: str | None,
         verify_related: bool, keep_going: bool, resume: bool, stay: bool) -> None:
     """Apply the plan on a new branch, one commit per planned commit (your checkout is not touched)."""
-    from ssot_refactor.apply import RunOptions, run_migration
+    from ssot_refactor.apply import RunOptions
     from ssot_refactor.render import internal_error_notice, render_blocked
+    from ssot_refactor.workflow import run_migration
 
     options = RunOptions(split_by, verify, verify_related, keep_going, resume, stay)
     applied = run_migration(_repo_root(repo, spec_path), spec_path, options, click.echo)
@@ -176,7 +177,7 @@ def check(repo: Path, spec_path: Path | None, quiet: bool, paths: tuple[str, ...
 
     With PATHS (as pre-commit passes them) only those files are checked.
     """
-    from ssot_refactor.check import check_repository
+    from ssot_refactor.workflow import check_repository
 
     with progress_bar(quiet, "checking") as progress:
         report = check_repository(_repo_root(repo, spec_path), spec_path, paths, progress)
@@ -236,7 +237,8 @@ def pr(repo: Path, spec_path: Path | None, quiet: bool, fmt: str, output: Path |
        remote: str, api_url: str, draft: bool, base: str | None, labels: tuple[str, ...], reviewers: tuple[str, ...],
        timeout: float, split_by: str | None) -> None:
     """Pull request title and body from the migration branch; push it and open the pull request."""
-    from ssot_refactor.pr import PrOptions, make_pull_requests
+    from ssot_refactor.pr import PrOptions
+    from ssot_refactor.workflow import make_pull_requests
 
     options = PrOptions(fmt, push, open_, remote, api_url, draft, base, labels, reviewers, timeout, split_by)
     text = make_pull_requests(_repo_root(repo, spec_path), spec_path, options, click.echo)

@@ -18,15 +18,19 @@ from pathlib import Path
 from rich.console import Console
 from rich.rule import Rule
 
-from ssot_refactor.apply import RunOptions, run_migration
-from ssot_refactor.audit import audit_repository
-from ssot_refactor.check import check_repository
+from ssot_refactor.apply import RunOptions
 from ssot_refactor.errors import SsotError
 from ssot_refactor.gitrepo import init_repository, status_lines, temporary_checkout
 from ssot_refactor.model import LegacyKind
-from ssot_refactor.plan import dry_run, plan_repository
 from ssot_refactor.render import render_audit_text, render_blocked, render_diff
-from ssot_refactor.spec import load_spec
+from ssot_refactor.workflow import (
+    audit_repository,
+    check_repository,
+    dry_run,
+    load_spec_of,
+    plan_repository,
+    run_migration,
+)
 
 _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
@@ -185,7 +189,7 @@ def _check(repo: Path, steps: _Steps) -> None:
 
 def _pr_body(repo: Path, steps: _Steps) -> None:
     try:
-        from ssot_refactor.pr import render_pr_body
+        from ssot_refactor.workflow import render_pr_body
     except ImportError:
         return
     steps.start("pr: the pull request that would be opened")
@@ -199,4 +203,4 @@ def _quoted(path: str) -> str:
 
 
 def _branch(repo: Path) -> str:
-    return load_spec(repo).migration.branch
+    return load_spec_of(repo).migration.branch

@@ -322,6 +322,10 @@ class FileEdit:
     notes: tuple[Finding, ...] = ()
 
 
+#: the trailer every commit of a migration ends with: ``SSOT-Migration: <migration name>``
+TRAILER = "SSOT-Migration"
+
+
 class CommitKind(enum.Enum):
     """What a planned commit does."""
 

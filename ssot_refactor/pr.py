@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ssot_refactor import gitrepo
-from ssot_refactor.audit import audit
+from ssot_refactor.audit import AuditReport
 from ssot_refactor.errors import PrError, SsotError
 from ssot_refactor.github import DEFAULT_API_URL, GitHub, owner_and_repo, token_from_environment
-from ssot_refactor.model import CommitKind
+from ssot_refactor.model import TRAILER, CommitKind
 from ssot_refactor.note import RunNote
-from ssot_refactor.plan import TRAILER
 from ssot_refactor.pr_body import (
     CommitRow,
     NameCount,
@@ -33,10 +32,11 @@ from ssot_refactor.pr_body import (
     render_pr_json,
     render_pr_markdown,
 )
-from ssot_refactor.scan import scan
-from ssot_refactor.spec import Spec, load_spec
+from ssot_refactor.spec import Spec
 
 Report = Callable[[str], None]
+#: audits the repository as checked out in a folder (the base's or the branch tip's tree)
+AuditTree = Callable[[Path], AuditReport]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,26 +66,27 @@ class _Source:
     base: str
     note: RunNote | None  #: the note of the last run that made commits on the branch
     commits: tuple[tuple[str, str], ...]  #: (sha, title) of the trailer commits, oldest first
+    audit_tree: AuditTree
     audits: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- public API
 
 
-def render_pr_body(repo: Path, spec_path: Path | None = None) -> str:
+def render_body(repo: Path, spec: Spec, audit_tree: AuditTree) -> str:
     """The Markdown pull-request body for the migration branch of ``repo`` (what ``demo`` prints)."""
-    source = _read_source(repo, spec_path)
+    source = _read_source(repo, spec, audit_tree)
     return render_markdown(_draft(source, source.spec.migration.branch, [sha for sha, _ in source.commits]))
 
 
-def make_pull_requests(repo: Path, spec_path: Path | None, options: PrOptions, report: Report) -> str:
+def pull_requests(repo: Path, spec: Spec, options: PrOptions, report: Report, audit_tree: AuditTree) -> str:
     """Build the pull request(s) of the migration branch, push and open them as asked; returns the rendering.
 
     With ``split_by="package"`` each top-level package's importer commits are cherry-picked from
     the base onto a branch of their own (``<branch>-<package>``) in a temporary worktree.
     """
     token = token_from_environment() if options.open else ""
-    source = _read_source(repo, spec_path)
+    source = _read_source(repo, spec, audit_tree)
     drafts = _split_drafts(source) if options.split_by == "package" else [
         _draft(source, source.spec.migration.branch, [sha for sha, _ in source.commits])
     ]
@@ -101,8 +102,7 @@ def make_pull_requests(repo: Path, spec_path: Path | None, options: PrOptions, r
 # --------------------------------------------------------------------------- reading the branch
 
 
-def _read_source(repo_path: Path, spec_path: Path | None) -> _Source:
-    spec = load_spec(repo_path, spec_path)
+def _read_source(repo_path: Path, spec: Spec, audit_tree: AuditTree) -> _Source:
     repo = gitrepo.open_repository(repo_path)
     prefix = Path(repo_path).resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
     branch = spec.migration.branch
@@ -120,7 +120,7 @@ def _read_source(repo_path: Path, spec_path: Path | None) -> _Source:
                     None)
         if note is not None and note.base != base:
             base, commits = note.base, _trailer_commits(repo, spec, note.base, tip)
-    return _Source(spec, repo, prefix, base, note, commits)
+    return _Source(spec, repo, prefix, base, note, commits, audit_tree)
 
 
 def _trailer_commits(repo: Any, spec: Spec, base: str, tip: str) -> tuple[tuple[str, str], ...]:
@@ -195,7 +195,7 @@ def _audit_at(source: _Source, commit: str) -> dict[str, tuple[int, int]]:
     """``module:Name`` -> (importing files, references) in a detached worktree of ``commit``."""
     if commit not in source.audits:
         with _detached_worktree(source.repo, commit) as folder:
-            report = audit(source.spec, scan(folder / source.prefix, source.spec))
+            report = source.audit_tree(folder / source.prefix)
         source.audits[commit] = {
             f"{module.module}:{name.name}": (len(name.files), name.references)
             for module in report.modules for name in module.names

@@ -10,9 +10,10 @@ from click.testing import CliRunner
 from conftest import RepoFactory, git
 from test_check import LANGCHAIN
 
-from ssot_refactor.audit import audit_repository, is_test_path
+from ssot_refactor.audit import is_test_path
 from ssot_refactor.cli import main
 from ssot_refactor.model import LegacyKind, Target
+from ssot_refactor.workflow import audit_repository
 
 SPEC = """\
 [migration]

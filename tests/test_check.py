@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory
 
-from ssot_refactor.check import UNEXPLAINED, check_repository, why_left
+from ssot_refactor.check import UNEXPLAINED, why_left
 from ssot_refactor.cli import main
 from ssot_refactor.model import Blocked, Finding, Plan, Skipped, SkipReason
-from ssot_refactor.plan import dry_run
+from ssot_refactor.workflow import check_repository, dry_run
 
 SPEC = """\
 [migration]

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import make_repo
 
-from ssot_refactor.audit import AuditReport, audit_repository
+from ssot_refactor.audit import AuditReport
 from ssot_refactor.demo import example_source
 from ssot_refactor.model import LegacyKind
+from ssot_refactor.workflow import audit_repository
 
 ENGINE = "app.agents.supervisor.execution_engine"
 BRIDGE = "app.agents.supervisor.consolidated_execution_engine"
@@ -97,7 +98,7 @@ def test_bridge_and_redirect_importers(report: AuditReport) -> None:
 def test_the_member_the_canonical_engine_lacks_keeps_its_file_on_the_bridge(example_repo: Path) -> None:
     """engine_inspector's singledispatch overload for the bridge calls get_execution_stats, which
     UserExecutionEngine lacks: renaming it would dispatch UserExecutionEngine there and fail."""
-    from ssot_refactor.plan import plan_repository
+    from ssot_refactor.workflow import plan_repository
 
     plan = plan_repository(example_repo)
     members = [b for b in plan.blocked if b.what.startswith("uses of ")]

@@ -12,9 +12,10 @@ from conftest import RepoFactory, git
 
 from ssot_refactor.cli import main
 from ssot_refactor.model import CommitKind, Edited, FileContext, SkipReason
-from ssot_refactor.plan import TRAILER, plan_migration, plan_repository
+from ssot_refactor.plan import TRAILER, plan_migration
 from ssot_refactor.plan import jobs as plan_jobs
 from ssot_refactor.render import skipped_line
+from ssot_refactor.workflow import plan_repository
 
 SPEC = """\
 [migration]

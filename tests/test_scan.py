@@ -185,7 +185,7 @@ def test_twenty_thousand_files_parse_only_the_candidates(tmp_path: Path, monkeyp
         return real_parse(source, filename, *args, **kwargs)
 
     monkeypatch.setattr("ssot_refactor.index.ast.parse", counting_parse)
-    from ssot_refactor.audit import audit_repository
+    from ssot_refactor.workflow import audit_repository
 
     report = audit_repository(repo)
     users = {name for name in parsed if "/user" in name}

@@ -13,8 +13,8 @@ from test_plan import FILES, sabotage
 from ssot_refactor.cli import INCOMPLETE_EXIT, main
 from ssot_refactor.model import FileContext, Plan, Skipped, SkipReason
 from ssot_refactor.plan import jobs as plan_jobs
-from ssot_refactor.plan import plan_repository
 from ssot_refactor.render import internal_error_notice
+from ssot_refactor.workflow import plan_repository
 
 BRANCH = "ssot/engines"
 BROKEN = "from core.old_engine import Engine\n\ndef (:\n"

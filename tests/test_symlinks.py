@@ -16,10 +16,10 @@ from ssot_refactor.apply import refuse_links, write_atomic
 from ssot_refactor.cli import main
 from ssot_refactor.errors import PlanError
 from ssot_refactor.model import SkipReason
-from ssot_refactor.plan import plan_repository
 from ssot_refactor.render import skipped_line
 from ssot_refactor.scan import scan
 from ssot_refactor.spec import load_spec
+from ssot_refactor.workflow import plan_repository
 
 BRANCH = "ssot/engines"
 OUTSIDE = "from core.old_engine import Engine\n\nOUTSIDE = Engine()\n"

@@ -3,8 +3,9 @@
 Nothing is written. For each legacy module in spec order the plan holds the commit that points
 its importers at the canonical names (optionally split per top-level package), so every
 intermediate commit leaves every import resolvable. A file that imports several legacy modules
-is edited in each module's commit in turn: each commit starts from the previous one's bytes.
-Every edit passes the semantic safety check (its ``ast`` equals the input's after the declared
+is edited in each module's commit in turn: it is rewritten once with all their mappings and the
+rewrite is cut into one version per commit (``combined``, ``cut``), or, when that cut fails its
+checks, rewritten for each module from the previous commit's bytes. Every edit passes the semantic safety check (its ``ast`` equals the input's after the declared
 renames) before it enters the plan. A failure, like a codemod that fails, is a bug in the tool:
 that file is skipped (it keeps its bytes and its legacy imports, and the legacy module's
 redirect waits) and the rest of the migration is planned.
@@ -12,11 +13,8 @@ redirect waits) and the rest of the migration is planned.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.model import Blocked, DryRun, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
+from ssot_refactor.model import Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
 from ssot_refactor.plan.combined import combined_paths, plan_combined
 from ssot_refactor.plan.commits import (
     TRAILER,
@@ -39,10 +37,8 @@ from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import Spec
 
-__all__ = [
-    "TRAILER", "JobOutcome", "dry_run", "module_name_map", "plan_migration", "plan_repository", "rewrite_job",
-    "run_jobs",
-]
+__all__ = ["TRAILER", "JobOutcome", "module_name_map", "plan_migration", "rewrite_job", "run_jobs"]
+
 
 def plan_migration(
     spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
@@ -88,36 +84,3 @@ def plan_migration(
         commits=tuple(commits), blocked=tuple(blocked), skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
         warnings=tuple(dict.fromkeys(warnings)),
     )
-
-
-
-def plan_repository(
-    repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> Plan:
-    """Load the spec, scan and plan: what ``diff`` shows and ``run`` applies."""
-    from ssot_refactor.audit import refuse_external_redirects
-    from ssot_refactor.scan import scan
-    from ssot_refactor.spec import load_spec
-
-    spec = load_spec(repo, spec_path)
-    result = scan(repo, spec, progress)
-    refuse_external_redirects(spec, result)
-    return plan_migration(spec, result, split_by=split_by)
-
-
-def dry_run(
-    repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> DryRun:
-    """What ``diff`` reports: the plan, and the legacy references ``check`` will still find after it."""
-    from ssot_refactor.audit import refuse_external_redirects
-    from ssot_refactor.check import remaining_references
-    from ssot_refactor.scan import scan
-    from ssot_refactor.spec import load_spec
-
-    spec = load_spec(repo, spec_path)
-    result = scan(repo, spec, progress)
-    refuse_external_redirects(spec, result)
-    plan = plan_migration(spec, result, split_by=split_by)
-    return DryRun(plan, remaining_references(spec, result, plan))

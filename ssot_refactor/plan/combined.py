@@ -25,7 +25,7 @@ from ssot_refactor.model import (
     Target,
     Unchanged,
 )
-from ssot_refactor.plan import jobs
+from ssot_refactor.plan import jobs  # the module, so tests can watch jobs.rewrite_job
 from ssot_refactor.plan.cut import Cut, cut, owner_of_line
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import Spec

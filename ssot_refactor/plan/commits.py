@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from ssot_refactor.index import module_name_for
 from ssot_refactor.model import (
+    TRAILER,
     Blocked,
     CommitKind,
     FileEdit,
@@ -23,8 +24,6 @@ from ssot_refactor.plan.jobs import blocked_targets
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import LegacyModule, Spec
-
-TRAILER = "SSOT-Migration"
 
 # --------------------------------------------------------------------------- commits
 

@@ -1,0 +1,80 @@
+"""The shape of the house, checked: one orchestrator, stages without import cycles, codemods alone.
+
+Read from the source with ``ast``, so a change that breaks the layout fails here, not in review.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("ssot_refactor", "codemods")
+
+
+def modules() -> dict[str, Path]:
+    """Every module of ours (not the bundled example), by dotted name."""
+    found = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            relative = path.relative_to(ROOT).with_suffix("")
+            if "example" in relative.parts:
+                continue
+            parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+            found[".".join(parts)] = path
+    return found
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """The modules of ours ``name`` imports when it is imported (module level, not under TYPE_CHECKING)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test):
+            continue
+        for inner in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
+            if isinstance(inner, ast.Import):
+                found.update(alias.name for alias in inner.names if alias.name in known)
+            elif isinstance(inner, ast.ImportFrom) and inner.module and inner.level == 0:
+                for alias in inner.names:
+                    dotted = f"{inner.module}.{alias.name}"
+                    found.add(dotted if dotted in known else inner.module)
+    return {module for module in found if module in known and module != name}
+
+
+def test_the_workflow_is_the_only_caller_of_spec_loading_and_scanning() -> None:
+    callers = set()
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("load_spec", "scan"):
+                callers.add((name, node.func.id))
+    assert callers == {("ssot_refactor.workflow", "load_spec"), ("ssot_refactor.workflow", "scan")}
+
+
+def test_no_import_cycle() -> None:
+    found = modules()
+    graph = {name: imports_of(name, path, set(found)) for name, path in found.items()}
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for child in sorted(graph[node]):
+            if state.get(child) == 1:
+                cycles.append(stack[stack.index(child):] + [child])
+            elif child not in state:
+                visit(child, [*stack, child])
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_codemods_import_nothing_of_ours_but_the_model() -> None:
+    found = modules()
+    for name, path in found.items():
+        if name.startswith("codemods"):
+            ours = {module for module in imports_of(name, path, set(found)) if module.startswith("ssot_refactor")}
+            assert ours <= {"ssot_refactor.model"}, (name, ours)
