@@ -14,6 +14,7 @@ from ssot_refactor.cli import main
 from ssot_refactor.model import CommitKind, Edited, FileContext, SkipReason
 from ssot_refactor.plan import TRAILER, plan_migration
 from ssot_refactor.plan import jobs as plan_jobs
+from ssot_refactor.plan import pipeline as plan_pipeline
 from ssot_refactor.render import skipped_line
 from ssot_refactor.workflow import plan_repository
 
@@ -132,9 +133,9 @@ def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: R
 
 def sabotage(monkeypatch: pytest.MonkeyPatch, path: str, old: bytes = b"pass", new: bytes = b"return None") -> None:
     """Make the rewrite of ``path`` change more than the renames, as a bug in a codemod would."""
-    real = plan_jobs.rewrite_job
+    real = plan_pipeline.rewrite_file
 
-    def sabotaged(job: tuple[bytes, FileContext]) -> plan_jobs.JobOutcome:
+    def sabotaged(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
         outcome = real(job)
         result = outcome.result
         if isinstance(result, Edited) and result.path == path:
@@ -142,7 +143,7 @@ def sabotage(monkeypatch: pytest.MonkeyPatch, path: str, old: bytes = b"pass", n
             return replace(outcome, result=changed)
         return outcome
 
-    monkeypatch.setattr(plan_jobs, "rewrite_job", sabotaged)
+    monkeypatch.setattr(plan_pipeline, "rewrite_file", sabotaged)
 
 
 def test_an_undeclared_change_skips_that_file_and_the_rest_is_planned(
@@ -243,13 +244,13 @@ def test_libcst_parses_only_the_files_that_change(git_repo: RepoFactory, monkeyp
         files[f"api/unrelated{number}.py"] = "import os\n\nPATH = os.sep\n"
     repo = git_repo(files)
     parsed: list[str] = []
-    real = plan_jobs.rewrite_job
+    real = plan_pipeline.rewrite_file
 
-    def counting(job: tuple[bytes, FileContext]) -> plan_jobs.JobOutcome:
+    def counting(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
         parsed.append(job[1].path)
         return real(job)
 
-    monkeypatch.setattr(plan_jobs, "rewrite_job", counting)
+    monkeypatch.setattr(plan_pipeline, "rewrite_file", counting)
     from ssot_refactor.scan import scan
     from ssot_refactor.spec import load_spec
 
@@ -294,3 +295,19 @@ def test_a_class_decorator_may_generate_a_constructor_so_it_is_not_assumed(git_r
 
     assert same_inherited_constructor(result, Target("core.old_engine", "Engine"), Target("core.engine", "UserEngine"))
     assert not same_inherited_constructor(result, Target("core.old_engine", "Model"), Target("core.engine", "UserModel"))
+
+
+def worker_pid(job: tuple[bytes]) -> int:
+    return os.getpid()
+
+
+def test_two_large_files_are_rewritten_side_by_side_in_the_pool() -> None:
+    """A few large files (a hub module and its neighbours) go to the pool, not one after the other."""
+    pool = plan_jobs.LazyPool(2)
+    assert not plan_jobs.worth_a_pool(pool, [80_000])
+    assert not plan_jobs.worth_a_pool(pool, [200, 300])  # the pool would cost more than it saves
+    assert plan_jobs.worth_a_pool(pool, [80_000, 70_000])
+    assert plan_jobs.worth_a_pool(pool, [10] * plan_jobs.PARALLEL_THRESHOLD)
+    assert not plan_jobs.worth_a_pool(plan_jobs.LazyPool(1), [80_000, 70_000])
+    pids = plan_jobs.run_jobs([(b"x" * 80_000,), (b"y" * 70_000,)], workers=2, function=worker_pid)
+    assert os.getpid() not in pids

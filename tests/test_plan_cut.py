@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from ssot_refactor.index import ModuleInfo, index_source
 from ssot_refactor.model import FileContext, NameMap, Plan
 from ssot_refactor.plan import combined, plan_migration
-from ssot_refactor.plan import jobs as plan_jobs
+from ssot_refactor.plan import pipeline as plan_pipeline
 from ssot_refactor.plan.cut import apply, cut, hunks
 from ssot_refactor.scan import scan
 from ssot_refactor.spec import load_spec
@@ -112,13 +112,13 @@ def test_the_hub_is_rewritten_once_and_cut_into_a_commit_per_module(
 ) -> None:
     repo = git_repo({**BASE, "app/hub.py": HUB})
     rewritten: list[str] = []
-    real = plan_jobs.rewrite_job
+    real = plan_pipeline.rewrite_file
 
-    def counting(job: tuple[bytes, FileContext]) -> plan_jobs.JobOutcome:
+    def counting(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
         rewritten.append(job[1].path)
         return real(job)
 
-    monkeypatch.setattr(plan_jobs, "rewrite_job", counting)
+    monkeypatch.setattr(plan_pipeline, "rewrite_file", counting)
     plan = plan_of(repo)
     assert rewritten == ["app/hub.py"]
     # old_a and old_b share an import statement, so one commit moves both; c and d get their own
@@ -210,7 +210,7 @@ def test_every_cut_step_parses_defines_its_names_and_imports_nothing_new(hub: tu
     }) for x in chosen]
     ctx = FileContext(path="app/hub.py", module="app.hub", is_package=False,
                       name_map=NameMap(tuple(pair for name_map in maps for pair in name_map)))
-    outcome = plan_jobs.screen(plan_jobs.rewrite_job((source, ctx)))
+    outcome = plan_pipeline.screen(plan_pipeline.rewrite_file((source, ctx)))
     after = getattr(outcome.result, "after", source)
     done = cut(source, after, ctx, maps, index_source(ctx.path, source, ctx.module, False))  # type: ignore[arg-type]
     if done is None:

@@ -12,7 +12,7 @@ from test_plan import FILES, sabotage
 
 from ssot_refactor.cli import INCOMPLETE_EXIT, main
 from ssot_refactor.model import FileContext, Plan, Skipped, SkipReason
-from ssot_refactor.plan import jobs as plan_jobs
+from ssot_refactor.plan import pipeline as plan_pipeline
 from ssot_refactor.render import internal_error_notice
 from ssot_refactor.workflow import plan_repository
 
@@ -114,15 +114,15 @@ def test_without_a_skip_the_redirect_is_planned(git_repo: RepoFactory) -> None:
 
 
 def test_a_failed_codemod_skips_that_file(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = plan_jobs.rewrite_job
+    real = plan_pipeline.rewrite_file
 
-    def failing(job: tuple[bytes, FileContext]) -> plan_jobs.JobOutcome:
+    def failing(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
         outcome = real(job)
         if job[1].path == "api/both.py":
-            return plan_jobs.JobOutcome(plan_jobs.Failed("api/both.py", "ValueError: boom"), job[0], job[1])
+            return plan_pipeline.JobOutcome(plan_pipeline.Failed("api/both.py", "ValueError: boom"), job[0], job[1])
         return outcome
 
-    monkeypatch.setattr(plan_jobs, "rewrite_job", failing)
+    monkeypatch.setattr(plan_pipeline, "rewrite_file", failing)
     plan = plan_repository(git_repo(FILES))
     assert plan.internal_errors == (Skipped(
         "api/both.py", SkipReason.INTERNAL_ERROR,
@@ -146,16 +146,16 @@ def test_a_skipped_consumer_keeps_the_patch_strings_that_name_it(
 def test_a_consumer_skipped_only_when_its_strings_are_rewritten_takes_its_rename_back(
     git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = plan_jobs.rewrite_job
+    real = plan_pipeline.rewrite_file
     renamed = ("api.one.Engine", "api.one.UserEngine")
 
-    def fails_on_rerun(job: tuple[bytes, FileContext]) -> plan_jobs.JobOutcome:
+    def fails_on_rerun(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
         outcome = real(job)
         if job[1].path == "api/one.py" and renamed in job[1].path_renames:
-            return plan_jobs.JobOutcome(plan_jobs.Failed("api/one.py", "boom"), job[0], job[1])
+            return plan_pipeline.JobOutcome(plan_pipeline.Failed("api/one.py", "boom"), job[0], job[1])
         return outcome
 
-    monkeypatch.setattr(plan_jobs, "rewrite_job", fails_on_rerun)
+    monkeypatch.setattr(plan_pipeline, "rewrite_file", fails_on_rerun)
     one = FILES["api/one.py"] + 'TARGET = "api.one.Engine"\n'
     plan = plan_repository(git_repo({**FILES, "api/one.py": one}))
     assert [(skip.path, skip.detail.split(";")[0]) for skip in plan.internal_errors] == [

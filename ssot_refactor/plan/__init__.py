@@ -14,10 +14,9 @@ redirect waits) and the rest of the migration is planned.
 from __future__ import annotations
 
 from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.model import Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
+from ssot_refactor.model import TRAILER, Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
 from ssot_refactor.plan.combined import combined_paths, plan_combined
 from ssot_refactor.plan.commits import (
-    TRAILER,
     add_validation_test,
     blocked_calls,
     importer_commits,
@@ -32,12 +31,13 @@ from ssot_refactor.plan.importers import (
     module_setup,
     plan_importers,
 )
-from ssot_refactor.plan.jobs import JobOutcome, LazyPool, rewrite_job, run_jobs
+from ssot_refactor.plan.jobs import LazyPool, run_jobs
+from ssot_refactor.plan.pipeline import JobOutcome, rewrite_file
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import Spec
 
-__all__ = ["TRAILER", "JobOutcome", "module_name_map", "plan_migration", "rewrite_job", "run_jobs"]
+__all__ = ["TRAILER", "JobOutcome", "module_name_map", "plan_migration", "rewrite_file", "run_jobs"]
 
 
 def plan_migration(

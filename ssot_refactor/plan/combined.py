@@ -25,7 +25,7 @@ from ssot_refactor.model import (
     Target,
     Unchanged,
 )
-from ssot_refactor.plan import jobs  # the module, so tests can watch jobs.rewrite_job
+from ssot_refactor.plan import jobs, pipeline  # modules, so tests can watch pipeline.rewrite_file
 from ssot_refactor.plan.cut import Cut, cut, owner_of_line
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import Spec
@@ -53,7 +53,7 @@ class CutFile:
     blocked: tuple[tuple[Finding, ...], ...]  #: per module: the sites that keep its legacy names
     renames: tuple[tuple[tuple[str, str], ...], ...]  #: per module: the module-level bindings its commit renames
 
-    def outcome(self, module: int, ctx: FileContext) -> jobs.JobOutcome:
+    def outcome(self, module: int, ctx: FileContext) -> pipeline.JobOutcome:
         """What rewriting the file for one module's commit gives, as a job outcome."""
         at = self.modules.index(module)
         before = self.states[at - 1] if at else self.source
@@ -62,7 +62,7 @@ class CutFile:
         result = Edited(path, after, self.findings[at]) if after != before else Unchanged(path, self.findings[at])
         # the combined rewrite passed the safety check and each cut version parses and defines
         # every name the file did (``cut``), so the check is not run again on each version
-        return jobs.JobOutcome(
+        return pipeline.JobOutcome(
             result, before, ctx, self.blocked[at], checked=(after, ()), renamed=(after, self.renames[at]), on_disk=True
         )
 
@@ -87,7 +87,7 @@ def combined_job(job: CombinedJob) -> CutResult | None:
     file then takes one rewrite per module.
     """
     source, ctx, maps, info = job
-    outcome = jobs.screen(jobs.rewrite_job((source, ctx)))
+    outcome = pipeline.screen(pipeline.rewrite_file((source, ctx)))
     result = outcome.result
     if isinstance(result, Edited):
         done = cut(source, result.after, ctx, maps, info)
@@ -128,7 +128,7 @@ def _renames_by_module(
     new = index_source(ctx.path, after, ctx.module, ctx.is_package)
     if ctx.module is None or not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
         return [()] * len(maps)
-    for record, renamed in jobs.renamed_records(old, new, ctx.name_map):
+    for record, renamed in pipeline.renamed_records(old, new, ctx.name_map):
         at = owner_of_line(source, record.line, done.hunks, done.owner)
         found[0 if at is None else at].append((f"{ctx.module}.{record.local}", f"{ctx.module}.{renamed}"))
     return [tuple(renames) for renames in found]

@@ -20,7 +20,7 @@ from ssot_refactor.model import (
     Target,
 )
 from ssot_refactor.plan.importers import ModuleWork
-from ssot_refactor.plan.jobs import blocked_targets
+from ssot_refactor.plan.pipeline import blocked_targets
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.spec import LegacyModule, Spec

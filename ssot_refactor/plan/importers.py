@@ -22,14 +22,8 @@ from ssot_refactor.model import (
     Target,
 )
 from ssot_refactor.plan.combined import CutFile, ModuleSetup
-from ssot_refactor.plan.jobs import (
-    JobOutcome,
-    LazyPool,
-    file_renames,
-    is_internal_error,
-    run_jobs,
-    screen,
-)
+from ssot_refactor.plan.jobs import LazyPool, run_jobs
+from ssot_refactor.plan.pipeline import JobOutcome, file_renames, is_internal_error, screen
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import LegacyUse, ScanResult
 from ssot_refactor.spec import LegacyModule, Spec

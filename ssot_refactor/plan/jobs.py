@@ -1,134 +1,25 @@
-"""Running the codemods on files: one job per file, in a process pool across the cores (pure)."""
+"""Running per-file work in a process pool across the cores, started once per plan (pure)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import Any, TypeVar, overload
 
-from ssot_refactor.index import ImportRecord, ModuleInfo, index_source
-from ssot_refactor.model import (
-    Edited,
-    Failed,
-    FileContext,
-    FileResult,
-    Finding,
-    NameMap,
-    Skipped,
-    SkipReason,
-    Target,
-    Unchanged,
-)
+from ssot_refactor.plan import pipeline
+from ssot_refactor.plan.pipeline import Job, JobOutcome
 
-#: below this many files the pool's start-up costs more than it saves (a pool the plan already
-#: started is used from two files on)
+#: from this many files on the pool is used even when they are small
 PARALLEL_THRESHOLD = 12
+#: bytes of source that can run beside the largest file: from about this much (a second or more
+#: of LibCST work) the pool's start-up pays for itself, so two large files are never rewritten
+#: one after the other on one core
+PARALLEL_BYTES = 64_000
 
-if TYPE_CHECKING:
-    from ssot_refactor.equivalence import Difference
-
-Job = tuple[bytes, FileContext]
 J = TypeVar("J", bound=tuple[Any, ...])
 R = TypeVar("R")
-
-
-# --------------------------------------------------------------------------- running codemods
-
-
-@dataclass(frozen=True, slots=True)
-class JobOutcome:
-    """One file's rewrite: the result, the bytes after the call rewrite, the context really used."""
-
-    result: FileResult
-    middle: bytes  #: after ``rewrite_calls``, before renames (the equivalence check starts here)
-    ctx: FileContext  #: without the names whose calls are blocked in this file
-    blocked: tuple[Finding, ...] = ()
-    #: the safety check, already run where the file was rewritten: (bytes checked, differences)
-    checked: tuple[bytes, tuple[Difference, ...]] | None = None
-    #: module-level bindings the rewrite renamed, read where the file was rewritten: (bytes read, renames)
-    renamed: tuple[bytes, tuple[tuple[str, str], ...]] | None = None
-    #: the findings' lines are already those of the file on disk (a cut of a combined rewrite)
-    on_disk: bool = False
-
-
-def rewrite_job(job: Job) -> JobOutcome:
-    """Rewrite one file, then run the safety check on it and read which module-level bindings
-    it renamed (in the worker, so this too runs in parallel)."""
-    outcome = _rewrite(job)
-    if not isinstance(outcome.result, Edited):
-        return outcome
-    from ssot_refactor.equivalence import check_equivalent_bytes
-
-    after = outcome.result.after
-    return replace(
-        outcome,
-        checked=(after, check_equivalent_bytes(outcome.middle, after, outcome.ctx)),
-        renamed=(after, file_renames(job[0], after, outcome.ctx)),
-    )
-
-
-def _rewrite(job: Job) -> JobOutcome:
-    """Rewrite one file (a top-level function, so a worker process can run it); never raises.
-
-    Calls go first, with their own safety rule: a legacy name with a call that would not bind
-    to the canonical signature is dropped from this file's name map, so the file keeps its
-    legacy import of that name and nothing of it is renamed. Then the members the file reads
-    on legacy classes and their instances are checked on the bytes the call rewrite left
-    (``members``): a name with a member its canonical class lacks is dropped the same way, and
-    its calls are rewritten again without it.
-    """
-    from codemods import rewrite_source
-    from codemods.rewrite_calls import run as rewrite_calls
-    from ssot_refactor.members import member_gaps
-
-    source, ctx = job
-    blocked: tuple[Finding, ...] = ()
-    while True:
-        calls: FileResult | None = None
-        if ctx.calls:
-            calls = rewrite_calls(source, ctx)
-            if isinstance(calls, (Skipped, Failed)):
-                return JobOutcome(calls, source, ctx, blocked)
-        middle = calls.after if isinstance(calls, Edited) else source
-        found = tuple(f for f in getattr(calls, "findings", ()) if f.code.is_blocking) or member_gaps(middle, ctx)
-        if not found:
-            break
-        narrower = without_names(ctx, blocked_targets(found))
-        if len(narrower.name_map) == len(ctx.name_map):  # a blocking finding names nothing mapped
-            return JobOutcome(Failed(ctx.path, f"cannot hold back {found[0]}"), source, ctx, blocked)
-        blocked += found
-        ctx = narrower
-    if calls is None:
-        return JobOutcome(rewrite_source(source, ctx), source, ctx, blocked)
-    ctx = replace(ctx, calls=())  # the calls are done; the rest renames and moves imports
-    rest = rewrite_source(middle, ctx)
-    return JobOutcome(_merge(source, calls, middle, rest), middle, ctx, blocked)
-
-
-def blocked_targets(findings: Iterable[Finding]) -> set[Target]:
-    """The legacy names (``module:Name``) that blocking findings keep in their file."""
-    return {Target(f.subject.module, f.subject.head) for f in findings if f.subject is not None}
-
-
-def without_names(ctx: FileContext, names: set[Target]) -> FileContext:
-    """The context minus some legacy names (and their call plans): the file keeps importing them."""
-    pairs = tuple(pair for pair in ctx.name_map if Target(pair[0].module, pair[0].head) not in names)
-    calls = tuple(plan for plan in ctx.calls if Target(plan.legacy.module, plan.legacy.head) not in names)
-    return replace(ctx, name_map=NameMap(pairs), calls=calls)
-
-
-def _merge(source: bytes, calls: FileResult, middle: bytes, rest: FileResult) -> FileResult:
-    """The two stages as one result: Skipped/Failed win; findings of both are kept."""
-    if isinstance(rest, (Skipped, Failed)):
-        return rest
-    findings = tuple(getattr(calls, "findings", ())) + rest.findings
-    after = rest.after if isinstance(rest, Edited) else middle
-    if after == source:
-        return Unchanged(rest.path, findings)
-    return Edited(rest.path, after, findings)
 
 
 @overload
@@ -145,19 +36,19 @@ def run_jobs(
     jobs: Sequence[Any], workers: int | None = None, pool: LazyPool | None = None,
     function: Callable[[Any], Any] | None = None,
 ) -> list[Any]:
-    """Run ``function`` (default: ``rewrite_job``) on each job, in a process pool across all cores
-    when there are enough jobs.
+    """Run ``function`` (default: ``pipeline.rewrite_file``) on each job, in a process pool across all cores
+    when there is more than one job and enough work (``worth_a_pool``).
 
     Results come back in job order; a worker never raises (failures are ``Failed`` results).
     ``pool`` lets several calls share one pool (a plan uses one for all its legacy modules);
     without it a pool lives for this call only. A job's first item is the file's bytes: the
     largest files start first.
     """
-    work = function or rewrite_job
+    work = function or pipeline.rewrite_file
     own = pool is None
     pool = pool or LazyPool(workers)
     try:
-        if pool.workers < 2 or (len(jobs) < PARALLEL_THRESHOLD and not (pool.started and len(jobs) > 1)):
+        if not worth_a_pool(pool, [len(job[0]) for job in jobs]):
             return [work(job) for job in jobs]
         # largest files first and small chunks, so no worker is left alone with a long tail
         order = sorted(range(len(jobs)), key=lambda number: -len(jobs[number][0]))
@@ -170,9 +61,17 @@ def run_jobs(
             pool.shutdown()
 
 
+def worth_a_pool(pool: LazyPool, sizes: Sequence[int]) -> bool:
+    """Whether jobs of these sizes (bytes) go to the pool: two or more, and the pool is up already,
+    or there are many, or enough work can run beside the largest."""
+    if pool.workers < 2 or len(sizes) < 2:
+        return False
+    return pool.started or len(sizes) >= PARALLEL_THRESHOLD or sum(sizes) - max(sizes) >= PARALLEL_BYTES
+
+
 #: what the forkserver imports once, before it forks the workers
 _PRELOAD = ["libcst", "libcst.metadata", "codemods", "codemods.rewrite_calls", "codemods.patch_targets",
-            "ssot_refactor.equivalence", "ssot_refactor.plan.combined"]
+            "ssot_refactor.equivalence", "ssot_refactor.plan.pipeline", "ssot_refactor.plan.combined"]
 
 
 class LazyPool:
@@ -204,76 +103,3 @@ class LazyPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-
-
-#: what every skip for an internal error says after its reason
-REPORT_IT = "this is a bug in ssot-refactor; please report it with the file"
-
-
-def screen(job: JobOutcome) -> JobOutcome:
-    """The outcome with a failed codemod or a failed safety check turned into a skip of the file.
-
-    The semantic safety check runs here unless a worker already ran it on these very bytes;
-    a skipped file keeps its bytes (and its legacy imports), so the rest of the plan proceeds.
-    """
-    outcome = job.result
-    if isinstance(outcome, Failed):
-        return replace(job, result=internal_error(outcome.path, f"the rewrite failed: {outcome.error}"))
-    if not isinstance(outcome, Edited):
-        return job
-    differences = job.checked[1] if job.checked is not None and job.checked[0] == outcome.after else None
-    if differences is None:
-        from ssot_refactor.equivalence import check_equivalent_bytes
-
-        differences = check_equivalent_bytes(job.middle, outcome.after, job.ctx)
-    if not differences:
-        return job
-    first = differences[0]
-    detail = f"safety check failed, the rewrite changed more than the declared renames: {first}"
-    return replace(job, result=internal_error(outcome.path, detail, first.line))
-
-
-def is_internal_error(job: JobOutcome | None) -> bool:
-    """Whether a file was skipped because the tool failed on it."""
-    return job is not None and isinstance(job.result, Skipped) and job.result.reason is SkipReason.INTERNAL_ERROR
-
-
-def internal_error(path: str, detail: str, line: int = 0) -> Skipped:
-    """The skip of a file the tool failed on, saying it is a bug to report."""
-    return Skipped(path, SkipReason.INTERNAL_ERROR, f"{detail}; {REPORT_IT}", line)
-
-
-
-def file_renames(before: bytes, after: bytes, ctx: FileContext) -> tuple[tuple[str, str], ...]:
-    """``module.Legacy`` -> ``module.Canonical`` for the module-level imports one rewrite renamed."""
-    if ctx.module is None:
-        return ()
-    old = index_source(ctx.path, before, ctx.module, ctx.is_package)
-    new = index_source(ctx.path, after, ctx.module, ctx.is_package)
-    if not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
-        return ()
-    return tuple(
-        (f"{ctx.module}.{local}", f"{ctx.module}.{renamed}")
-        for local, renamed in renamed_bindings(old, new, ctx.name_map)
-    )
-
-
-def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[str, str]]:
-    """Module-level legacy bindings that the rewrite replaced by a canonical binding of another name."""
-    for record, new_local in renamed_records(before, after, name_map):
-        yield record.local, new_local
-
-
-def renamed_records(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[ImportRecord, str]]:
-    """Each module-level legacy import the rewrite replaced, with the local name of its canonical binding."""
-    old = {r.local: r for r in before.module_level_bindings() if r.name not in (None, "*")}
-    new = {r.local: r for r in after.module_level_bindings() if r.name not in (None, "*")}
-    for local, record in old.items():
-        canonical = name_map.canonical_for(record.module, str(record.name))
-        if canonical is None or local in new:
-            continue
-        for new_local, new_record in new.items():
-            if (new_record.module, new_record.name) == (canonical.module, canonical.head) and new_local not in old:
-                yield record, new_local
-                break
-
