@@ -17,7 +17,7 @@ from pathlib import Path
 
 FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 STAGES = (
-    ("equivalence check", "ssot_refactor/equivalence.py"),
+    ("equivalence check", "ssot_refactor/equivalence/"),
     ("ast index", "ssot_refactor/index.py"),
     ("scan (read + prefilter)", "ssot_refactor/scan.py"),
     ("render", "ssot_refactor/render.py"),
@@ -91,7 +91,7 @@ def _stage(frames: list[tuple[str, str]]) -> str:
     for func, path in reversed(frames):
         for name, marker in STAGES:
             if marker in path:
-                if name.startswith("LibCST") and any("equivalence.py" in p for _, p in frames):
+                if name.startswith("LibCST") and any("ssot_refactor/equivalence/" in p for _, p in frames):
                     return "equivalence check"
                 return name
     return "other (startup, imports, click)"

@@ -1,0 +1,79 @@
+"""Verify stage: the renames the safety check's normal form maps, read from a file context (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ssot_refactor.model import FileContext, is_dotted_name
+
+
+@dataclass(frozen=True, slots=True)
+class Renames:
+    """What the normal form maps, derived once from a FileContext."""
+
+    paths: tuple[tuple[str, str], ...]  #: (legacy prefix, canonical prefix), longest first
+    canonical: frozenset[str]  #: dotted paths of canonical targets
+    modules: frozenset[str]  #: legacy and canonical modules (their imports are dropped)
+    module_groups: tuple[tuple[str, str], ...]  #: (module, group token) for import_module strings
+    ctx: FileContext
+    #: the rules for string constants: an identity path rename keeps a path as written there
+    string_paths: tuple[tuple[str, str], ...] = ()
+    #: canonical dotted path -> the module-level name an import binds for it (``m.Name`` for
+    #: ``m:Name.attr``), so ``from m import Name`` counts as an import of ``m:Name.attr``
+    heads: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, ctx: FileContext) -> Renames:
+        """The renames a file context declares."""
+        rules = {legacy: canonical for legacy, canonical in ctx.path_renames if legacy != canonical}
+        strings = dict(ctx.path_renames)
+        for legacy, target in ctx.name_map:
+            rules.setdefault(legacy.dotted, target.dotted)
+            strings.setdefault(legacy.dotted, target.dotted)
+        paths = tuple(sorted(rules.items(), key=lambda rule: (-len(rule[0]), rule[0])))
+        string_paths = tuple(
+            sorted(
+                ((legacy, canonical) for legacy, canonical in strings.items() if legacy != canonical),
+                key=lambda rule: (-len(rule[0]), rule[0]),
+            )
+        )
+        modules = frozenset(ctx.name_map.legacy_modules) | frozenset(ctx.name_map.canonical_modules)
+        heads = tuple((target.dotted, f"{target.module}.{target.head}") for _, target in ctx.name_map)
+        return cls(paths, frozenset(rules.values()), modules, module_groups(ctx), ctx, string_paths, heads)
+
+    def path(self, text: str, rules: tuple[tuple[str, str], ...] | None = None) -> str:
+        """``text`` with a legacy dotted-path prefix replaced by its canonical one."""
+        if not is_dotted_name(text):
+            return text
+        for legacy, canonical in self.paths if rules is None else rules:
+            if text == legacy or text.startswith(legacy + "."):
+                return canonical + text[len(legacy) :]
+        return text
+
+    def string(self, text: str) -> str:
+        """A string constant's dotted path, normalised as the patch-target codemod rewrites it."""
+        return self.path(text, self.string_paths)
+
+    def migrated_head(self, origin: str) -> str | None:
+        """For an import of a mapped target (or of its head), the head it binds; else None."""
+        heads = dict(self.heads)
+        if origin in heads:
+            return heads[origin]
+        if origin in self.canonical or origin in heads.values():
+            return origin
+        return None
+
+    def module_string(self, text: str) -> str:
+        """The group token of a legacy or canonical module name, else ``text``."""
+        return dict(self.module_groups).get(text, text)
+
+
+def module_groups(ctx: FileContext) -> tuple[tuple[str, str], ...]:
+    """Legacy modules and their canonical modules, joined into groups that share one token."""
+    groups: list[set[str]] = []
+    for legacy, canonical in ctx.name_map:
+        pair = {legacy.module, canonical.module}
+        joined = [group for group in groups if group & pair]
+        groups = [group for group in groups if not group & pair]
+        groups.append(pair.union(*joined))
+    return tuple((module, "<" + "|".join(sorted(group)) + ">") for group in groups for module in group)
