@@ -154,41 +154,69 @@ def ordinary_module(i: int, seed: int, total: int) -> tuple[Layout, str, random.
 # --------------------------------------------------------------------------- legacy uses
 
 
+#: form -> (imports, code): ``str.format`` templates over ``legacy``, ``legacy_2``, ``tag``, ``TAG``
+#: (the tag upper-cased) and ``call``
+_SNIPPETS: dict[str, tuple[str, str]] = {
+    "plain": (
+        "from {legacy} import ExecutionEngine\n",
+        "def run_{tag}(payload):\n    return {call}.execute(payload)\n",
+    ),
+    "aliased": (
+        "from {legacy} import ExecutionEngine as Engine\n",
+        ('def run_{tag}(payload):\n    engine: Engine = Engine(name="{tag}")\n'
+         "    return engine.execute(payload)\n"),
+    ),
+    "multi_name": (
+        "from {legacy} import DEFAULT_TIMEOUT, EngineError, ExecutionEngine, create_engine\n",
+        ("def run_{tag}(payload):\n    try:\n"
+         "        return create_engine(timeout=DEFAULT_TIMEOUT).execute(payload)\n"
+         "    except EngineError:\n        return {call}.execute(payload)\n"),
+    ),
+    "module_alias": (
+        "import {legacy} as legacy_engine\n",
+        ('def run_{tag}(payload):\n    engine = legacy_engine.ExecutionEngine(name="{tag}")\n'
+         "    assert isinstance(engine, legacy_engine.ExecutionEngine)\n"
+         "    return legacy_engine.create_engine().execute(payload)\n"),
+    ),
+    "function_local": (
+        "",
+        ("def run_{tag}(payload):\n    from {legacy} import ExecutionEngine\n\n"
+         "    return {call}.execute(payload)\n"),
+    ),
+    "try_except": (
+        ("try:\n    from {legacy} import ExecutionEngine\nexcept ImportError:  # pragma: no cover\n"
+         "    ExecutionEngine = None\n"),
+        ("def run_{tag}(payload):\n    if ExecutionEngine is None:\n        return None\n"
+         "    return {call}.execute(payload)\n"),
+    ),
+    "type_checking": (
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from {legacy} import ExecutionEngine\n",
+        "def run_{tag}(engine: ExecutionEngine, payload) -> object:\n    return engine.execute(payload)\n",
+    ),
+    "package_reexport": (
+        "from corp.engine import ExecutionEngine\n",
+        "def run_{tag}(payload):\n    return {call}.execute(payload)\n",
+    ),
+    "second_module": (
+        "from {legacy_2} import EngineRegistry\n",
+        "REGISTRY_{TAG} = EngineRegistry()\n\n\ndef lookup_{tag}(key):\n    return REGISTRY_{TAG}.get(key)\n",
+    ),
+    "from_package_module": (
+        "from corp.engine import legacy\n",
+        'def run_{tag}(payload):\n    return legacy.ExecutionEngine(name="{tag}").execute(payload)\n',
+    ),
+}
+
+
 def legacy_snippet(form: str, tag: str) -> tuple[str, str]:
     """(imports, code) using a legacy name in one form; ``tag`` keeps names unique."""
-    call = f'ExecutionEngine(name="{tag}")'
-    if form == "plain":
-        return f"from {LEGACY} import ExecutionEngine\n", f"def run_{tag}(payload):\n    return {call}.execute(payload)\n"
-    if form == "aliased":
-        return (f"from {LEGACY} import ExecutionEngine as Engine\n",
-                f'def run_{tag}(payload):\n    engine: Engine = Engine(name="{tag}")\n    return engine.execute(payload)\n')
-    if form == "multi_name":
-        return (f"from {LEGACY} import DEFAULT_TIMEOUT, EngineError, ExecutionEngine, create_engine\n",
-                (f"def run_{tag}(payload):\n    try:\n        return create_engine(timeout=DEFAULT_TIMEOUT).execute(payload)\n"
-                 f"    except EngineError:\n        return {call}.execute(payload)\n"))
-    if form == "module_alias":
-        return (f"import {LEGACY} as legacy_engine\n",
-                (f'def run_{tag}(payload):\n    engine = legacy_engine.ExecutionEngine(name="{tag}")\n'
-                 "    assert isinstance(engine, legacy_engine.ExecutionEngine)\n"
-                 "    return legacy_engine.create_engine().execute(payload)\n"))
-    if form == "function_local":
-        return "", f"def run_{tag}(payload):\n    from {LEGACY} import ExecutionEngine\n\n    return {call}.execute(payload)\n"
-    if form == "try_except":
-        return ((f"try:\n    from {LEGACY} import ExecutionEngine\nexcept ImportError:  # pragma: no cover\n"
-                 "    ExecutionEngine = None\n"),
-                f"def run_{tag}(payload):\n    if ExecutionEngine is None:\n        return None\n    return {call}.execute(payload)\n")
-    if form == "type_checking":
-        return (f"from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from {LEGACY} import ExecutionEngine\n",
-                f"def run_{tag}(engine: ExecutionEngine, payload) -> object:\n    return engine.execute(payload)\n")
-    if form == "package_reexport":
-        return "from corp.engine import ExecutionEngine\n", f"def run_{tag}(payload):\n    return {call}.execute(payload)\n"
-    if form == "second_module":
-        return (f"from {LEGACY_2} import EngineRegistry\n",
-                f"REGISTRY_{tag.upper()} = EngineRegistry()\n\n\ndef lookup_{tag}(key):\n    return REGISTRY_{tag.upper()}.get(key)\n")
-    if form == "from_package_module":
-        return ("from corp.engine import legacy\n",
-                f'def run_{tag}(payload):\n    return legacy.ExecutionEngine(name="{tag}").execute(payload)\n')
-    raise ValueError(f"no snippet for form {form}")
+    templates = _SNIPPETS.get(form)
+    if templates is None:
+        raise ValueError(f"no snippet for form {form}")
+    fields = {"legacy": LEGACY, "legacy_2": LEGACY_2, "tag": tag, "TAG": tag.upper(),
+              "call": f'ExecutionEngine(name="{tag}")'}
+    imports, code = templates
+    return imports.format(**fields), code.format(**fields)
 
 
 def with_legacy(body: str, form: str, tag: str) -> str:

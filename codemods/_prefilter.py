@@ -93,19 +93,23 @@ def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
         return True
     if not bound:
         return False
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        if callables and _may_name(node.func, bound, callables):
-            return True
-        if callables and node.args and _may_name(node.args[0], bound, callables):
-            return True
-        if checked:
-            # only a callable the callee (or ``partial``'s first argument) can name may break
-            named = _dotted_through(node.func, bound) | (_dotted_through(node.args[0], bound) if node.args else set())
-            if any(_breaks(node, bound, dotted, checked[dotted]) for dotted in sorted(named & checked.keys())):
-                return True
-    return False
+    calls = (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+    return any(_call_may_act(node, bound, callables, checked) for node in calls)
+
+
+def _call_may_act(
+    node: ast.Call, bound: dict[str, set[str]], callables: set[str], checked: dict[str, Signature]
+) -> bool:
+    """Can ``rewrite_calls`` act on this call: does it name a planned callable, or break a checked one?"""
+    if callables and _may_name(node.func, bound, callables):
+        return True
+    if callables and node.args and _may_name(node.args[0], bound, callables):
+        return True
+    if not checked:
+        return False
+    # only a callable the callee (or ``partial``'s first argument) can name may break
+    named = _dotted_through(node.func, bound) | (_dotted_through(node.args[0], bound) if node.args else set())
+    return any(_breaks(node, bound, dotted, checked[dotted]) for dotted in sorted(named & checked.keys()))
 
 
 def _breaks(node: ast.Call, bound: dict[str, set[str]], dotted: str, signature: Signature) -> bool:
@@ -141,23 +145,47 @@ def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str])
     bound: dict[str, set[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                dotted = alias.name if alias.asname else alias.name.split(".")[0]
-                if _leads_to(dotted, callables):
-                    bound.setdefault(alias.asname or dotted, set()).add(dotted)
+            bindings = _import_bindings(node, callables)
         elif isinstance(node, ast.ImportFrom):
-            spelled = "." * node.level + (node.module or "")
-            module = relative_to_absolute(spelled, ctx.module, ctx.is_package) if node.level else node.module
-            if module is None:
+            found = _from_import_bindings(node, ctx, callables)
+            if found is None:
                 return None
-            for alias in node.names:
-                if alias.name == "*":
-                    if _leads_to(module, callables):
-                        return None
-                    continue
-                if _leads_to(f"{module}.{alias.name}", callables):
-                    bound.setdefault(alias.asname or alias.name, set()).add(f"{module}.{alias.name}")
+            bindings = found
+        else:
+            continue
+        for local, dotted in bindings:
+            bound.setdefault(local, set()).add(dotted)
     return bound
+
+
+def _import_bindings(node: ast.Import, callables: set[str]) -> list[tuple[str, str]]:
+    """(local name, dotted name) for each name an ``import`` binds on the way to a legacy callable."""
+    bindings: list[tuple[str, str]] = []
+    for alias in node.names:
+        dotted = alias.name if alias.asname else alias.name.split(".")[0]
+        if _leads_to(dotted, callables):
+            bindings.append((alias.asname or dotted, dotted))
+    return bindings
+
+
+def _from_import_bindings(
+    node: ast.ImportFrom, ctx: FileContext, callables: set[str]
+) -> list[tuple[str, str]] | None:
+    """(local name, dotted name) for each name a ``from`` import binds on the way to a legacy callable;
+    None when unsure (an unresolvable relative import, a star import from a module on the way)."""
+    spelled = "." * node.level + (node.module or "")
+    module = relative_to_absolute(spelled, ctx.module, ctx.is_package) if node.level else node.module
+    if module is None:
+        return None
+    bindings: list[tuple[str, str]] = []
+    for alias in node.names:
+        if alias.name == "*":
+            if _leads_to(module, callables):
+                return None
+            continue
+        if _leads_to(f"{module}.{alias.name}", callables):
+            bindings.append((alias.asname or alias.name, f"{module}.{alias.name}"))
+    return bindings
 
 
 def _leads_to(dotted: str, callables: Iterable[str]) -> bool:

@@ -392,20 +392,9 @@ def _is_type_checking(test: ast.expr) -> bool:
 
 def _bound_names(scope_node: ast.AST, walrus: bool = True) -> set[str]:
     """Names bound directly in a scope (not in nested scopes), minus ``global``/``nonlocal`` ones."""
-    bound: set[str] = set()
+    bound = _parameter_names(scope_node)
     declared: set[str] = set()
-    if isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        args = scope_node.args
-        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
-            if arg is not None:
-                bound.add(arg.arg)
-    if isinstance(scope_node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        roots: list[ast.AST] = [generator.target for generator in scope_node.generators]
-    elif isinstance(scope_node, ast.Lambda):
-        roots = []
-    else:
-        roots = list(getattr(scope_node, "body", []))
-    for node in _walk_scope(roots, values=walrus):
+    for node in _walk_scope(_scope_roots(scope_node), values=walrus):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             bound.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -419,6 +408,24 @@ def _bound_names(scope_node: ast.AST, walrus: bool = True) -> set[str]:
         elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
             bound.add(node.target.id)
     return bound - declared
+
+
+def _parameter_names(scope_node: ast.AST) -> set[str]:
+    """The names a function's or lambda's parameters bind; empty for any other scope."""
+    if not isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return set()
+    args = scope_node.args
+    parameters = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return {arg.arg for arg in parameters if arg is not None}
+
+
+def _scope_roots(scope_node: ast.AST) -> list[ast.AST]:
+    """Where a scope's own bindings are found: a comprehension's targets, a lambda's none, else its body."""
+    if isinstance(scope_node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        return [generator.target for generator in scope_node.generators]
+    if isinstance(scope_node, ast.Lambda):
+        return []
+    return list(getattr(scope_node, "body", []))
 
 
 def _walk_scope(roots: Iterable[ast.AST], values: bool = True) -> Iterator[ast.AST]:

@@ -136,6 +136,17 @@ def needed_names(spec: Spec, entry: LegacyModule, result: ScanResult, info: Modu
         used.add(name, f"__all__ of {path}")
     for name in entry.keep:
         used.add(name, f"keep in {PurePosixPath(spec.source).name}")
+    _add_importer_uses(used, entry, result, info, path)
+    for string_path, line, _, name in patch_strings(entry.module, result):
+        if string_path != path:
+            used.add(name, f"{string_path}:{line}")
+    return _in_surface_order(entry, used)
+
+
+def _add_importer_uses(
+    used: _Needs, entry: LegacyModule, result: ScanResult, info: ModuleInfo, path: str
+) -> None:
+    """Add the names other files import from the legacy module, star-import, or read as its attributes."""
     for use in result.uses_of(entry.module):
         where = f"{use.path}:{use.record.line}"
         if use.path == path:
@@ -148,9 +159,10 @@ def needed_names(spec: Spec, entry: LegacyModule, result: ScanResult, info: Modu
         else:
             for attr, _ in use.attrs:
                 used.add(attr, where)
-    for string_path, line, _, name in patch_strings(entry.module, result):
-        if string_path != path:
-            used.add(name, f"{string_path}:{line}")
+
+
+def _in_surface_order(entry: LegacyModule, used: _Needs) -> _Needs:
+    """The mapped names in spec order, then the used names sorted, then the soft names nothing else needs."""
     needs = _Needs()
     for name, _ in entry.names:
         needs.add(name, "")

@@ -364,20 +364,7 @@ def _colored(lines: list[str]) -> Text:
 
 def render_summary(plan: Plan, per_file: bool = False, remaining: Sequence[Remaining] = ()) -> RenderableType:
     """The summary table (commits, files, lines), then warnings, skipped files and remaining references."""
-    table = Table(title="Planned commits", title_justify="left", title_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("commit", overflow="fold")
-    table.add_column("files", justify="right")
-    table.add_column("+", justify="right", style="green")
-    table.add_column("-", justify="right", style="red")
-    for number, commit in enumerate(plan.commits, 1):
-        stats = [edit_stat(edit) for edit in commit.edits]
-        table.add_row(str(number), commit.title, str(len(commit.edits)),
-                      str(sum(a for a, _ in stats)), str(sum(r for _, r in stats)))
-        if per_file:
-            for edit, (added, removed) in zip(commit.edits, stats):
-                table.add_row("", f"  {edit.path}", "", str(added), str(removed))
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [_commit_table(plan, per_file)]
     if plan.is_empty and plan.internal_errors:
         parts = [Text("Nothing to commit: the files left to migrate were skipped (see below).", style="bold red")]
     elif plan.is_empty and not remaining:
@@ -398,6 +385,24 @@ def render_summary(plan: Plan, per_file: bool = False, remaining: Sequence[Remai
         parts.append(Text(notice, style="bold red"))
     parts.extend(render_remaining(remaining))
     return Group(*parts)
+
+
+def _commit_table(plan: Plan, per_file: bool) -> Table:
+    """One row per planned commit (files, lines added and removed), with a row per file when ``per_file``."""
+    table = Table(title="Planned commits", title_justify="left", title_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("commit", overflow="fold")
+    table.add_column("files", justify="right")
+    table.add_column("+", justify="right", style="green")
+    table.add_column("-", justify="right", style="red")
+    for number, commit in enumerate(plan.commits, 1):
+        stats = [edit_stat(edit) for edit in commit.edits]
+        table.add_row(str(number), commit.title, str(len(commit.edits)),
+                      str(sum(a for a, _ in stats)), str(sum(r for _, r in stats)))
+        if per_file:
+            for edit, (added, removed) in zip(commit.edits, stats):
+                table.add_row("", f"  {edit.path}", "", str(added), str(removed))
+    return table
 
 
 def render_remaining(remaining: Sequence[Remaining]) -> list[RenderableType]:

@@ -93,22 +93,8 @@ class Walker:
         self.scopes.pop()
 
     def _visit(self, node: ast.AST) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for outer in [
-                *node.decorator_list,
-                *node.args.defaults,
-                *(d for d in node.args.kw_defaults if d),
-            ]:
-                self._visit(outer)
-            self._scope(node, "function", node.body)
-            return
-        if isinstance(node, ast.ClassDef):
-            for outer in [*node.decorator_list, *node.bases]:
-                self._visit(outer)
-            self._scope(node, "class", node.body)
-            return
-        if isinstance(node, ast.Lambda):
-            self._scope(node, "function", [node.body])
+        if isinstance(node, _SCOPES):
+            self._visit_scope(node)
             return
         if isinstance(node, ast.Call):
             self._called.add(id(node.func))
@@ -124,6 +110,23 @@ class Walker:
             self.scopes[-1].instances.pop(node.id, None)  # rebound to something else
         for child in ast.iter_child_nodes(node):
             self._visit(child)
+
+    def _visit_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef) -> None:
+        """Visit what a definition evaluates in the enclosing scope, then its body in a scope of its own."""
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for outer in [
+                *node.decorator_list,
+                *node.args.defaults,
+                *(d for d in node.args.kw_defaults if d),
+            ]:
+                self._visit(outer)
+            self._scope(node, "function", node.body)
+        elif isinstance(node, ast.ClassDef):
+            for outer in [*node.decorator_list, *node.bases]:
+                self._visit(outer)
+            self._scope(node, "class", node.body)
+        else:
+            self._scope(node, "function", [node.body])
 
     # names --------------------------------------------------------------------
 
