@@ -1,32 +1,17 @@
-"""Spec stage: load and validate the migration spec into frozen dataclasses (read-only).
-
-The spec is looked up as ``--spec PATH``, else ``ssot.toml`` at the repository root, else
-``[tool.ssot-refactor]`` in ``pyproject.toml``. Every error names the file, the key and, where
-it can be found, the line.
-"""
+"""Spec: validation of the TOML data, naming the key and line of the first problem (pure)."""
 
 from __future__ import annotations
 
 import ast
 import re
-import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ssot_refactor.errors import SpecError
-from ssot_refactor.model import NameMap, Target, TargetSyntaxError, is_dotted_name
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-SPEC_FILE = "ssot.toml"
-PYPROJECT_TABLE = "tool.ssot-refactor"
-SPLIT_MODES = ("module", "package", "none")
-AWAIT_MODES = ("auto", "always", "never")
+from ssot_refactor.model import Target, TargetSyntaxError, is_dotted_name
+from ssot_refactor.spec.locate import Locator
+from ssot_refactor.spec.types import AWAIT_MODES, SPLIT_MODES, CallRule, LegacyModule, Migration, Spec
 
 _TOP_KEYS = frozenset({"migration", "legacy"})
 _MIGRATION_KEYS = frozenset(
@@ -39,160 +24,12 @@ _CALL_KEYS = frozenset(
 _BRANCH_BAD = re.compile(r"(\.\.|[\s~^:?*\[\\]|@\{|//|^/|/$|\.lock$|^-|\.$)")
 
 
-@dataclass(frozen=True, slots=True)
-class CallRule:
-    """How a call of a legacy callable becomes a call of a canonical one."""
-
-    name: str  #: legacy callable, ``Name`` or ``Name.classmethod``
-    canonical: Target | None  #: the callable to call instead; None keeps the mapped name
-    keywords: bool = False  #: positional arguments become keywords (legacy signature)
-    rename: tuple[tuple[str, str], ...] = ()  #: legacy keyword -> canonical keyword
-    drop: tuple[str, ...] = ()  #: legacy parameters dropped from the call
-    add: tuple[tuple[str, str], ...] = ()  #: canonical keyword -> Python expression
-    imports: tuple[Target, ...] = ()  #: what the added expressions need
-    await_mode: str = "auto"  #: auto | always | never
-    #: the calls bind to the canonical callable as written (said by ``same_signature = true``, or
-    #: by a rule that changes nothing); trusted where a signature cannot be read
-    same_signature: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class LegacyModule:
-    """One legacy module: the names it maps and what becomes of it."""
-
-    module: str
-    names: tuple[tuple[str, Target], ...]  #: legacy name -> canonical target, in spec order
-    redirect: bool = False
-    warn: bool = False
-    keep: tuple[str, ...] = ()
-    calls: tuple[CallRule, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """The ``[migration]`` table."""
-
-    name: str
-    branch: str
-    include: tuple[str, ...] = ("**",)
-    exclude: tuple[str, ...] = ()
-    source_roots: tuple[str, ...] = ()  #: empty: detected by the scan
-    keep_local_names: bool = False
-    split_by: str = "module"
-    tests: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """A validated migration spec."""
-
-    migration: Migration
-    legacy: tuple[LegacyModule, ...]
-    source: str  #: where the spec was read from, for messages
-
-    @property
-    def name_map(self) -> NameMap:
-        """Every legacy target mapped to its canonical target."""
-        return NameMap(
-            tuple(
-                (Target(entry.module, name), canonical)
-                for entry in self.legacy
-                for name, canonical in entry.names
-            )
-        )
-
-    def legacy_module(self, module: str) -> LegacyModule | None:
-        """The spec entry of a legacy module, or None."""
-        return next((entry for entry in self.legacy if entry.module == module), None)
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def find_spec(repo: Path, explicit: Path | None = None) -> tuple[Path, str]:
-    """Return the spec file and the table prefix its keys live under ("" or tool.ssot-refactor)."""
-    if explicit is not None:
-        if not explicit.is_file():
-            raise SpecError("spec file not found", path=str(explicit))
-        return explicit, _prefix_of(explicit)
-    candidate = repo / SPEC_FILE
-    if candidate.is_file():
-        return candidate, ""
-    pyproject = repo / "pyproject.toml"
-    if pyproject.is_file() and _has_tool_table(pyproject):
-        return pyproject, PYPROJECT_TABLE
-    raise SpecError(
-        f"no migration spec: neither {SPEC_FILE} nor [{PYPROJECT_TABLE}] in pyproject.toml",
-        path=str(repo),
-        hint="write ssot.toml at the repository root or pass --spec PATH",
-    )
-
-
-def has_spec(repo: Path) -> bool:
-    """True when ``repo`` holds a spec at one of the default places."""
-    pyproject = repo / "pyproject.toml"
-    return (repo / SPEC_FILE).is_file() or (pyproject.is_file() and _has_tool_table(pyproject))
-
-
-def load_spec(repo: Path, explicit: Path | None = None) -> Spec:
-    """Find, parse and validate the spec of the repository at ``repo``."""
-    path, prefix = find_spec(repo, explicit)
-    text = _read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise SpecError(f"invalid TOML: {_first_line(str(exc))}", path=str(path), line=line) from None
-    if prefix:
-        data = data.get("tool", {}).get("ssot-refactor", {})
-    return parse_spec(data, source=str(path), text=text, prefix=prefix)
-
-
-def parse_spec(data: Mapping[str, Any], *, source: str, text: str = "", prefix: str = "") -> Spec:
-    """Validate already-parsed TOML data; ``text`` lets errors carry line numbers."""
-    checker = _Checker(source, text, prefix)
-    return checker.spec(data)
-
-
-def _prefix_of(path: Path) -> str:
-    return PYPROJECT_TABLE if path.name == "pyproject.toml" else ""
-
-
-def _has_tool_table(pyproject: Path) -> bool:
-    try:
-        data = tomllib.loads(_read_text(pyproject))
-    except tomllib.TOMLDecodeError:
-        return False
-    return isinstance(data.get("tool"), dict) and "ssot-refactor" in data["tool"]
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        raise SpecError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path=str(path)) from None
-    except OSError as exc:
-        raise SpecError(f"cannot read spec ({exc.strerror})", path=str(path)) from None
-
-
-def _first_line(message: str) -> str:
-    return message.splitlines()[0] if message else message
-
-
-def _line_from_message(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-# --------------------------------------------------------------------------- validation
-
-
-class _Checker:
+class Checker:
     """Validates the TOML data, naming the key and line of the first problem found."""
 
     def __init__(self, source: str, text: str, prefix: str) -> None:
         self.source = source
-        self.locator = _Locator(text, prefix)
+        self.locator = Locator(text, prefix)
         self.prefix = f"{prefix}." if prefix else ""
 
     def fail(self, key: str, message: str, hint: str | None = None) -> SpecError:
@@ -357,24 +194,24 @@ class _Checker:
 
     def string(self, key: str, value: object) -> str:
         if not isinstance(value, str):
-            raise self.fail(key, f"must be a string, not {_toml_type(value)}")
+            raise self.fail(key, f"must be a string, not {toml_type(value)}")
         return value
 
     def boolean(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, not {_toml_type(value)}")
+            raise self.fail(key, f"must be true or false, not {toml_type(value)}")
         return value
 
     def list_of(self, key: str, value: object) -> list[object]:
         if not isinstance(value, list):
-            raise self.fail(key, f"must be an array, not {_toml_type(value)}")
+            raise self.fail(key, f"must be an array, not {toml_type(value)}")
         return value
 
     def globs(self, key: str, value: object) -> tuple[str, ...]:
         items = self.list_of(key, value)
         for item in items:
             if not isinstance(item, str):
-                raise self.fail(key, f"glob {item!r} must be a string, not {_toml_type(item)}")
+                raise self.fail(key, f"glob {item!r} must be a string, not {toml_type(item)}")
         return tuple(str(item) for item in items)
 
     def identifier(self, key: str, value: object) -> str:
@@ -385,12 +222,12 @@ class _Checker:
 
     def identifier_map(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, dict):
-            raise self.fail(key, f"must be a table, not {_toml_type(value)}")
+            raise self.fail(key, f"must be a table, not {toml_type(value)}")
         return tuple((self.identifier(key, k), self.identifier(f"{key}.{k}", v)) for k, v in value.items())
 
     def expression_map(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, dict):
-            raise self.fail(key, f"must be a table, not {_toml_type(value)}")
+            raise self.fail(key, f"must be a table, not {toml_type(value)}")
         pairs = []
         for name, expression in value.items():
             self.identifier(key, name)
@@ -415,72 +252,6 @@ class _Checker:
         return text or "."
 
 
-def _toml_type(value: object) -> str:
+def toml_type(value: object) -> str:
     names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
     return names.get(type(value), type(value).__name__)
-
-
-# --------------------------------------------------------------------------- line numbers
-
-
-class _Locator:
-    """Finds the line of a key such as ``legacy[1].names.ExecutionEngine`` in the TOML text.
-
-    tomllib keeps no positions, so this follows table headers the way a reader does: good
-    enough for the tables and keys of our own spec format, and None when unsure.
-    """
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r'^\s*("?)([A-Za-z0-9_.-]+)\1\s*=')
-
-    def __init__(self, text: str, prefix: str) -> None:
-        self.lines = text.splitlines()
-        self.prefix = f"{prefix}." if prefix else ""
-
-    def line_of(self, key: str) -> int | None:
-        parts = re.findall(r"[^.\[\]]+|\[\d+\]", key)
-        table, index, sub, rest = self._split(parts)
-        start, end = self._table_span(table, index, sub)
-        if start is None and index is not None and table != "legacy":
-            start, end = self._table_span("legacy", index, 0)
-            rest = []
-        if start is None:
-            return None
-        if not rest:
-            return start + 1
-        for number in range(start + 1, end):
-            match = self._KEY.match(self.lines[number])
-            if match and match.group(2) == rest[0]:
-                return number + 1
-        return start + 1
-
-    @staticmethod
-    def _split(parts: list[str]) -> tuple[str, int | None, int, list[str]]:
-        """(table, legacy index, index of the table within that legacy entry, remaining keys)."""
-        if parts[:1] == ["legacy"] and len(parts) > 1 and parts[1].startswith("["):
-            index, rest = int(parts[1][1:-1]), parts[2:]
-            if rest[:1] == ["names"]:
-                return "legacy.names", index, 0, rest[1:]
-            if rest[:1] == ["calls"] and len(rest) > 1 and rest[1].startswith("["):
-                return "legacy.calls", index, int(rest[1][1:-1]), rest[2:]
-            return "legacy", index, 0, rest
-        if parts[:1] == ["migration"]:
-            return "migration", None, 0, parts[1:]
-        return (parts[0] if parts else ""), None, 0, []
-
-    def _table_span(self, table: str, index: int | None, sub: int) -> tuple[int | None, int]:
-        headers = []
-        for number, line in enumerate(self.lines):
-            match = self._HEADER.match(line)
-            if match:
-                headers.append((number, match.group(2).strip().removeprefix(self.prefix)))
-        legacy_seen, sub_seen = -1, -1
-        for position, (number, name) in enumerate(headers):
-            if name == "legacy":
-                legacy_seen, sub_seen = legacy_seen + 1, -1
-            if name == table:
-                sub_seen += 1
-            if name == table and (index is None or legacy_seen == index) and (index is None or sub_seen == sub):
-                end = headers[position + 1][0] if position + 1 < len(headers) else len(self.lines)
-                return number, end
-        return None, len(self.lines)

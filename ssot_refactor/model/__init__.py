@@ -1,0 +1,54 @@
+"""Value types shared by every stage: targets, name maps, findings, file edits and plans (pure, no effects).
+
+This package imports nothing else of ours, so the codemods in ``codemods/`` can use it and still
+run alone under ``python -m libcst.tool codemod``. By noun: ``names`` (targets and name maps),
+``findings``, ``context`` (what one file's rewrite knows), ``results`` (one file's result and
+edit), ``plan`` (planned commits and the plan).
+"""
+
+from __future__ import annotations
+
+from ssot_refactor.model.context import CallPlan, FileContext, MemberCheck, Param, Signature
+from ssot_refactor.model.findings import Finding, FindingCode, Severity, SkipReason
+from ssot_refactor.model.names import NameMap, Target, TargetSyntaxError, is_dotted_name
+from ssot_refactor.model.plan import (
+    TRAILER,
+    Blocked,
+    CommitKind,
+    DryRun,
+    LegacyKind,
+    Plan,
+    PlannedCommit,
+    Remaining,
+)
+from ssot_refactor.model.results import Edited, Failed, FileEdit, FileResult, Skipped, Unchanged
+
+__all__ = [
+    "TRAILER",
+    "Blocked",
+    "CallPlan",
+    "CommitKind",
+    "DryRun",
+    "Edited",
+    "Failed",
+    "FileContext",
+    "FileEdit",
+    "FileResult",
+    "Finding",
+    "FindingCode",
+    "LegacyKind",
+    "MemberCheck",
+    "NameMap",
+    "Param",
+    "Plan",
+    "PlannedCommit",
+    "Remaining",
+    "Severity",
+    "Signature",
+    "SkipReason",
+    "Skipped",
+    "Target",
+    "TargetSyntaxError",
+    "Unchanged",
+    "is_dotted_name",
+]
