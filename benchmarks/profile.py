@@ -18,9 +18,14 @@ from pathlib import Path
 FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 STAGES = (
     ("equivalence check", "ssot_refactor/equivalence/"),
-    ("ast index", "ssot_refactor/index.py"),
-    ("scan (read + prefilter)", "ssot_refactor/scan.py"),
-    ("render", "ssot_refactor/render.py"),
+    ("ast index", "ssot_refactor/scan/index.py"),
+    ("ast index", "ssot_refactor/scan/namespace.py"),
+    ("ast index", "ssot_refactor/scan/records.py"),
+    ("scan (read + prefilter)", "ssot_refactor/scan/scanner.py"),
+    ("scan (read + prefilter)", "ssot_refactor/scan/files.py"),
+    ("scan (read + prefilter)", "ssot_refactor/scan/prefilter.py"),
+    ("scan (read + prefilter)", "ssot_refactor/scan/bindings.py"),
+    ("render", "ssot_refactor/render/"),
     ("LibCST parse", "libcst/_parser/"),
     ("LibCST metadata", "libcst/metadata/"),
     ("LibCST visit/transform", "libcst/"),

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 from ssot_refactor.errors import SpecError
 
 if TYPE_CHECKING:
-    from ssot_refactor.callsites import CallReport
-    from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.index import MODULE_SCOPE, ModuleInfo, index_source, module_name_for
+    from ssot_refactor.scan.callsites import CallReport
+    from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.model import LegacyKind, Skipped, Target
 from ssot_refactor.scan import LegacyUse, ScanResult, mentions
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import MODULE_SCOPE, ModuleInfo, module_name_for
 from ssot_refactor.spec import LegacyModule, Spec
 
 #: module-level functions a pure redirect may define (PEP 562)
@@ -118,12 +119,12 @@ def refuse_external_redirects(spec: Spec, result: ScanResult) -> None:
 def audit(spec: Spec, result: ScanResult) -> AuditReport:
     """Build the audit of a scanned repository; refuses ``redirect = true`` on an external module."""
     refuse_external_redirects(spec, result)
-    from ssot_refactor.definitions import SignatureReader
+    from ssot_refactor.scan.definitions import SignatureReader
 
     reader = SignatureReader(result)  # one cache of parsed definitions for every section
     modules = tuple(_module_report(entry, spec, result, reader) for entry in spec.legacy)
     tests, extra_parsed = related_tests(spec, result)
-    from ssot_refactor.callsites import call_report
+    from ssot_refactor.scan.callsites import call_report
 
     return AuditReport(
         name=spec.migration.name, modules=modules, related_tests=tests,
@@ -261,9 +262,9 @@ def missing_methods(
     include its bases in the repository; when they cannot be known for sure (a base outside
     the repository, ``__getattr__``), its own methods are compared.
     """
-    from ssot_refactor.definitions import SignatureReader
-    from ssot_refactor.members import class_members, missing
-    from ssot_refactor.uses import defined_members
+    from ssot_refactor.scan.class_body import defined_members
+    from ssot_refactor.scan.definitions import SignatureReader
+    from ssot_refactor.scan.members import class_members, missing
 
     reader = reader or SignatureReader(result)
     missing_found = []

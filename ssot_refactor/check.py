@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import Finding, Plan, Remaining, Target
 from ssot_refactor.scan import ScanResult, bindings_of, resolve_reexports, select_files
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ModuleInfo, module_name_for
 from ssot_refactor.spec import Spec
 
 #: why a reference outlives a plan that neither rewrites nor reports it

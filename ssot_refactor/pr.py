@@ -22,7 +22,7 @@ from ssot_refactor.errors import PrError, SsotError
 from ssot_refactor.github import DEFAULT_API_URL, GitHub, owner_and_repo, token_from_environment
 from ssot_refactor.model import TRAILER, CommitKind
 from ssot_refactor.note import RunNote
-from ssot_refactor.pr_body import (
+from ssot_refactor.render.pr_body import (
     CommitRow,
     NameCount,
     PullRequestDraft,

@@ -17,7 +17,6 @@ from pathlib import PurePosixPath
 
 from ssot_refactor.audit import classify, missing_methods, patch_strings
 from ssot_refactor.errors import PlanError
-from ssot_refactor.index import MODULE_SCOPE, ImportRecord, ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
     Edited,
     Failed,
@@ -31,6 +30,8 @@ from ssot_refactor.model import (
     Target,
 )
 from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import MODULE_SCOPE, ImportRecord, ModuleInfo, module_name_for
 from ssot_refactor.spec import LegacyModule, Spec
 
 Export = tuple[str, Target]  #: (name the redirect provides, where it really lives)

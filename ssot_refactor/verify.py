@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ssot_refactor.index import ModuleInfo, decode_source, index_source, module_name_for
 from ssot_refactor.model import Finding, PlannedCommit, Skipped
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ModuleInfo, decode_source, module_name_for
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from conftest import RepoFactory, diff_json, edited
 
 from ssot_refactor.cli import main
-from ssot_refactor.installed import installed_signatures
 from ssot_refactor.model import Target
+from ssot_refactor.scan.installed import installed_signatures
 
 SPEC = """
 [migration]

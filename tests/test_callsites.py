@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import RepoFactory
 
-from ssot_refactor.callsites import CalledName, CallReport, call_report, call_report_data
 from ssot_refactor.scan import scan
+from ssot_refactor.scan.callsites import CalledName, CallReport, call_report, call_report_data
 from ssot_refactor.spec import load_spec
 
 SPEC = """

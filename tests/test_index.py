@@ -6,8 +6,9 @@ import sys
 
 import pytest
 
-from ssot_refactor.index import ImportRecord, ModuleInfo, index_source, module_name_for, resolve_relative
 from ssot_refactor.model import Skipped, SkipReason
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ImportRecord, ModuleInfo, module_name_for, resolve_relative
 
 
 def index(code: str, module: str = "app.pkg.mod", is_package: bool = False) -> ModuleInfo:

@@ -281,7 +281,7 @@ def test_classes_inheriting_the_same_external_constructor_are_not_blocked(git_re
 
 def test_a_class_decorator_may_generate_a_constructor_so_it_is_not_assumed(git_repo: RepoFactory) -> None:
     from ssot_refactor.scan import scan
-    from ssot_refactor.signatures import same_inherited_constructor
+    from ssot_refactor.scan.signatures import same_inherited_constructor
     from ssot_refactor.spec import load_spec
 
     spec = SPEC.replace('Engine = "core.engine:UserEngine"', 'Engine = "core.engine:UserEngine"\nModel = "core.engine:UserModel"')

@@ -18,12 +18,13 @@ from conftest import RepoFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ssot_refactor.index import ModuleInfo, index_source
 from ssot_refactor.model import FileContext, NameMap, Plan
 from ssot_refactor.plan import combined, plan_migration
 from ssot_refactor.plan import pipeline as plan_pipeline
 from ssot_refactor.plan.cut import apply, cut, hunks
 from ssot_refactor.scan import scan
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ModuleInfo
 from ssot_refactor.spec import load_spec
 
 LETTERS = "abcd"

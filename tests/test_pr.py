@@ -27,7 +27,7 @@ from ssot_refactor.cli import main
 from ssot_refactor.errors import PrError
 from ssot_refactor.github import owner_and_repo, redact, token_from_environment
 from ssot_refactor.gitrepo import redact_url
-from ssot_refactor.pr_body import CommitRow, NameCount, PullRequestDraft, pr_title, render_markdown
+from ssot_refactor.render.pr_body import CommitRow, NameCount, PullRequestDraft, pr_title, render_markdown
 from ssot_refactor.workflow import render_pr_body
 
 SPEC = """\

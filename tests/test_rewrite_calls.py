@@ -25,11 +25,11 @@ from codemods._call_arguments import (
 from codemods._call_notation import inspect_signature, parse_signature
 from codemods.rewrite_calls import RewriteCallsCommand, binds, run
 from ssot_refactor.demo import example_source
-from ssot_refactor.index import module_name_for
 from ssot_refactor.model import CallPlan, Edited, FileContext, NameMap, Signature, Skipped, Target, Unchanged
 from ssot_refactor.plan import module_name_map
 from ssot_refactor.scan import ScanResult, scan
-from ssot_refactor.signatures import call_plans, plans_for
+from ssot_refactor.scan.records import module_name_for
+from ssot_refactor.scan.signatures import call_plans, plans_for
 from ssot_refactor.spec import Spec, load_spec
 
 LEGACY = parse_signature(["registry", "websocket_bridge", "user_context=None"])

@@ -61,7 +61,7 @@ def test_each_intermediate_commit_keeps_every_import_resolvable(git_repo: RepoFa
         git(repo, "worktree", "add", "--detach", "--quiet", str(tree), sha)
         paths = git(tree, "ls-files").split()
         roots = detect_source_roots(paths)
-        from ssot_refactor.index import module_name_for
+        from ssot_refactor.scan.records import module_name_for
 
         modules = {module_name_for(p, roots)[0]: p for p in paths if p.endswith(".py")}
         view = TreeView(tree, {m: p for m, p in modules.items() if m}, roots)

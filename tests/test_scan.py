@@ -184,7 +184,7 @@ def test_twenty_thousand_files_parse_only_the_candidates(tmp_path: Path, monkeyp
         parsed.append(filename)
         return real_parse(source, filename, *args, **kwargs)
 
-    monkeypatch.setattr("ssot_refactor.index.ast.parse", counting_parse)
+    monkeypatch.setattr("ssot_refactor.scan.index.ast.parse", counting_parse)
     from ssot_refactor.workflow import audit_repository
 
     report = audit_repository(repo)
@@ -340,7 +340,7 @@ def test_git_grep_prefilter_lets_through_exactly_what_python_does(
         return answers[-1]
 
     python = scan(root, spec, prefilter=Prefilter.PYTHON)
-    monkeypatch.setattr("ssot_refactor.scan.grep_files", recording_grep)
+    monkeypatch.setattr("ssot_refactor.scan.scanner.grep_files", recording_grep)
     with_git = scan(root, spec, prefilter=Prefilter.GIT_GREP)
     assert len(answers) == 3 and None not in answers  # legacy needles, then Public, then Facade
     if prefix:
@@ -359,7 +359,7 @@ def test_auto_prefilter_uses_python_for_a_few_files(
 ) -> None:
     repo = git_repo({**BASE, "app/uses.py": "from app.old import Engine\n"})
     calls: list[int] = []
-    monkeypatch.setattr("ssot_refactor.scan.grep_files", lambda root, needles: calls.append(1))
+    monkeypatch.setattr("ssot_refactor.scan.scanner.grep_files", lambda root, needles: calls.append(1))
     assert "app/uses.py" in scan(repo, load_spec(repo)).parsed
     assert calls == []
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import RepoFactory
 
-from ssot_refactor.index import module_name_for
 from ssot_refactor.model import NameMap, Target
 from ssot_refactor.scan import ScanResult, scan
-from ssot_refactor.signatures import (
+from ssot_refactor.scan.records import module_name_for
+from ssot_refactor.scan.signatures import (
     call_plans,
     compatibility,
     format_signature,

@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from conftest import RepoFactory, git
 from test_plan import FILES
 
-from ssot_refactor import scan as scan_module
 from ssot_refactor.apply import refuse_links, write_atomic
 from ssot_refactor.cli import main
 from ssot_refactor.errors import PlanError
 from ssot_refactor.model import SkipReason
 from ssot_refactor.render import skipped_line
 from ssot_refactor.scan import scan
+from ssot_refactor.scan import scanner as scan_module
 from ssot_refactor.spec import load_spec
 from ssot_refactor.workflow import plan_repository
 

@@ -13,7 +13,6 @@ redirect waits) and the rest of the migration is planned.
 
 from __future__ import annotations
 
-from ssot_refactor.definitions import SignatureReader
 from ssot_refactor.model import TRAILER, Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
 from ssot_refactor.plan.combined import combined_paths, plan_combined
 from ssot_refactor.plan.commits import (
@@ -35,6 +34,7 @@ from ssot_refactor.plan.jobs import LazyPool, run_jobs
 from ssot_refactor.plan.pipeline import JobOutcome, rewrite_file
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.spec import Spec
 
 __all__ = ["TRAILER", "JobOutcome", "module_name_map", "plan_migration", "rewrite_file", "run_jobs"]
@@ -49,7 +49,7 @@ def plan_migration(
     commits: list[PlannedCommit] = []
     skipped: dict[str, Skipped] = {s.path: s for s in result.skipped}
     warnings: list[Finding] = []
-    from ssot_refactor.signatures import call_plans
+    from ssot_refactor.scan.signatures import call_plans
 
     reader = SignatureReader(result)  # one cache of parsed definitions for the calls and members
     plans = call_plans(spec, result, reader)

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ssot_refactor.index import ModuleInfo, index_source, module_name_for
 from ssot_refactor.model import (
     CallPlan,
     Edited,
@@ -28,6 +27,8 @@ from ssot_refactor.model import (
 from ssot_refactor.plan import jobs, pipeline  # modules, so tests can watch pipeline.rewrite_file
 from ssot_refactor.plan.cut import Cut, cut, owner_of_line
 from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ModuleInfo, module_name_for
 from ssot_refactor.spec import Spec
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from ssot_refactor.index import module_name_for
 from ssot_refactor.model import (
     TRAILER,
     Blocked,
@@ -23,6 +22,7 @@ from ssot_refactor.plan.importers import ModuleWork
 from ssot_refactor.plan.pipeline import blocked_targets
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan.records import module_name_for
 from ssot_refactor.spec import LegacyModule, Spec
 
 # --------------------------------------------------------------------------- commits

@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ssot_refactor.index import ImportRecord, ModuleInfo, index_source
 from ssot_refactor.model import FileContext, NameMap
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ImportRecord, ModuleInfo
 
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 #: words, numbers, runs of blanks, line ends, and any other single byte

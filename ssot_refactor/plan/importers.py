@@ -7,9 +7,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.index import ModuleInfo, module_name_for
-from ssot_refactor.members import member_checks
 from ssot_refactor.model import (
     CallPlan,
     Edited,
@@ -26,6 +23,9 @@ from ssot_refactor.plan.jobs import LazyPool, run_jobs
 from ssot_refactor.plan.pipeline import JobOutcome, file_renames, is_internal_error, screen
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import LegacyUse, ScanResult
+from ssot_refactor.scan.definitions import SignatureReader
+from ssot_refactor.scan.members import member_checks
+from ssot_refactor.scan.records import ModuleInfo, module_name_for
 from ssot_refactor.spec import LegacyModule, Spec
 
 
@@ -54,7 +54,7 @@ def module_setup(
     spec: Spec, entry: LegacyModule, result: ScanResult, plans: Sequence[CallPlan], reader: SignatureReader
 ) -> ModuleSetup:
     """One legacy module's mapping (re-exports included), call plans, member checks and files."""
-    from ssot_refactor.signatures import plans_for
+    from ssot_refactor.scan.signatures import plans_for
 
     name_map = module_name_map(spec, entry, result.reexports)
     return ModuleSetup(

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ssot_refactor.index import ImportRecord, ModuleInfo, index_source
 from ssot_refactor.model import (
     Edited,
     Failed,
@@ -26,6 +25,8 @@ from ssot_refactor.model import (
     Target,
     Unchanged,
 )
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ImportRecord, ModuleInfo
 
 if TYPE_CHECKING:
     from ssot_refactor.equivalence import Difference
@@ -77,7 +78,7 @@ def _rewrite(job: Job) -> JobOutcome:
     """
     from codemods import rewrite_source
     from codemods.rewrite_calls import run as rewrite_calls
-    from ssot_refactor.members import member_gaps
+    from ssot_refactor.scan.members import member_gaps
 
     source, ctx = job
     blocked: tuple[Finding, ...] = ()

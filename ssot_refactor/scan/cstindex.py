@@ -1,4 +1,4 @@
-"""Index stage, fallback: index a file whose syntax the running Python's ``ast`` rejects (pure).
+"""Scan stage, index fallback: index a file whose syntax the running Python's ``ast`` rejects (pure).
 
 LibCST's parser accepts Python 3.0 to 3.14 syntax whatever interpreter runs it, so a file
 using, say, PEP 695 generics under Python 3.11 is still indexed instead of skipped. Uses are
@@ -13,14 +13,8 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ssot_refactor.index import (
-    MODULE_SCOPE,
-    ClassInfo,
-    ImportRecord,
-    ModuleInfo,
-    attribute_uses,
-    resolve_relative,
-)
+from ssot_refactor.scan.index import attribute_uses
+from ssot_refactor.scan.records import MODULE_SCOPE, ClassInfo, ImportRecord, ModuleInfo, resolve_relative
 
 
 def index_with_libcst(path: str, text: str, module: str | None, is_package: bool) -> ModuleInfo | None:

@@ -1,4 +1,4 @@
-"""How one file uses its legacy callables and classes, read with the stdlib ``ast`` (pure).
+"""Scan stage: how one file uses its legacy callables and classes, read with the stdlib ``ast`` (pure).
 
 The walker follows the file's imports (scopes respected: a local or a parameter that shadows
 a name is not a legacy reference) and records
@@ -11,7 +11,7 @@ a name is not a legacy reference) and records
 
 The audit (``callsites``) reads it with the repository's definitions; the planner
 (``members``) reads it in each worker with the file's name map only. Both give the walker a
-:class:`Resolver`.
+:class:`Resolver`. What a class body defines is read by ``class_body``.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ssot_refactor.index import dotted_chain, resolve_relative
 from ssot_refactor.model import Target
-
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_DYNAMIC = frozenset({"__getattr__", "__getattribute__"})
+from ssot_refactor.scan.class_body import SCOPES, is_name, own_members, walk_scope
+from ssot_refactor.scan.namespace import dotted_chain
+from ssot_refactor.scan.records import resolve_relative
 
 
 class Resolver(Protocol):
@@ -93,7 +92,7 @@ class Walker:
         self.scopes.pop()
 
     def _visit(self, node: ast.AST) -> None:
-        if isinstance(node, _SCOPES):
+        if isinstance(node, SCOPES):
             self._visit_scope(node)
             return
         if isinstance(node, ast.Call):
@@ -366,48 +365,6 @@ class Walker:
                     scope.instances[subject.id] = legacy
 
 
-def own_members(node: ast.ClassDef) -> set[str] | None:
-    """The members one class body defines or its code stores; None when they are dynamic."""
-    names = defined_members(node)
-    if names & _DYNAMIC:
-        return None
-    for item in ast.walk(node):
-        if isinstance(item, ast.Call) and (
-            is_name(item.func, "setattr") or (isinstance(item.func, ast.Attribute) and item.func.attr == "__setattr__")
-        ):
-            return None  # setattr(self, ...), object.__setattr__(self, ...): members made at run time
-        if isinstance(item, ast.Attribute) and item.attr == "__dict__":
-            return None
-        if isinstance(item, ast.Attribute) and not isinstance(item.ctx, ast.Load):
-            names.add(item.attr)  # self.x = ..., cls.x = ..., obj.x = ... in the class's own code
-    return names
-
-
-def defined_members(node: ast.ClassDef) -> set[str]:
-    """What a class body defines: methods, properties, class attributes, fields, nested classes."""
-    names: set[str] = set()
-    for item in walk_scope(node.body):
-        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(item.name)
-        elif isinstance(item, ast.Name) and isinstance(item.ctx, ast.Store):
-            names.add(item.id)
-        elif isinstance(item, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in item.names)
-        elif isinstance(item, ast.Assign) and any(is_name(t, "__slots__") for t in item.targets):
-            names.update(_strings(item.value))
-    return names
-
-
-def is_name(node: ast.AST, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
-
-
-def _strings(node: ast.AST | None) -> set[str]:
-    if node is None:
-        return set()
-    return {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-
-
 def call_shape(node: ast.Call, legacy: Target, through_module: bool) -> str:
     """The shape of one legacy call: splat, classmethod, module-attribute, or its arguments."""
     if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -421,16 +378,3 @@ def call_shape(node: ast.Call, legacy: Target, through_module: bool) -> str:
     if not node.keywords:
         return f"positional-{len(node.args)}"
     return "keyword" if not node.args else "mixed"
-
-
-def walk_scope(roots: list[ast.stmt] | list[ast.expr]) -> Iterator[ast.AST]:
-    """Nodes of one scope, not descending into nested scopes (their definitions are yielded)."""
-    stack: list[ast.AST] = list(roots)
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, _SCOPES):
-            continue
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))

@@ -1,4 +1,4 @@
-"""Call-site stage: how the repository calls its legacy callables, for the audit (pure, read-only).
+"""Scan stage: how the repository calls its legacy callables, for the audit (pure, read-only).
 
 For each mapped legacy callable that is called: whether its signature is compatible with the
 canonical one (and why not), and its call sites grouped by shape (``positional-2``,
@@ -15,14 +15,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.index import decode_source, module_name_for
-from ssot_refactor.members import class_members, missing
 from ssot_refactor.model import CallPlan, Signature, Target
-from ssot_refactor.scan import ScanResult
-from ssot_refactor.signatures import call_plans, compatibility, format_signature
+from ssot_refactor.scan.definitions import SignatureReader
+from ssot_refactor.scan.members import class_members, missing
+from ssot_refactor.scan.records import decode_source, module_name_for
+from ssot_refactor.scan.scanner import ScanResult
+from ssot_refactor.scan.signatures import call_plans, compatibility, format_signature
+from ssot_refactor.scan.uses import MemberUse, Walker
 from ssot_refactor.spec import Spec
-from ssot_refactor.uses import MemberUse, Walker
 
 SHAPES = (
     "positional-N",

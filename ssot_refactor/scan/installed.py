@@ -1,4 +1,4 @@
-"""Signature stage, fallback: read signatures of installed packages with ``inspect`` (read-only).
+"""Scan stage, signature fallback: read signatures of installed packages with ``inspect`` (read-only).
 
 Only for targets outside the repository whose signature the source reader cannot give (a
 canonical class in an installed package). The packages are imported by a separate, isolated

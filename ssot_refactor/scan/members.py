@@ -1,4 +1,4 @@
-"""Member stage: the members of the canonical classes, and the member uses a rename would break (pure).
+"""Scan stage: the members of the canonical classes, and the member uses a rename would break (pure).
 
 Renaming ``Legacy`` to ``Canonical`` keeps every ``Legacy.attr`` and every ``instance.attr``
 as written, so each member a file reads on a legacy class or on an instance of it (see
@@ -21,10 +21,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.index import decode_source
 from ssot_refactor.model import FileContext, Finding, FindingCode, MemberCheck, NameMap, Severity, Target
-from ssot_refactor.uses import Walker, is_name, own_members, walk_scope
+from ssot_refactor.scan.class_body import is_name, own_members, walk_scope
+from ssot_refactor.scan.definitions import SignatureReader
+from ssot_refactor.scan.records import decode_source
+from ssot_refactor.scan.uses import Walker
 
 #: what every class and instance has (``__class__``, ``__dict__``, ``mro``, ...)
 _ALWAYS = frozenset(dir(type)) | frozenset(dir(object))

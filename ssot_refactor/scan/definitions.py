@@ -1,10 +1,11 @@
-"""Definitions stage: find functions and classes in the repository's sources, read their parameters (pure).
+"""Scan stage: find functions and classes in the repository's sources, read their signatures (pure).
 
 Only the stdlib ``ast`` is used and nothing is imported or executed. A signature is read for a
 function, a class (its ``__init__``, else ``__new__``, else its dataclass fields, following
 inheritance inside the repository) or a method reached as ``Class.method``. Whatever cannot be
 read for sure (a base class outside the repository, an unknown decorator, a name defined in
-two different ways) is ``None``: unknown, never guessed.
+two different ways) is ``None``: unknown, never guessed. What one node declares (parameters,
+dataclass fields, decorators) is read by ``parameters``.
 """
 
 from __future__ import annotations
@@ -13,45 +14,22 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from codemods._call_notation import (
-    KEYWORD_ONLY,
-    POSITIONAL_ONLY,
-    POSITIONAL_OR_KEYWORD,
-    VAR_KEYWORD,
-    VAR_POSITIONAL,
-)
-from ssot_refactor.index import (
-    MODULE_SCOPE,
-    ImportRecord,
-    ModuleInfo,
-    decode_source,
-    dotted_chain,
-    index_source,
-    module_name_for,
-)
+from codemods._call_notation import KEYWORD_ONLY, POSITIONAL_OR_KEYWORD
 from ssot_refactor.model import Param, Signature, Target
-from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.namespace import dotted_chain
+from ssot_refactor.scan.parameters import (
+    class_is_plain,
+    dataclass_fields,
+    dataclass_options,
+    decorator_name,
+    decorators_preserve,
+    function_signature,
+    is_overload,
+)
+from ssot_refactor.scan.records import MODULE_SCOPE, ImportRecord, ModuleInfo, decode_source, module_name_for
+from ssot_refactor.scan.scanner import ScanResult
 
-#: decorators that leave the parameters of the function they wrap as they are
-_PRESERVING_DECORATORS = frozenset(
-    {
-        "abstractmethod",
-        "override",
-        "final",
-        "cache",
-        "lru_cache",
-        "cached_property",
-        "contextmanager",
-        "asynccontextmanager",
-        "wraps",
-        "no_type_check",
-        "deprecated",
-    }
-)
-#: class decorators that return the class unchanged
-_PRESERVING_CLASS_DECORATORS = frozenset(
-    {"final", "total_ordering", "runtime_checkable", "unique", "deprecated"}
-)
 #: bases outside the repository known to add no constructor parameters
 _PLAIN_BASES = frozenset(
     {
@@ -65,7 +43,6 @@ _PLAIN_BASES = frozenset(
         "typing_extensions.Protocol",
     }
 )
-_PLAIN_METACLASSES = frozenset({"ABCMeta", "abc.ABCMeta"})
 _MAX_DEPTH = 12
 
 
@@ -179,7 +156,7 @@ class SignatureReader:
         node = found.node
         if isinstance(node, ast.ClassDef):
             return self.constructor_signature(found)
-        if not _decorators_preserve(node):
+        if not decorators_preserve(node):
             return None
         return function_signature(node, drop_first=False)
 
@@ -195,11 +172,11 @@ class SignatureReader:
                 if any(_assigns(owner.node, method)):
                     return None
                 continue
-            names = {_decorator_name(d) for d in node.decorator_list}
+            names = {decorator_name(d) for d in node.decorator_list}
             if (
                 "property" in names
                 or "cached_property" in names
-                or not _decorators_preserve(node, {"staticmethod", "classmethod"})
+                or not decorators_preserve(node, {"staticmethod", "classmethod"})
             ):
                 return None
             return function_signature(node, drop_first="classmethod" in names)
@@ -216,7 +193,7 @@ class SignatureReader:
             if init is not None:
                 return (
                     function_signature(init, drop_first=True, is_async=False)
-                    if _decorators_preserve(init)
+                    if decorators_preserve(init)
                     else None
                 )
             options = dataclass_options(owner.node)
@@ -228,7 +205,7 @@ class SignatureReader:
             if new is not None:
                 return (
                     function_signature(new, drop_first=True, is_async=False)
-                    if _decorators_preserve(new, {"staticmethod"})
+                    if decorators_preserve(new, {"staticmethod"})
                     else None
                 )
         return Signature(())
@@ -256,7 +233,7 @@ class SignatureReader:
 
     def _mro(self, found: Definition, depth: int) -> list[Definition] | None:
         node = found.node
-        if not isinstance(node, ast.ClassDef) or depth > _MAX_DEPTH or not _class_is_plain(node):
+        if not isinstance(node, ast.ClassDef) or depth > _MAX_DEPTH or not class_is_plain(node):
             return None
         chains: list[list[Definition]] = []
         for base in node.bases:
@@ -277,82 +254,6 @@ class SignatureReader:
 # --------------------------------------------------------------------------- ast helpers
 
 
-def function_signature(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, *, drop_first: bool, is_async: bool | None = None
-) -> Signature:
-    """The parameters of a ``def``; ``drop_first`` drops ``self``/``cls``."""
-    args = node.args
-    positional = [*args.posonlyargs, *args.args]
-    defaults_from = len(positional) - len(args.defaults)
-    params = [
-        Param(
-            arg.arg,
-            POSITIONAL_ONLY if index < len(args.posonlyargs) else POSITIONAL_OR_KEYWORD,
-            index >= defaults_from,
-        )
-        for index, arg in enumerate(positional)
-    ]
-    if drop_first and params:
-        params = params[1:]
-    if args.vararg is not None:
-        params.append(Param(args.vararg.arg, VAR_POSITIONAL))
-    params.extend(
-        Param(arg.arg, KEYWORD_ONLY, default is not None)
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults)
-    )
-    if args.kwarg is not None:
-        params.append(Param(args.kwarg.arg, VAR_KEYWORD))
-    if is_async is None:
-        is_async = isinstance(node, ast.AsyncFunctionDef) and not _yields(node)
-    return Signature(tuple(params), is_async)
-
-
-def dataclass_options(node: ast.ClassDef) -> dict[str, object] | None:
-    """The literal keyword options of a ``@dataclass`` class decorator, or None when not a dataclass."""
-    for decorator in node.decorator_list:
-        function = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if dotted_chain(function) in ("dataclass", "dataclasses.dataclass"):
-            options: dict[str, object] = {}
-            if isinstance(decorator, ast.Call):
-                for keyword in decorator.keywords:
-                    if keyword.arg and isinstance(keyword.value, ast.Constant):
-                        options[keyword.arg] = keyword.value.value
-            return options
-    return None
-
-
-def dataclass_fields(node: ast.ClassDef, kw_only: bool) -> Iterator[Param]:
-    """The ``__init__`` parameters one dataclass body declares; kind "" marks ``init=False``."""
-    for statement in node.body:
-        if not isinstance(statement, ast.AnnAssign) or not isinstance(statement.target, ast.Name):
-            continue
-        annotation = _annotation_text(statement.annotation)
-        if annotation.split("[")[0].split(".")[-1] == "ClassVar":
-            continue
-        if annotation.split(".")[-1] == "KW_ONLY":
-            kw_only = True
-            continue
-        name, value = statement.target.id, statement.value
-        field_kw_only, has_default, init = kw_only, value is not None, True
-        if isinstance(value, ast.Call) and (dotted_chain(value.func) or "").split(".")[-1] == "field":
-            options = {k.arg: k.value for k in value.keywords if k.arg}
-            has_default = "default" in options or "default_factory" in options
-            init_option = options.get("init")
-            init = not (isinstance(init_option, ast.Constant) and init_option.value is False)
-            kw = options.get("kw_only")
-            if isinstance(kw, ast.Constant) and isinstance(kw.value, bool):
-                field_kw_only = kw.value
-        yield Param(
-            name, (KEYWORD_ONLY if field_kw_only else POSITIONAL_OR_KEYWORD) if init else "", has_default
-        )
-
-
-def _annotation_text(node: ast.expr) -> str:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value.strip()
-    return ast.unparse(node)
-
-
 def _top_level(tree: ast.Module, name: str) -> Iterator[tuple[ast.AST, bool]]:
     """Module-level definitions of ``name`` (defs, classes, ``name = expression``) and whether conditional."""
     stack: list[tuple[ast.stmt, bool]] = [(statement, False) for statement in tree.body]
@@ -360,7 +261,7 @@ def _top_level(tree: ast.Module, name: str) -> Iterator[tuple[ast.AST, bool]]:
     while stack:
         statement, conditional = stack.pop()
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if statement.name == name and not _is_overload(statement):
+            if statement.name == name and not is_overload(statement):
                 yield statement, conditional
         elif isinstance(statement, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == name for t in statement.targets
@@ -402,7 +303,7 @@ def _last_method(node: ast.ClassDef, name: str) -> ast.FunctionDef | ast.AsyncFu
         for item in node.body
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
         and item.name == name
-        and not _is_overload(item)
+        and not is_overload(item)
     ]
     return methods[-1] if methods else None
 
@@ -417,47 +318,6 @@ def _assigns(node: ast.ClassDef, name: str) -> Iterator[ast.stmt]:
             and item.target.id == name
         ):
             yield item
-
-
-def _decorator_name(decorator: ast.expr) -> str:
-    function = decorator.func if isinstance(decorator, ast.Call) else decorator
-    return (dotted_chain(function) or "?").split(".")[-1]
-
-
-def _decorators_preserve(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, allowed: frozenset[str] | set[str] = frozenset()
-) -> bool:
-    return all(_decorator_name(d) in _PRESERVING_DECORATORS | set(allowed) for d in node.decorator_list)
-
-
-def _is_overload(node: ast.stmt) -> bool:
-    decorators = getattr(node, "decorator_list", [])
-    return any(_decorator_name(d) == "overload" for d in decorators)
-
-
-def _class_is_plain(node: ast.ClassDef) -> bool:
-    """No decorator or metaclass that could change how the class is called."""
-    for decorator in node.decorator_list:
-        function = decorator.func if isinstance(decorator, ast.Call) else decorator
-        chain = dotted_chain(function) or ""
-        if (
-            chain not in ("dataclass", "dataclasses.dataclass")
-            and chain.split(".")[-1] not in _PRESERVING_CLASS_DECORATORS
-        ):
-            return False
-    return all(k.arg != "metaclass" or dotted_chain(k.value) in _PLAIN_METACLASSES for k in node.keywords)
-
-
-def _yields(node: ast.AsyncFunctionDef) -> bool:
-    """True for an async generator (its call returns no coroutine)."""
-    stack: list[ast.AST] = list(node.body)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (ast.Yield, ast.YieldFrom)):
-            return True
-        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(item))
-    return False
 
 
 def _c3_merge(sequences: list[list[Definition]]) -> list[Definition] | None:

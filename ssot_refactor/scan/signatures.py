@@ -1,4 +1,4 @@
-"""Signature stage: the call plans of a migration, with legacy and canonical signatures compared (pure).
+"""Scan stage: the call plans of a migration, with legacy and canonical signatures compared (pure).
 
 Signatures are read from source by ``definitions.SignatureReader`` (stdlib ``ast``, nothing
 imported or executed; ``None`` when unknown). ``compatibility`` says why calls written for a
@@ -20,11 +20,11 @@ from codemods._call_notation import (
     format_signature,
     parse_signature,
 )
-from ssot_refactor.definitions import SignatureReader
-from ssot_refactor.index import ClassInfo
-from ssot_refactor.installed import installed_signatures
 from ssot_refactor.model import CallPlan, NameMap, Param, Signature, Target
-from ssot_refactor.scan import ScanResult
+from ssot_refactor.scan.definitions import SignatureReader
+from ssot_refactor.scan.installed import installed_signatures
+from ssot_refactor.scan.records import ClassInfo
+from ssot_refactor.scan.scanner import ScanResult
 from ssot_refactor.spec import Spec
 
 POSITIONAL_KINDS = (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD)
@@ -181,7 +181,7 @@ def _signature_reader(
     """Signatures from the repository's sources; for targets outside it, from installed packages.
 
     The installed packages are asked once, for every target of the spec the sources cannot give
-    (``ssot_refactor.installed``: an isolated interpreter that never imports repository code).
+    (``ssot_refactor.scan.installed``: an isolated interpreter that never imports repository code).
     """
     targets = [Target(entry.module, name) for entry in spec.legacy for name, _ in entry.names]
     targets += [canonical for entry in spec.legacy for _, canonical in entry.names]

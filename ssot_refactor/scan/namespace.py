@@ -1,0 +1,141 @@
+"""Scan stage: what one module's syntax tree binds and defines, for the index (pure, stdlib ``ast``).
+
+The names a scope binds (``global``/``nonlocal`` ones left out), the literal ``__all__``, the
+top-level definitions and classes, and ``dotted_chain`` for ``a.b.c`` attribute chains.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from ssot_refactor.scan.records import ClassInfo
+
+
+def dotted_chain(node: ast.AST) -> str | None:
+    """``a.b.c`` for a plain chain of attributes on a name, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def bound_names(scope_node: ast.AST, walrus: bool = True) -> set[str]:
+    """Names bound directly in a scope (not in nested scopes), minus ``global``/``nonlocal`` ones."""
+    bound = _parameter_names(scope_node)
+    declared: set[str] = set()
+    for node in _walk_scope(_scope_roots(scope_node), values=walrus):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+            bound.add(node.target.id)
+    return bound - declared
+
+
+def _parameter_names(scope_node: ast.AST) -> set[str]:
+    """The names a function's or lambda's parameters bind; empty for any other scope."""
+    if not isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return set()
+    args = scope_node.args
+    parameters = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return {arg.arg for arg in parameters if arg is not None}
+
+
+def _scope_roots(scope_node: ast.AST) -> list[ast.AST]:
+    """Where a scope's own bindings are found: a comprehension's targets, a lambda's none, else its body."""
+    if isinstance(scope_node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        return [generator.target for generator in scope_node.generators]
+    if isinstance(scope_node, ast.Lambda):
+        return []
+    return list(getattr(scope_node, "body", []))
+
+
+def _walk_scope(roots: Iterable[ast.AST], values: bool = True) -> Iterator[ast.AST]:
+    """Walk nodes without descending into nested scopes (their names are their own).
+
+    With ``values=False`` (a file without ``:=``) expressions that are not assignment targets
+    are not entered: only a walrus binds a name inside a value, and a generated data table
+    of megabytes is then skipped instead of walked node by node.
+    """
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if not values and isinstance(node, ast.expr) and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
+            continue
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(node.decorator_list)
+            if isinstance(node, ast.ClassDef):
+                stack.extend(node.bases)
+            continue
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def literal_all(tree: ast.Module) -> tuple[str, ...] | None:
+    """The names of a literal ``__all__`` (``+=`` included); None when absent or computed."""
+    names: list[str] | None = None
+    for statement in tree.body:
+        value: ast.expr | None = None
+        if isinstance(statement, ast.Assign) and any(_is_all(t) for t in statement.targets) or isinstance(statement, ast.AnnAssign) and _is_all(statement.target):
+            names, value = [], statement.value
+        elif isinstance(statement, ast.AugAssign) and _is_all(statement.target) and names is not None:
+            value = statement.value
+        if value is not None and names is not None:
+            items = _string_items(value)
+            if items is None:
+                return None
+            names.extend(items)
+    return tuple(names) if names is not None else None
+
+
+def _is_all(target: ast.expr) -> bool:
+    return isinstance(target, ast.Name) and target.id == "__all__"
+
+
+def _string_items(value: ast.expr) -> list[str] | None:
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    items = []
+    for element in value.elts:
+        if not (isinstance(element, ast.Constant) and isinstance(element.value, str)):
+            return None
+        items.append(element.value)
+    return items
+
+
+def top_level_definitions(tree: ast.Module, walrus: bool = True) -> tuple[tuple[str, int], ...]:
+    """The names the module body binds (``__all__`` aside), each with its first line, in line order."""
+    defined: dict[str, int] = {}
+    for node in _walk_scope(tree.body, values=walrus):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.setdefault(node.name, node.lineno)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id != "__all__":
+            defined.setdefault(node.id, node.lineno)
+    return tuple(sorted(defined.items(), key=lambda item: item[1]))
+
+
+def top_level_classes(tree: ast.Module) -> tuple[ClassInfo, ...]:
+    """The classes the module body defines: where, their bases and their methods."""
+    classes = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            methods = tuple(
+                item.name for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+            )
+            bases = tuple(chain for chain in map(dotted_chain, node.bases) if chain)
+            classes.append(ClassInfo(node.name, node.lineno, bases, methods, bool(node.decorator_list)))
+    return tuple(classes)
