@@ -1,4 +1,9 @@
-"""LibCST codemods of the migration, one command per module, and the per-file pipeline (pure).
+"""LibCST codemods of the migration, one command per package, and the per-file pipeline (pure).
+
+Each command is a package holding the command class (in its ``__init__``, so it runs alone
+as ``python -m libcst.tool codemod codemods.<command>.<Class>``) and the helpers only it uses;
+``_support`` holds what several of them use. The codemods import nothing of ours but
+``ssot_refactor.model``.
 
 ``rewrite_source`` runs, on exact bytes and in this order:
 
@@ -20,8 +25,8 @@ import importlib
 from collections.abc import Callable
 
 from codemods import rename_references, rewrite_imports
-from codemods._fast_rename import rename_fast
-from codemods._runner import CommandFactory, imports_no_legacy_module, run_commands
+from codemods._support import CommandFactory, imports_no_legacy_module, run_commands
+from codemods.rename_references.fast_rename import rename_fast
 from ssot_refactor.model import Edited, Failed, FileContext, FileResult, Finding, Skipped, Unchanged
 
 __all__ = ["rewrite_source"]
@@ -49,7 +54,7 @@ def _optional_stage(name: str) -> Stage | None:
 def _imports_and_references(source: bytes, ctx: FileContext) -> FileResult:
     """Stages 2 and 3 on one parse of the file.
 
-    When the rename is plainly decidable from the stdlib ``ast`` (``codemods._fast_rename``),
+    When the rename is plainly decidable from the stdlib ``ast`` (``codemods.rename_references.fast_rename``),
     stage 2 is a splice of byte spans and only stage 3 runs on a LibCST tree.
     """
     if imports_no_legacy_module(source, ctx):

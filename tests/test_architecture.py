@@ -25,12 +25,13 @@ def modules() -> dict[str, Path]:
     return found
 
 
-def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
-    """The modules of ours ``name`` imports when it is imported (module level, not under TYPE_CHECKING)."""
+def imports_of(name: str, path: Path, known: set[str], *, type_checking: bool = False) -> set[str]:
+    """The modules of ours ``name`` imports when it is imported (module level, not under TYPE_CHECKING
+    unless ``type_checking``: then also the imports only a type checker follows)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
     for node in tree.body:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test) and not type_checking:
             continue
         for inner in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
             if isinstance(inner, ast.Import):
@@ -51,9 +52,8 @@ def test_the_workflow_is_the_only_caller_of_spec_loading_and_scanning() -> None:
     assert callers == {("ssot_refactor.workflow", "load_spec"), ("ssot_refactor.workflow", "scan")}
 
 
-def test_no_import_cycle() -> None:
-    found = modules()
-    graph = {name: imports_of(name, path, set(found)) for name, path in found.items()}
+def cycles_in(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of a graph (module -> the modules it imports), each as a path back to its start."""
     cycles = []
     state: dict[str, int] = {}
 
@@ -69,7 +69,30 @@ def test_no_import_cycle() -> None:
     for name in sorted(graph):
         if name not in state:
             visit(name, [name])
+    return cycles
+
+
+def test_no_import_cycle() -> None:
+    found = modules()
+    graph = {name: imports_of(name, path, set(found)) for name, path in found.items()}
+    cycles = cycles_in(graph)
     assert cycles == []
+
+
+def test_no_import_cycle_in_codemods_even_under_type_checking() -> None:
+    """Two codemods modules that need each other, if only for annotations, are one object cut in two."""
+    found = {name: path for name, path in modules().items() if name.startswith("codemods")}
+    graph = {name: imports_of(name, path, set(found), type_checking=True) for name, path in found.items()}
+    assert cycles_in(graph) == []
+
+
+def test_codemods_support_is_imported_by_the_names_its_package_exports() -> None:
+    found = modules()
+    for name, path in found.items():
+        if name.startswith("codemods._support"):
+            continue
+        inner = {m for m in imports_of(name, path, set(found), type_checking=True) if m.startswith("codemods._support.")}
+        assert inner == set(), (name, inner)
 
 
 def test_codemods_import_nothing_of_ours_but_the_model() -> None:
@@ -78,3 +101,9 @@ def test_codemods_import_nothing_of_ours_but_the_model() -> None:
         if name.startswith("codemods"):
             ours = {module for module in imports_of(name, path, set(found)) if module.startswith("ssot_refactor")}
             assert ours <= {"ssot_refactor.model"}, (name, ours)
+
+
+def test_no_module_over_400_lines() -> None:
+    long = {name: lines for name, path in modules().items() if (lines := len(path.read_text().splitlines())) > 400}
+    assert long == {}
+

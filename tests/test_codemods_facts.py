@@ -1,4 +1,4 @@
-"""Unit tests of the statement facts in ``codemods/_facts.py``: where imports are, and when two
+"""Unit tests of the statement facts in ``codemods/_support/facts.py``: where imports are, and when two
 imports of one name bind it twice."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from codemods._facts import FileFacts, Place, is_redefinition
+from codemods._support import FileFacts, Place, is_redefinition
 
 
 def places(source: str) -> list[Place]:

@@ -1,11 +1,11 @@
-"""Unit tests of the layout of a split parenthesized import in ``codemods/_import_layout.py``."""
+"""Unit tests of the layout of a split parenthesized import in ``codemods/rewrite_imports/layout.py``."""
 
 from __future__ import annotations
 
 import libcst as cst
 import pytest
 
-from codemods._import_layout import ONE_LINE_LIMIT, is_split, read_layout, resplit
+from codemods.rewrite_imports.layout import ONE_LINE_LIMIT, is_split, read_layout, resplit
 
 
 def import_from(code: str) -> cst.ImportFrom:

@@ -1,10 +1,10 @@
-"""Unit tests of the import plan's pure decisions in ``codemods/_import_plan.py``."""
+"""Unit tests of the import plan's pure decisions in ``codemods/rewrite_imports/plan.py``."""
 
 from __future__ import annotations
 
 import libcst as cst
 
-from codemods._import_plan import Binding, Occurrence, StatementPlan, later_duplicates
+from codemods.rewrite_imports.plan import Binding, Occurrence, StatementPlan, later_duplicates
 
 ENGINE: Binding = ("app.engine", "UserExecutionEngine", "UserExecutionEngine")
 OTHER: Binding = ("app.engine", "UserExecutionEngine", "Engine")

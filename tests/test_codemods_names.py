@@ -1,4 +1,4 @@
-"""Unit tests of the pure naming decisions in ``codemods/_names.py``."""
+"""Unit tests of the pure naming decisions in ``codemods/_support/names.py``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codemods._names import (
+from codemods._support import (
     annotation_chains,
     choose_local_name,
     dotted_name,
-    is_directive_comment,
     may_import_legacy,
-    module_binding,
     package_of,
     relative_base,
     relative_form,
@@ -23,6 +21,7 @@ from codemods._names import (
     resolve_module,
     rewrite_annotation,
 )
+from codemods.rewrite_imports.nodes import is_directive_comment, module_binding
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The shortcuts of the per-file pipeline answer exactly what the LibCST commands answer.
 
 Three shortcuts skip LibCST work: the stdlib-``ast`` prefilters that tell a stage it has
-nothing to do (``codemods._prefilter``), the statement pruning of the transforms
-(``codemods._prune``) and the byte-splice rename (``codemods._fast_rename``). Each is checked
+nothing to do (the ``prefilter`` modules of ``rewrite_calls`` and ``patch_targets``), the statement pruning of the transforms
+(``codemods._support.prune``) and the byte-splice rename (``codemods.rename_references.fast_rename``). Each is checked
 here against the full LibCST command on every snapshot input (with its own context and with the
 contexts of the other cases of the same codemod) and on generated modules.
 """
@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 from test_properties import CONTEXTS, FEWER, legacy_modules, unrelated_modules
 from test_snapshots import SNAPSHOTS, load_context
 
-from codemods import _prune, rename_references, rewrite_source
-from codemods._fast_rename import rename_fast
-from codemods._module_planner import ModulePlanner
-from codemods._prefilter import may_rewrite_calls
-from codemods._runner import run_commands
-from codemods.patch_targets import PatchTargetsCommand, no_paths_to_touch
+from codemods import rename_references, rewrite_source
+from codemods._support import AncestorPruner, StatementPruner, run_commands
+from codemods.patch_targets import PatchTargetsCommand
+from codemods.patch_targets.prefilter import no_paths_to_touch
+from codemods.rename_references.fast_rename import rename_fast
 from codemods.rewrite_calls import RewriteCallsCommand
+from codemods.rewrite_calls.prefilter import may_rewrite_calls
+from codemods.rewrite_imports.module_planner import ModulePlanner
 from ssot_refactor.model import CallPlan, Edited, FileContext, FileResult, NameMap, Target, Unchanged
 
 if sys.version_info >= (3, 11):
@@ -161,8 +162,8 @@ def test_pruned_transforms_write_what_full_transforms_write(
 ) -> None:
     source, ctx = pair
     pruned = output(rewrite_source(source, ctx), source)
-    monkeypatch.setattr(_prune.StatementPruner, "skips", lambda self, node: False)
-    monkeypatch.setattr(_prune.AncestorPruner, "skips", lambda self, node: False)
+    monkeypatch.setattr(StatementPruner, "skips", lambda self, node: False)
+    monkeypatch.setattr(AncestorPruner, "skips", lambda self, node: False)
     assert output(rewrite_source(source, ctx), source) == pruned
 
 
@@ -171,8 +172,8 @@ def test_pruned_transforms_write_what_full_transforms_write(
 def test_pruning_changes_nothing_on_generated_modules(source: bytes, ctx: FileContext) -> None:
     pruned = output(rewrite_source(source, ctx), source)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_prune.StatementPruner, "skips", lambda self, node: False)
-        patch.setattr(_prune.AncestorPruner, "skips", lambda self, node: False)
+        patch.setattr(StatementPruner, "skips", lambda self, node: False)
+        patch.setattr(AncestorPruner, "skips", lambda self, node: False)
         assert output(rewrite_source(source, ctx), source) == pruned
 
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from codemods.patch_targets import (
-    absolute_name,
+from codemods._support import resolve_name as absolute_name
+from codemods.patch_targets import run
+from codemods.patch_targets.paths import (
     find_legacy_path,
     module_for_names,
     patch_object_edit,
     path_rules,
     rewrite_dotted_path,
-    run,
 )
 from ssot_refactor.model import Edited, FileContext, NameMap, Skipped, SkipReason, Unchanged
 

@@ -16,16 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codemods.redirect_module import (
-    deprecation_note,
-    docstring_literal,
-    import_block,
-    module_aliases,
-    parse_export,
-    redirect_body,
-    run,
-    with_note,
-)
+from codemods.redirect_module import parse_export, run
+from codemods.redirect_module.body import import_block, module_aliases, redirect_body
+from codemods.redirect_module.docstring import deprecation_note, docstring_literal, with_note
 from ssot_refactor.model import (
     Edited,
     FileContext,

@@ -14,16 +14,17 @@ import pytest
 from conftest import RepoFactory, make_repo
 from libcst.codemod import CodemodContext
 
-from codemods._call_arguments import (
+from codemods._support import resolve_name as relative_to_absolute
+from codemods.rewrite_calls import RewriteCallsCommand, run
+from codemods.rewrite_calls.arguments import (
     ArgEdit,
     Callee,
     await_decision,
     choose_callee,
     plan_arguments,
-    relative_to_absolute,
 )
-from codemods._call_notation import inspect_signature, parse_signature
-from codemods.rewrite_calls import RewriteCallsCommand, binds, run
+from codemods.rewrite_calls.decisions import binds
+from codemods.rewrite_calls.notation import inspect_signature, parse_signature
 from ssot_refactor.demo import example_source
 from ssot_refactor.model import CallPlan, Edited, FileContext, NameMap, Signature, Skipped, Target, Unchanged
 from ssot_refactor.plan import module_name_map

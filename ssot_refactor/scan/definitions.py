@@ -14,7 +14,7 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from codemods._call_notation import KEYWORD_ONLY, POSITIONAL_OR_KEYWORD
+from codemods.rewrite_calls.notation import KEYWORD_ONLY, POSITIONAL_OR_KEYWORD
 from ssot_refactor.model import Param, Signature, Target
 from ssot_refactor.scan.index import index_source
 from ssot_refactor.scan.namespace import dotted_chain

@@ -1,74 +1,20 @@
-"""Cheap, conservative tests that a stage has nothing to do in a file (pure, stdlib ``ast`` only).
+"""The prefilter of ``rewrite_calls``: can the command act on this file? (pure, stdlib ``ast`` only).
 
-LibCST metadata (scope, qualified names, parents, positions) costs tens of milliseconds per
-file and pass; the stdlib parser costs about one. Each test here answers "can this stage change
-or report anything in this file?" and may only err towards "yes": when it says "no", running the
-stage's LibCST command would have returned the file unchanged with no finding (a property the
-test suite checks against the commands themselves). A file the stdlib parser cannot read (syntax
-newer than the running Python) always gets "yes".
+The contract of every prefilter (``codemods._support.prefilter``): it may only err towards
+"yes", and when it says "no" the command would have returned the file unchanged with no finding.
+Imports are resolved as the command resolves LibCST's qualified names, so both agree on which
+local names can lead to a planned legacy callable.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 from collections.abc import Iterable, Iterator
 
-from codemods._call_arguments import leaves_every_call, relative_to_absolute
-from codemods._call_notation import bind_shape
+from codemods._support import parse_or_none, resolve_module
+from codemods.rewrite_calls.arguments import leaves_every_call
+from codemods.rewrite_calls.notation import bind_shape
 from ssot_refactor.model import FileContext, Signature
-
-
-@functools.lru_cache(maxsize=4)
-def parse_or_none(source: bytes) -> ast.Module | None:
-    """The stdlib tree of exact bytes, or None when the running Python cannot parse them.
-
-    Cached: the stages of one file ask for the same bytes several times. The tree is shared,
-    so callers only read it.
-    """
-    try:
-        return ast.parse(source)
-    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
-        return None
-
-
-# --------------------------------------------------------------------------- dotted-path strings
-
-
-def may_touch_paths(source: bytes, ctx: FileContext, legacy_prefixes: Iterable[str]) -> bool:
-    """Can ``patch_targets`` act here? Only on a string naming a legacy path or module, a
-    ``patch.object`` call, or an ``importlib.import_module`` call."""
-    tree = parse_or_none(source)
-    if tree is None:
-        return True
-    needles = tuple(dict.fromkeys([*legacy_prefixes, *ctx.name_map.legacy_modules]))
-    if not needles:
-        return False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if any(needle in node.value for needle in needles):
-                return True
-        elif isinstance(node, ast.JoinedStr):
-            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
-            if any(needle in text for needle in needles):
-                return True
-        elif isinstance(node, ast.Call) and _calls_patch_object_or_import_module(node.func):
-            return True
-    return False
-
-
-def _calls_patch_object_or_import_module(func: ast.expr) -> bool:
-    """``….object(...)`` on anything named ``patch``, or any callee whose last name is ``import_module``."""
-    if isinstance(func, ast.Attribute) and func.attr == "object":
-        inner = func.value
-        return (isinstance(inner, ast.Name) and inner.id == "patch") or (
-            isinstance(inner, ast.Attribute) and inner.attr == "patch"
-        )
-    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-    return last == "import_module"
-
-
-# --------------------------------------------------------------------------- legacy calls
 
 
 def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
@@ -173,8 +119,7 @@ def _from_import_bindings(
 ) -> list[tuple[str, str]] | None:
     """(local name, dotted name) for each name a ``from`` import binds on the way to a legacy callable;
     None when unsure (an unresolvable relative import, a star import from a module on the way)."""
-    spelled = "." * node.level + (node.module or "")
-    module = relative_to_absolute(spelled, ctx.module, ctx.is_package) if node.level else node.module
+    module = resolve_module(node.module or "", node.level, ctx.module, ctx.is_package)
     if module is None:
         return None
     bindings: list[tuple[str, str]] = []

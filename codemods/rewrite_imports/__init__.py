@@ -11,7 +11,7 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
   stay too, via ``as``.
 - A statement where only some names move is split: the unmapped names stay in the original
   statement, the moved ones follow it, one statement per canonical module, in the original
-  layout (``codemods._import_layout``): a comment stays with the name it is next to, the
+  layout (``rewrite_imports.layout``): a comment stays with the name it is next to, the
   comment after ``(`` with the original statement, and a single name left in parentheses
   loses them when its line fits in 79 columns.
 - A moved import that binds a name to what another import of the same block already binds it to
@@ -21,7 +21,7 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
 - ``import app.old`` / ``import app.old as m`` / ``from app import old`` with ``m.Name`` uses:
   the mapped uses read the canonical module through an import of the same form
   (``app.engine.UserExecutionEngine``; ``import app.engine as m`` with ``m.UserExecutionEngine``;
-  ``engine.UserExecutionEngine`` after ``from app import engine``; see ``_module_planner``);
+  ``engine.UserExecutionEngine`` after ``from app import engine``; see ``module_planner``);
   the legacy import stays while anything else still reads it (for ``import app.old``, also
   ``app.other`` uses, since the statement binds ``app``).
 - A legacy submodule reached through its parent (``from app import pkg`` or ``import app``
@@ -35,6 +35,10 @@ classes, ``if TYPE_CHECKING:``, ``try/except ImportError``):
 Left unchanged with a warning: star imports from legacy modules, unresolvable relative imports
 that may name a legacy module, ``getattr(module, "Name")``, assignments to ``module.Name``,
 and attribute targets whose local name must stay.
+
+The package: ``planner`` (from-imports of legacy names) and ``module_planner`` (imports of
+legacy modules, their uses sorted by ``module_uses``) write one ``draft.Draft`` of the
+``plan.ImportPlan``; this command then builds what the plan says, with ``nodes`` and ``layout``.
 
 Standalone: ``-x`` imports the command by its dotted path, so no ``.libcst.codemod.yaml`` is
 needed (with one listing ``modules: [codemods]``, ``rewrite_imports.RewriteImportsCommand``
@@ -63,22 +67,22 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods._bindings import all_scopes
-from codemods._facts import StatementSurvey
-from codemods._import_layout import ONE_LINE_LIMIT, Part, split_statement
-from codemods._import_nodes import follow_line, with_comment
-from codemods._import_plan import ImportPlan, MetaView
-from codemods._names import rewrite_annotation
-from codemods._planner import Planner
-from codemods._prune import AncestorPruner
-from codemods._runner import (
+from codemods._support import (
+    AncestorPruner,
+    StatementSurvey,
     add_common_args,
+    all_scopes,
     context_from_args,
     imports_no_legacy_module,
     line_of,
     resolved,
+    rewrite_annotation,
     run_commands,
 )
+from codemods.rewrite_imports.layout import ONE_LINE_LIMIT, Part, split_statement
+from codemods.rewrite_imports.nodes import follow_line, with_comment
+from codemods.rewrite_imports.plan import ImportPlan, MetaView
+from codemods.rewrite_imports.planner import Planner
 from ssot_refactor.model import FileContext, FileResult, Finding
 
 
@@ -132,12 +136,12 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
     """Move imports of legacy names and modules to their canonical modules, in place."""
 
     DESCRIPTION = "Move imports of legacy names and modules to their canonical modules, in place."
-    #: No metadata up front: each provider is resolved on first use (``_runner.resolved``). Moving a
+    #: No metadata up front: each provider is resolved on first use (``_support.resolved``). Moving a
     #: from-import of plain names needs none of them (the parents of import statements come
     #: from ``StatementSurvey``, which never enters an expression); scopes are needed for
     #: module imports and ``Class.attr`` targets, positions for warnings.
     METADATA_DEPENDENCIES = ()
-    #: the transform never puts one node object in two places (see ``codemods._runner``)
+    #: the transform never puts one node object in two places (see ``codemods._support.runner``)
     KEEPS_NODES_UNIQUE = True
 
     @staticmethod

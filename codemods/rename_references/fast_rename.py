@@ -23,8 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from codemods._names import resolve_module
-from codemods._prefilter import parse_or_none
+from codemods._support import parse_or_none, resolve_module
 from ssot_refactor.model import FileContext
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

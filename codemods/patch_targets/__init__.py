@@ -35,13 +35,15 @@ Never rewritten: a string literal that forms a whole statement (a docstring or a
 docstring is documentation, not code, and rewriting it would change ``__doc__`` for nothing),
 comments, bytes, and f-strings or implicitly concatenated strings (reported when they contain a
 legacy path, since their value is only known at run time or spans several tokens).
+
+The package: ``paths`` holds the dotted-path rules (text only), ``nodes`` reads and writes
+string literals and ``patch.object`` calls, ``prefilter`` says from the stdlib ``ast`` when a
+file has nothing to touch.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import re
 from collections.abc import Sequence
 
 import libcst as cst
@@ -53,143 +55,29 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods._prefilter import may_touch_paths
-from codemods._runner import lazy_metadata, line_of, run_commands
-from ssot_refactor.model import FileContext, FileResult, Finding, NameMap, is_dotted_name
-
-PathRule = tuple[str, str]  #: (legacy dotted prefix, canonical dotted prefix)
+from codemods._support import lazy_metadata, line_of, resolve_name, run_commands
+from codemods.patch_targets.nodes import (
+    as_string_patch,
+    is_patch_object,
+    keyword_attribute,
+    literal_text,
+    positional_attribute,
+    with_attribute,
+    with_text,
+)
+from codemods.patch_targets.paths import (
+    PathRule,
+    find_legacy_path,
+    module_for_names,
+    parse_path_renames,
+    patch_object_edit,
+    path_rules,
+    rewrite_dotted_path,
+)
+from codemods.patch_targets.prefilter import no_paths_to_touch
+from ssot_refactor.model import FileContext, FileResult, Finding, NameMap
 
 _IMPORT_MODULE = frozenset({"importlib.import_module"})
-
-
-def path_rules(name_map: NameMap, path_renames: Sequence[PathRule] = ()) -> tuple[PathRule, ...]:
-    """The dotted-path prefix renames of a file, longest legacy prefix first."""
-    rules = dict(path_renames)
-    for legacy, canonical in name_map:
-        rules.setdefault(legacy.dotted, canonical.dotted)
-    kept = [(legacy, canonical) for legacy, canonical in rules.items() if legacy != canonical]
-    return tuple(sorted(kept, key=lambda rule: (-len(rule[0]), rule[0])))
-
-
-def rewrite_dotted_path(text: str, rules: Sequence[PathRule]) -> str | None:
-    """The canonical form of a dotted path ``text``, or None when no rule matches it whole."""
-    if not is_dotted_name(text):
-        return None
-    for legacy, canonical in rules:
-        if text == legacy or text.startswith(legacy + "."):
-            return canonical + text[len(legacy) :]
-    return None
-
-
-def find_legacy_path(text: str, rules: Sequence[PathRule]) -> str | None:
-    """The first legacy path that occurs inside free text on dotted-path boundaries, if any."""
-    for legacy, _ in rules:
-        if legacy in text and _path_pattern(legacy).search(text):
-            return legacy
-    return None
-
-
-@functools.lru_cache(maxsize=1024)
-def _path_pattern(legacy: str) -> re.Pattern[str]:
-    """A dotted path standing alone in free text (not inside a longer name or path)."""
-    return re.compile(rf"(?<![\w.]){re.escape(legacy)}(?!\w)")
-
-
-def absolute_name(name: str, module: str | None, is_package: bool) -> str | None:
-    """Resolve a qualified name that may start with dots (a relative import) against ``module``."""
-    level = len(name) - len(name.lstrip("."))
-    if not level:
-        return name
-    if module is None:
-        return None
-    parts = module.split(".") if is_package else module.split(".")[:-1]
-    if level - 1 > len(parts) or (level - 1 == len(parts) and not name[level:]):
-        return None
-    base = parts[: len(parts) - (level - 1)]
-    rest = name[level:]
-    return ".".join([*base, rest]) if rest else ".".join(base)
-
-
-def module_for_names(legacy_module: str, used: frozenset[str], name_map: NameMap) -> str | None:
-    """The one canonical module that defines every used legacy name under the same name."""
-    modules: set[str] = set()
-    for name in used:
-        canonical = name_map.canonical_for(legacy_module, name)
-        if canonical is None or canonical.name != name:
-            return None
-        modules.add(canonical.module)
-    return modules.pop() if len(modules) == 1 else None
-
-
-def is_patch_object(func: cst.BaseExpression) -> bool:
-    """True for ``patch.object``, ``mock.patch.object`` and ``mocker.patch.object`` callees."""
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "object"):
-        return False
-    inner = func.value
-    return (isinstance(inner, cst.Name) and inner.value == "patch") or (
-        isinstance(inner, cst.Attribute) and inner.attr.value == "patch"
-    )
-
-
-def with_text(node: cst.SimpleString, text: str) -> cst.SimpleString:
-    """The same literal (prefix as spelled, quotes) holding ``text``."""
-    prefix = node.value[: node.value.index(node.quote)]
-    return node.with_changes(value=f"{prefix}{node.quote}{text}{node.quote}")
-
-
-def literal_text(node: cst.BaseExpression) -> str | None:
-    """The value of a plain str literal whose source spells it out verbatim (no escapes)."""
-    if not isinstance(node, cst.SimpleString) or "b" in node.prefix.lower():
-        return None
-    value = node.evaluated_value
-    if not isinstance(value, str) or value != node.raw_value:
-        return None
-    return value
-
-
-def patch_object_edit(owner: str, attribute: str, rules: Sequence[PathRule]) -> tuple[str, str] | None:
-    """How ``patch.object(owner, attribute)`` follows the patch-target rule, or None.
-
-    ``("attribute", name)`` when the owner module binds the name under a new local name (a path
-    rename); ``("target", dotted path)`` when the name is now looked up in another module.
-    """
-    rewritten = rewrite_dotted_path(f"{owner}.{attribute}", rules)
-    if rewritten is None:
-        return None
-    parent, _, name = rewritten.rpartition(".")
-    return ("attribute", name) if parent == owner else ("target", rewritten)
-
-
-def positional_attribute(call: cst.Call) -> str | None:
-    """The attribute of ``patch.object(owner, "attribute", ...)`` given positionally as a plain literal."""
-    args = call.args
-    if len(args) < 2 or any(arg.keyword or arg.star for arg in args[:2]):
-        return None
-    return literal_text(args[1].value)
-
-
-def keyword_attribute(call: cst.Call) -> str | None:
-    """The attribute of ``patch.object(..., attribute="name")`` given as a plain literal."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == "attribute":
-            return literal_text(arg.value)
-    return None
-
-
-def with_attribute(call: cst.Call, name: str) -> cst.Call:
-    """``patch.object(owner, "name", ...)``: the same call patching another attribute."""
-    string = call.args[1].value
-    assert isinstance(string, cst.SimpleString)
-    second = call.args[1].with_changes(value=with_text(string, name))
-    return call.with_changes(args=[call.args[0], second, *call.args[2:]])
-
-
-def as_string_patch(call: cst.Call, target: str) -> cst.Call:
-    """``patch.object(owner, "X", rest)`` as ``patch("target", rest)``, same quotes and spacing."""
-    string, func = call.args[1].value, call.func
-    assert isinstance(string, cst.SimpleString) and isinstance(func, cst.Attribute)
-    first = call.args[0].with_changes(value=with_text(string, target), comma=call.args[1].comma)
-    return call.with_changes(func=func.value, args=[first, *call.args[2:]])
 
 
 class PatchTargetsCommand(VisitorBasedCodemodCommand):
@@ -199,7 +87,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
     #: No metadata up front: a file whose strings hold legacy paths (a type checker's source
     #: is full of "typing.X") needs none to rewrite them. Positions are resolved for a warning,
     #: qualified names for a ``patch.object`` or ``import_module`` call, parents and scopes for
-    #: what an ``import_module`` result is used for (``_runner.lazy_metadata``).
+    #: what an ``import_module`` result is used for (``_support.lazy_metadata``).
     METADATA_DEPENDENCIES = ()
 
     def __init__(
@@ -323,7 +211,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
         (qualified,) = names
         if qualified.source is not QualifiedNameSource.IMPORT:
             return None
-        return absolute_name(qualified.name, self.module_name, self.is_package)
+        return resolve_name(qualified.name, self.module_name, self.is_package)
 
     def is_legacy_attribute(self, attribute: str) -> bool:
         """True when ``attribute`` is the last component of a legacy path."""
@@ -424,24 +312,6 @@ def import_module_message(module: str, used: frozenset[str]) -> str:
     )
 
 
-def parse_path_renames(entries: Sequence[PathRule] | Sequence[str]) -> tuple[PathRule, ...]:
-    """Path renames from pairs or from ``legacy.path=canonical.path`` strings."""
-    rules: list[PathRule] = []
-    for entry in entries:
-        if isinstance(entry, str):
-            legacy, _, canonical = entry.partition("=")
-            rules.append((legacy.strip(), canonical.strip()))
-        else:
-            rules.append((entry[0], entry[1]))
-    return tuple(rules)
-
-
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Rewrite one file's patch targets alone; never raises (a syntax error is a Skipped result)."""
     return run_commands([PatchTargetsCommand.for_file], source, ctx, is_irrelevant=no_paths_to_touch)
-
-
-def no_paths_to_touch(source: bytes, ctx: FileContext) -> bool:
-    """True when no string, ``patch.object`` or ``import_module`` call can concern this file's rules."""
-    rules = path_rules(ctx.name_map, parse_path_renames(ctx.path_renames))
-    return not may_touch_paths(source, ctx, [legacy for legacy, _ in rules])

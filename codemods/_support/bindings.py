@@ -12,11 +12,10 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment, BuiltinAssignment, Scope
 
-from codemods._facts import StatementVisitor
-from codemods._names import dotted_name, resolve_module
+from codemods._support.facts import LineOf, StatementVisitor
+from codemods._support.names import dotted_name
+from codemods._support.relative import resolve_module
 from ssot_refactor.model import FileContext, Target
-
-LineOf = Callable[[cst.CSTNode], int]
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from codemods._names import dotted_name
+from codemods._support.names import dotted_name
 
 LineOf = Callable[[cst.CSTNode], int]
 

@@ -1,8 +1,8 @@
 """The plan ``rewrite_imports`` builds before it edits: new statements and reference rewrites (pure).
 
-The planners (``_planner``, ``_module_planner``) read scope metadata through ``MetaView`` and
-fill an ``ImportPlan`` keyed by original nodes; the command's ``leave_*`` methods only build
-what the plan says.
+The planners (``planner``, ``module_planner``) read scope metadata through ``MetaView`` and
+fill an ``ImportPlan`` keyed by original nodes (through ``draft.Draft``); the command's
+``leave_*`` methods only build what the plan says.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import Scope
 
-from codemods._import_nodes import GroupKey
-from codemods._names import dotted_name
+from codemods._support import dotted_name
+from codemods.rewrite_imports.nodes import GroupKey
 from ssot_refactor.model import Finding
 
 Binding = tuple[str, str, str]  #: (module, imported name, local name) an import makes

@@ -18,29 +18,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Access, Assignment, BaseAssignment
+from libcst.metadata import Assignment, BaseAssignment
 
-from codemods._bindings import (
-    assignment_for,
-    conflict_line,
-    first_conflict,
-    import_module_of,
-    iter_aliases,
-    local_name,
-)
-from codemods._import_nodes import GroupKey, dotted_expression
-from codemods._import_plan import Binding, StatementPlan
-from codemods._names import annotation_chains, dotted_name, module_binding
-from ssot_refactor.model import FileContext, Target
-
-if TYPE_CHECKING:
-    from codemods._planner import Planner
-
-_DYNAMIC = ("getattr", "hasattr", "setattr", "delattr")
+from codemods._support import assignment_for, conflict_line, dotted_name, first_conflict, local_name
+from codemods.rewrite_imports.draft import Draft
+from codemods.rewrite_imports.module_uses import ModuleUses, UseClassifier, binds_module
+from codemods.rewrite_imports.nodes import GroupKey, dotted_expression, module_binding
+from codemods.rewrite_imports.plan import Binding, StatementPlan
 
 
 def is_plain_import_of_head(assignment: BaseAssignment) -> bool:
@@ -56,25 +43,6 @@ def is_plain_import_of_head(assignment: BaseAssignment) -> bool:
 def binds_head(alias: cst.ImportAlias, head: str) -> bool:
     """True for an alias of ``import head[.x]`` (no ``as``), which binds ``head``."""
     return alias.asname is None and (dotted_name(alias.name) or "").split(".")[0] == head
-
-
-def binds_module(assignment: BaseAssignment, module: str, ctx: FileContext) -> bool:
-    """True when ``assignment`` binds ``module`` itself (``from a import b``, ``import a.b as m``)."""
-    if not isinstance(assignment, Assignment):
-        return False
-    statement = assignment.node
-    if isinstance(statement, cst.Import):
-        return any(
-            local_name(alias) == assignment.name and dotted_name(alias.name) == module
-            for alias in statement.names
-        )
-    if isinstance(statement, cst.ImportFrom):
-        source = import_module_of(statement, ctx)
-        return any(
-            local_name(alias) == assignment.name and f"{source}.{dotted_name(alias.name)}" == module
-            for alias in iter_aliases(statement)
-        )
-    return False
 
 
 def keeps_alias(alias: cst.ImportAlias, uses: ModuleUses) -> bool:
@@ -93,27 +61,13 @@ class ModuleAccess:
     binding: Binding
 
 
-@dataclass
-class ModuleUses:
-    """What reads one legacy module binding: mapped attributes, string annotations, anything else."""
-
-    attributes: list[tuple[cst.Attribute, Target]] = field(default_factory=list)
-    strings: list[tuple[cst.SimpleString, dict[str, Target]]] = field(default_factory=list)
-    other: bool = False
-    shared: bool = False  #: a use may also read another binding of the name
-
-    def modules(self) -> list[str]:
-        """The canonical modules the mapped uses need, in first-use order."""
-        targets = [t for _, t in self.attributes] + [t for _, m in self.strings for t in m.values()]
-        return list(dict.fromkeys(target.module for target in targets))
-
-
 class ModulePlanner:
-    """Plans the redirect of one legacy module binding at a time, for its Planner."""
+    """Plans the redirect of one legacy module binding at a time, into the planners' draft."""
 
-    def __init__(self, planner: Planner) -> None:
-        self.planner = planner
-        self.ctx = planner.ctx
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.ctx = draft.ctx
+        self.uses = UseClassifier(draft)
 
     def move_module(
         self,
@@ -129,10 +83,10 @@ class ModulePlanner:
         uses, accesses = found
         replace = not uses.other and all(accesses.values()) and not self.head_still_read(statement, alias, accesses)
         if not replace:
-            self.planner.keep(statement, plan, alias)
+            self.draft.keep(statement, plan, alias)
         merge = replace or isinstance(statement, cst.ImportFrom)
         for access in filter(None, accesses.values()):
-            self.planner.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
+            self.draft.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
         plan.changed = True
         return True
 
@@ -152,7 +106,7 @@ class ModulePlanner:
                 continue
             for access in filter(None, found[1].values()):
                 merge = isinstance(statement, cst.ImportFrom)
-                self.planner.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
+                self.draft.add(statement, plan, access.key, access.alias, access.binding, alias, merge=merge)
             plan.changed = True
 
     def redirect_uses(
@@ -166,14 +120,13 @@ class ModulePlanner:
 
         Returns the uses and, per canonical module, how it is imported (None: it cannot be).
         """
-        planner = self.planner
         local = ".".join((local_name(alias), *reach))
         if not self.may_read_mapped(local, legacy_module):
             return None
-        assignment = planner.assignment_of(statement, alias)
+        assignment = self.draft.assignment_of(statement, alias)
         if assignment is None:
             return None
-        uses = self.classify(assignment, legacy_module, local, reach)
+        uses = self.uses.classify(assignment, legacy_module, local, reach)
         if not uses.modules():
             return None
         alone = not reach and not uses.other and len(uses.modules()) == 1
@@ -196,7 +149,7 @@ class ModulePlanner:
             return False
         if all(module.split(".")[0] == head for module in modules):
             return False
-        assignment = assignment_for(self.planner.meta.scope_of(alias), head, statement)
+        assignment = assignment_for(self.draft.meta.scope_of(alias), head, statement)
         if assignment is None:
             return False
         return any(
@@ -216,7 +169,7 @@ class ModulePlanner:
         if not any(binds_head(alias, name) and self.ctx.name_map.is_legacy_module(dotted_name(alias.name) or "")
                    for alias in names):
             return True
-        planned = self.planner.plan.statements.get(assignment.node)
+        planned = self.draft.plan.statements.get(assignment.node)
         return planned is not None and any(binds_head(alias, name) for alias in planned.aliases)
 
     def accesses_for(
@@ -235,7 +188,7 @@ class ModulePlanner:
             accesses[module] = access if isinstance(access, ModuleAccess) else None
             if not isinstance(access, ModuleAccess):
                 message = f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
-                self.planner.warn(self.planner.meta.line_of(statement), message)
+                self.draft.warn(self.draft.meta.line_of(statement), message)
         return accesses
 
     def rebound_access(
@@ -249,13 +202,13 @@ class ModulePlanner:
             new = alias.with_changes(name=dotted_expression(module))
             return ModuleAccess(local, GroupKey(False, 0, ""), new, ("", module, local))
         new = alias.with_changes(name=cst.Name(last), asname=None if local == last else alias.asname)
-        return ModuleAccess(local, self.planner.group_key(statement, parent), new, (parent, last, local))
+        return ModuleAccess(local, self.draft.group_key(statement, parent), new, (parent, last, local))
 
     def may_read_mapped(self, local: str, legacy_module: str) -> bool:
         """Can the file read a mapped name through this binding? Text only, errs towards yes.
 
         Without ``local.Name`` (any spacing, also inside a string annotation) or a quoted
-        ``"Name"`` (``getattr(local, "Name")``) for a mapped name, ``classify`` would find no
+        ``"Name"`` (``getattr(local, "Name")``) for a mapped name, ``UseClassifier.classify`` would find no
         mapped use and nothing to warn about; this spares the scope analysis it needs, which
         matters where many modules re-export a mapped name (``from typing import Callable``
         makes a module a re-exporter).
@@ -263,7 +216,7 @@ class ModulePlanner:
         names = self.ctx.name_map.names_in(legacy_module)
         if not names:
             return False
-        text = self.planner.meta.text()
+        text = self.draft.meta.text()
         if not text:
             return True
         alternatives = "|".join(re.escape(name) for name in names)
@@ -275,7 +228,7 @@ class ModulePlanner:
 
     def record(self, uses: ModuleUses, accesses: dict[str, ModuleAccess | None], local: str) -> None:
         """Record the attribute and string edits of the uses whose canonical module is reachable."""
-        plan = self.planner.plan
+        plan = self.draft.plan
         for node, target in uses.attributes:
             access = accesses[target.module]
             if access is None:
@@ -290,105 +243,12 @@ class ModulePlanner:
                 else:
                     plan.strings.setdefault(string, {})[old] = f"{access.prefix}.{target.name}"
 
-    def reads_only_legacy(self, access: Access, assignment: BaseAssignment, legacy_module: str) -> bool:
-        """True when the access can only read imports of the legacy module."""
-        return all(
-            referent is assignment
-            or binds_module(referent, legacy_module, self.ctx)
-            or (isinstance(referent, Assignment) and referent.name == legacy_module)
-            for referent in access.referents
-        )
-
-    def classify(
-        self, assignment: BaseAssignment, legacy_module: str, local: str, reach: tuple[str, ...] = ()
-    ) -> ModuleUses:
-        """Sort the accesses of a legacy module binding into mapped uses and other uses.
-
-        ``local`` is how the file spells the legacy module: the bound name, followed by
-        ``reach`` when the binding is a parent package (``llms.gpt4all`` for ``from langchain
-        import llms``); an access that does not go on through ``reach`` is another use.
-        """
-        uses = ModuleUses()
-        for access in assignment.references:
-            node = access.node
-            uses.shared = uses.shared or set(access.referents) != {assignment}
-            if not self.reads_only_legacy(access, assignment, legacy_module):
-                uses.other = True
-            elif isinstance(node, cst.BaseString):
-                self.classify_string(node, legacy_module, local, uses)
-            else:
-                reached = self.climb(node, reach)
-                if reached is None:
-                    uses.other = True
-                else:
-                    self.classify_node(reached, legacy_module, local, uses)
-        return uses
-
-    def climb(self, node: cst.CSTNode, reach: tuple[str, ...]) -> cst.CSTNode | None:
-        """The node ``node.a.b`` for ``reach`` ``("a", "b")``; None when the use goes elsewhere."""
-        for part in reach:
-            parent = self.planner.meta.parent_of(node)
-            if not (isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value == part):
-                return None
-            node = parent
-        return node
-
-    def classify_node(self, node: cst.CSTNode, legacy_module: str, local: str, uses: ModuleUses) -> None:
-        """Sort one use of the legacy module object: ``local.Name`` for a mapped name, or another use."""
-        meta = self.planner.meta
-        parent = meta.parent_of(node)
-        target = None
-        if isinstance(parent, cst.Attribute) and parent.value is node:
-            target = self.ctx.name_map.canonical_for(legacy_module, parent.attr.value)
-        if target is not None and isinstance(parent, cst.Attribute) and meta.is_load(parent):
-            uses.attributes.append((parent, target))
-            return
-        if target is not None and isinstance(parent, cst.Attribute):
-            attribute = f"{local}.{parent.attr.value}"
-            self.planner.warn(meta.line_of(parent), f"{attribute} is assigned or deleted; left unchanged")
-        self.warn_dynamic(node, legacy_module, local)
-        uses.other = True
-
-    def classify_string(self, node: cst.BaseString, legacy_module: str, local: str, uses: ModuleUses) -> None:
-        """Sort the name chains of a string annotation that start at the legacy module binding."""
-        chains = annotation_chains(node.value) if isinstance(node, cst.SimpleString) else None
-        if chains is None or not isinstance(node, cst.SimpleString):
-            uses.other = True
-            return
-        renames: dict[str, Target] = {}
-        for chain in chains:
-            if not chain.startswith(local + "."):
-                uses.other = uses.other or chain == local
-                continue
-            attribute = chain[len(local) + 1 :].split(".")[0]
-            target = self.ctx.name_map.canonical_for(legacy_module, attribute)
-            if target is None:
-                uses.other = True
-            else:
-                renames[f"{local}.{attribute}"] = target
-        uses.strings.append((node, renames))
-
-    def warn_dynamic(self, node: cst.CSTNode, legacy_module: str, local: str) -> None:
-        """Warn when ``node`` is the object of ``getattr(module, "Name")`` for a mapped name."""
-        meta = self.planner.meta
-        argument = meta.parent_of(node)
-        call = meta.parent_of(argument) if isinstance(argument, cst.Arg) else None
-        if not isinstance(call, cst.Call) or len(call.args) < 2 or call.args[0] is not argument:
-            return
-        func, attribute = dotted_name(call.func), call.args[1].value
-        if func not in _DYNAMIC or not isinstance(attribute, cst.SimpleString):
-            return
-        name = attribute.evaluated_value
-        if isinstance(name, str) and self.ctx.name_map.canonical_for(legacy_module, name):
-            message = f'{func}({local}, "{name}") reads legacy name {legacy_module}:{name} dynamically'
-            self.planner.warn(meta.line_of(call), f"{message}; left unchanged")
-
     def conflict_of(self, name: str, is_allowed: Callable[[BaseAssignment], bool]) -> str | None:
         """Why binding ``name`` would clash (``"app is bound at line 3"``), or None."""
-        conflict = first_conflict(self.planner.scopes, name, is_allowed)
+        conflict = first_conflict(self.draft.scopes, name, is_allowed)
         if conflict is None:
             return None
-        return f"{name} is bound or used at line {conflict_line(conflict, self.planner.meta.line_of)}"
+        return f"{name} is bound or used at line {conflict_line(conflict, self.draft.meta.line_of)}"
 
     def access_for(
         self, module: str, plain: bool, statement: cst.Import | cst.ImportFrom,
@@ -414,5 +274,5 @@ class ModulePlanner:
         alias = cst.ImportAlias(name=cst.Name(last))
         if not parent:
             return ModuleAccess(last, GroupKey(False, 0, ""), alias, ("", last, last))
-        key = self.planner.group_key(statement, parent)
+        key = self.draft.group_key(statement, parent)
         return ModuleAccess(last, key, alias, (parent, last, last))

@@ -13,8 +13,7 @@ from libcst._metadata_dependent import LazyValue  # not exported; see lazy_metad
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.metadata import BaseMetadataProvider, MetadataWrapper, PositionProvider
 
-from codemods._names import may_import_legacy
-from codemods._prefilter import parse_or_none
+from codemods._support.prefilter import parse_or_none
 from ssot_refactor.model import (
     Edited,
     Failed,
@@ -177,11 +176,6 @@ def line_of(command: Codemod, node: cst.CSTNode) -> int:
     """The first line of ``node``, from positions resolved on first use."""
     position = lazy_metadata(command, PositionProvider, node, None)
     return 0 if position is None else position.start.line
-
-
-def imports_no_legacy_module(source: bytes, ctx: FileContext) -> bool:
-    """Prefilter of the import codemods: no import in the file can name a legacy module."""
-    return not may_import_legacy(source, ctx.name_map.legacy_modules)
 
 
 def run_commands(

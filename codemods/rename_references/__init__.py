@@ -13,6 +13,8 @@ The local name is kept (nothing renamed) when the file chose it (``as Y``), when
 renaming is unsafe: the canonical name is already bound to something else, the name is
 rebound (``global``, ``del``, a second binding an access may read), or a string annotation
 cannot be rewritten. Dotted canonical targets (``Class.attr``) are left to ``rewrite_imports``.
+Where the rename is plainly decidable from the stdlib ``ast``, ``fast_rename`` writes the same
+bytes without LibCST (``codemods.rewrite_source`` tries it first).
 
 Standalone: ``-x`` imports the command by its dotted path, so no ``.libcst.codemod.yaml`` is
 needed (with one listing ``modules: [codemods]``, ``rename_references.RenameReferencesCommand``
@@ -35,21 +37,26 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import Assignment, BaseAssignment, PositionProvider, Scope, ScopeProvider
 
-from codemods._bindings import (
+from codemods._support import (
+    FileFacts,
     LegacyName,
     LineOf,
+    StatementPruner,
+    add_common_args,
     all_scopes,
     binds_target,
+    choose_local_name,
     conflict_line,
+    context_from_args,
     first_conflict,
+    imports_no_legacy_module,
+    is_redefinition,
     legacy_names,
     line_of_assignment,
     other_referents,
+    rewrite_annotation,
+    run_commands,
 )
-from codemods._facts import FileFacts, is_redefinition
-from codemods._names import choose_local_name, rewrite_annotation
-from codemods._prune import StatementPruner
-from codemods._runner import add_common_args, context_from_args, imports_no_legacy_module, run_commands
 from ssot_refactor.model import FileContext, FileResult, Finding
 
 
@@ -228,7 +235,7 @@ class RenameReferencesCommand(VisitorBasedCodemodCommand):
 
     DESCRIPTION = "Rename legacy names bound by from-imports to their canonical names, with references."
     METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider)
-    #: the transform never puts one node object in two places (see ``codemods._runner``)
+    #: the transform never puts one node object in two places (see ``codemods._support.runner``)
     KEEPS_NODES_UNIQUE = True
 
     @staticmethod

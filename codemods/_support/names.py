@@ -1,66 +1,15 @@
-"""Pure naming decisions shared by the codemods: module resolution, local names, annotation strings.
+"""Pure naming decisions shared by the codemods: local names, dotted names, annotation strings.
 
 Nothing here reads metadata or builds statements; every function takes plain values and is
-unit-tested on its own (``tests/test_codemods_names.py``).
+unit-tested on its own (``tests/test_codemods_names.py``). Relative imports resolve in
+``relative``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import libcst as cst
-
-#: Comment markers that tools read per line; they are copied to every line an import splits into.
-_DIRECTIVES = ("noqa", "type: ignore", "pragma", "isort:", "pylint:", "fmt:", "pyright:")
-
-
-def package_of(module: str | None, is_package: bool) -> str | None:
-    """The package a level-1 relative import resolves from (``a.b`` for module ``a.b.c``)."""
-    if module is None:
-        return None
-    if is_package:
-        return module
-    parent, dot, _ = module.rpartition(".")
-    return parent if dot else ""
-
-
-def relative_base(module: str | None, is_package: bool, level: int) -> str | None:
-    """The package a relative import of ``level`` dots starts from, or None when unknown."""
-    base = package_of(module, is_package)
-    if base is None:
-        return None
-    for _ in range(level - 1):
-        if not base:
-            return None
-        base = base.rpartition(".")[0]
-    return base
-
-
-def resolve_module(relative: str, level: int, module: str | None, is_package: bool) -> str | None:
-    """The absolute module of ``from <level dots><relative> import ...``; None when unresolvable."""
-    if level == 0:
-        return relative
-    base = relative_base(module, is_package, level)
-    if base is None or (not base and not relative):
-        return None
-    return ".".join(part for part in (base, relative) if part)
-
-
-def relative_form(canonical_module: str, level: int, module: str | None, is_package: bool) -> tuple[int, str]:
-    """How to write ``canonical_module`` in an import that was written with ``level`` dots.
-
-    The rule: an absolute import stays absolute; a relative import keeps its number of dots
-    when the canonical module lies inside the package those dots name, and becomes absolute
-    otherwise. Returns ``(level, module text)``.
-    """
-    if level == 0:
-        return 0, canonical_module
-    base = relative_base(module, is_package, level)
-    if base and canonical_module == base:
-        return level, ""
-    if not base or not canonical_module.startswith(base + "."):
-        return 0, canonical_module
-    return level, canonical_module[len(base) + 1 :]
 
 
 def choose_local_name(
@@ -81,31 +30,6 @@ def choose_local_name(
     if has_alias or keep_local_names or is_public:
         return local
     return canonical_name.split(".", 1)[0]
-
-
-def module_binding(canonical_module: str) -> tuple[str, str]:
-    """The ``(from_part, name)`` of ``from from_part import name`` binding a module to one name.
-
-    ``from_part`` is empty for a top-level module, which is imported with ``import name``.
-    """
-    parent, _, last = canonical_module.rpartition(".")
-    return parent, last
-
-
-def legacy_markers(legacy_modules: Iterable[str]) -> tuple[bytes, ...]:
-    """Bytes one of which every import of a legacy module contains: its last component."""
-    return tuple(dict.fromkeys(module.rpartition(".")[2].encode() for module in legacy_modules))
-
-
-def may_import_legacy(source: bytes, legacy_modules: Iterable[str]) -> bool:
-    """Cheap prefilter: False only when no import in ``source`` can name a legacy module."""
-    return any(marker in source for marker in legacy_markers(legacy_modules))
-
-
-def is_directive_comment(comment: str) -> bool:
-    """True for comments other tools read per line (``# noqa``, ``# type: ignore``, ...)."""
-    text = comment.lstrip("#").strip().lower()
-    return any(text.startswith(marker) for marker in _DIRECTIVES)
 
 
 def dotted_name(node: cst.BaseExpression) -> str | None:

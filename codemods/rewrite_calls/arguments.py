@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from codemods._call_notation import bind_shape, format_signature
+from codemods.rewrite_calls.notation import bind_shape, format_signature
 from ssot_refactor.model import CallPlan, Target
 
 #: one form per argument as written: None positional, "*" or "**" a splat, else the keyword
@@ -276,18 +276,3 @@ def await_decision(plan: CallPlan, *, in_async: bool, awaited: bool, partial: bo
             "def, so it cannot be awaited"
         )
     return True
-
-
-def relative_to_absolute(name: str, module: str | None, is_package: bool) -> str | None:
-    """``.engine.Engine`` seen from ``app.workers.x`` -> ``app.workers.engine.Engine``; None if it escapes."""
-    dots = len(name) - len(name.lstrip("."))
-    if not dots:
-        return name
-    if module is None:
-        return None
-    package = module.split(".") if is_package else module.split(".")[:-1]
-    if dots - 1 > len(package):
-        return None
-    base = package[: len(package) - (dots - 1)]
-    rest = name[dots:]
-    return ".".join([*base, rest] if rest else base) or None

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codemods._import_nodes import GroupKey, from_statement, with_names
-from codemods._import_plan import StatementPlan
+from codemods.rewrite_imports.nodes import GroupKey, from_statement, with_names
+from codemods.rewrite_imports.plan import StatementPlan
 
 #: PEP 8's line length: a one-line import longer than this keeps its parentheses
 ONE_LINE_LIMIT = 79

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codemods._names import is_directive_comment
+#: Comment markers that tools read per line; they are copied to every line an import splits into.
+_DIRECTIVES = ("noqa", "type: ignore", "pragma", "isort:", "pylint:", "fmt:", "pyright:")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,21 @@ def name_alias(name: str, local: str, template: cst.ImportAlias | None = None) -
     if template is None:
         return cst.ImportAlias(name=dotted_expression(name), asname=asname)
     return template.with_changes(name=dotted_expression(name), asname=asname)
+
+
+def module_binding(canonical_module: str) -> tuple[str, str]:
+    """The ``(from_part, name)`` of ``from from_part import name`` binding a module to one name.
+
+    ``from_part`` is empty for a top-level module, which is imported with ``import name``.
+    """
+    parent, _, last = canonical_module.rpartition(".")
+    return parent, last
+
+
+def is_directive_comment(comment: str) -> bool:
+    """True for comments other tools read per line (``# noqa``, ``# type: ignore``, ...)."""
+    text = comment.lstrip("#").strip().lower()
+    return any(text.startswith(marker) for marker in _DIRECTIVES)
 
 
 def _first_comma(aliases: Sequence[cst.ImportAlias]) -> cst.Comma:

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment, Scope
 
-from codemods._bindings import binds_target, import_module_of, is_name_free, iter_aliases, local_name
-from codemods._facts import StatementSurvey
-from codemods._import_nodes import GroupKey, name_alias
-from codemods._import_plan import (
-    Binding,
-    ImportPlan,
-    MetaView,
-    Occurrence,
-    StatementPlan,
-    later_duplicates,
-    own_key,
+from codemods._support import (
+    StatementSurvey,
+    binds_target,
+    choose_local_name,
+    dotted_name,
+    import_module_of,
+    is_name_free,
+    iter_aliases,
+    local_name,
 )
-from codemods._module_planner import ModulePlanner, is_plain_import_of_head
-from codemods._names import choose_local_name, dotted_name, relative_form
-from ssot_refactor.model import FileContext, Finding, Target
+from codemods.rewrite_imports.draft import Draft
+from codemods.rewrite_imports.module_planner import ModulePlanner, is_plain_import_of_head
+from codemods.rewrite_imports.nodes import name_alias
+from codemods.rewrite_imports.plan import ImportPlan, MetaView, Occurrence, StatementPlan, later_duplicates
+from ssot_refactor.model import FileContext, Target
 
 
 def is_annotation(access: Access) -> bool:
@@ -31,84 +30,34 @@ def is_annotation(access: Access) -> bool:
 
 
 class Planner:
-    """Builds the ImportPlan of one file, statement by statement in source order."""
+    """Builds the ImportPlan of one file, statement by statement in source order.
+
+    Mapped names of from-imports move here; imports of legacy modules go to its
+    ``ModulePlanner``. Both write into one ``Draft``, which knows neither of them.
+    """
 
     def __init__(
         self, ctx: FileContext, facts: StatementSurvey, scopes: Callable[[], tuple[Scope, ...]], meta: MetaView
     ) -> None:
         self.ctx = ctx
         self.facts = facts
-        self._scopes = scopes
         self.meta = meta
-        self.plan = ImportPlan()
-        self.occurrences: list[Occurrence] = []
-        self.modules = ModulePlanner(self)
+        self.draft = Draft(ctx, scopes, meta)
+        self.modules = ModulePlanner(self.draft)
 
-    @functools.cached_property
-    def scopes(self) -> tuple[Scope, ...]:
-        """Every scope of the file, computed on first use (plain from-imports never ask)."""
-        return self._scopes()
-
-    def warn(self, line: int, message: str) -> None:
-        """Record an unsafe spot left unchanged."""
-        self.plan.findings.append(Finding(self.ctx.path, line, message))
-
-    def block_of(self, statement: cst.CSTNode) -> int:
-        """The id of the block the statement is written in (its line's parent)."""
-        line = self.meta.parent_of(statement)
-        return id(self.meta.parent_of(line) if line is not None else None)
-
-    def record(
-        self,
-        statement: cst.Import | cst.ImportFrom,
-        plan: StatementPlan,
-        names: list[cst.ImportAlias],
-        alias: cst.ImportAlias,
-        binding: Binding,
-        origin: cst.ImportAlias | None,
-    ) -> None:
-        """Write ``alias`` (moved from ``origin``, or kept when None) into ``names`` and remember
-        the binding it makes there."""
-        names.append(alias)
-        plan.origins[id(alias)] = id(alias if origin is None else origin)
-        moved = origin is not None
-        self.occurrences.append(
-            Occurrence(statement, plan, names, alias, binding, self.block_of(statement), moved)
-        )
-
-    def add(
-        self,
-        statement: cst.Import | cst.ImportFrom,
-        plan: StatementPlan,
-        key: GroupKey,
-        alias: cst.ImportAlias,
-        binding: Binding,
-        origin: cst.ImportAlias,
-        *,
-        merge: bool = True,
-    ) -> None:
-        """Add an alias moved from ``origin`` to its group, merged into the statement itself when
-        it fits there."""
-        plan.changed = True
-        names = plan.aliases if merge and key == own_key(statement) else plan.groups.setdefault(key, [])
-        self.record(statement, plan, names, alias, binding, origin)
-
-    def keep(
-        self, statement: cst.Import | cst.ImportFrom, plan: StatementPlan, alias: cst.ImportAlias
-    ) -> None:
-        """Keep an alias where it is and remember the binding it makes."""
-        name = dotted_name(alias.name) or ""
-        source = import_module_of(statement, self.ctx) if isinstance(statement, cst.ImportFrom) else ""
-        self.record(statement, plan, plan.aliases, alias, (source or "", name, local_name(alias)), None)
+    @property
+    def plan(self) -> ImportPlan:
+        """The plan written so far."""
+        return self.draft.plan
 
     def drop_duplicates(self) -> None:
         """Drop each binding a moved import repeats (or that repeats one) later in its block."""
-        for earlier, occurrence in later_duplicates(self.occurrences):
+        for earlier, occurrence in later_duplicates(self.draft.occurrences):
             if not self.binds_one_object(earlier, occurrence):
                 continue
             occurrence.names[:] = [alias for alias in occurrence.names if alias is not occurrence.alias]
             occurrence.plan.changed = True
-            self.plan.statements[occurrence.statement] = occurrence.plan
+            self.draft.plan.statements[occurrence.statement] = occurrence.plan
 
     def binds_one_object(self, earlier: Occurrence, occurrence: Occurrence) -> bool:
         """True when every binding of the name in the statement's scope binds the same object.
@@ -129,7 +78,7 @@ class Planner:
             return False
         if "." in local:
             return all(is_plain_import_of_head(assignment) for assignment in scope.assignments[head])
-        made = {id(o.statement): o.binding for o in self.occurrences if local_name(o.alias) == local}
+        made = {id(o.statement): o.binding for o in self.draft.occurrences if local_name(o.alias) == local}
         return all(
             isinstance(assignment, Assignment) and made.get(id(assignment.node)) == (module, name, local)
             for assignment in scope.assignments[local]
@@ -140,12 +89,6 @@ class Planner:
         return isinstance(statement, cst.ImportFrom) and isinstance(statement.names, cst.ImportStar) and (
             self.meta.scope_of(statement) is scope
         )
-
-    def group_key(self, statement: cst.Import | cst.ImportFrom, module: str) -> GroupKey:
-        """Where an import of ``module`` goes, keeping a relative form when the rule allows it."""
-        level = len(statement.relative) if isinstance(statement, cst.ImportFrom) else 0
-        new_level, text = relative_form(module, level, self.ctx.module, self.ctx.is_package)
-        return GroupKey(True, new_level, text)
 
     def move_name(
         self,
@@ -160,10 +103,10 @@ class Planner:
             return self.move_attribute_target(statement, plan, alias, legacy, canonical)
         local = local_name(alias)
         new = name_alias(canonical.name, local, alias)
-        self.add(
+        self.draft.add(
             statement,
             plan,
-            self.group_key(statement, canonical.module),
+            self.draft.group_key(statement, canonical.module),
             new,
             (canonical.module, canonical.name, local),
             alias,
@@ -186,7 +129,7 @@ class Planner:
             return f"{local} is rebound in this file"
         head = Target(canonical.module, canonical.head)
         if not is_name_free(
-            self.scopes, canonical.head, lambda a: a is assignment or binds_target(a, head, self.ctx)
+            self.draft.scopes, canonical.head, lambda a: a is assignment or binds_target(a, head, self.ctx)
         ):
             return f"canonical name {canonical.head} is already bound in this file"
         if any(set(access.referents) - {assignment} for access in assignment.references):
@@ -206,28 +149,18 @@ class Planner:
         canonical: Target,
     ) -> bool:
         """Import ``Class`` for a name mapped to ``Class.attr`` and rewrite references to it."""
-        assignment = self.assignment_of(statement, alias)
+        assignment = self.draft.assignment_of(statement, alias)
         problem = self.attribute_target_problem(alias, legacy, canonical, assignment)
         if problem is not None or assignment is None:
-            self.warn(self.meta.line_of(statement), f"{problem}; import of {legacy} left unchanged")
+            self.draft.warn(self.meta.line_of(statement), f"{problem}; import of {legacy} left unchanged")
             return False
         for access in assignment.references:
             if isinstance(access.node, cst.Name):
-                self.plan.names[access.node] = canonical.name
+                self.draft.plan.names[access.node] = canonical.name
         new = name_alias(canonical.head, canonical.head, alias)
-        key = self.group_key(statement, canonical.module)
-        self.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head), alias)
+        key = self.draft.group_key(statement, canonical.module)
+        self.draft.add(statement, plan, key, new, (canonical.module, canonical.head, canonical.head), alias)
         return True
-
-    def assignment_of(self, statement: cst.CSTNode, alias: cst.ImportAlias) -> BaseAssignment | None:
-        scope = self.meta.scope_of(alias)
-        if scope is None:
-            return None
-        name = local_name(alias)
-        for assignment in scope.assignments[name]:
-            if isinstance(assignment, Assignment) and assignment.node is statement:
-                return assignment
-        return None
 
     def plan_from(self, statement: cst.ImportFrom) -> None:
         """Plan one ImportFrom: mapped names move, legacy modules imported by name are redirected,
@@ -238,7 +171,7 @@ class Planner:
             return
         if isinstance(statement.names, cst.ImportStar):
             if self.ctx.name_map.is_legacy_module(source):
-                self.warn(
+                self.draft.warn(
                     self.meta.line_of(statement), f"star import from legacy module {source}; left unchanged"
                 )
             return
@@ -252,11 +185,11 @@ class Planner:
             elif self.ctx.name_map.is_legacy_module(f"{source}.{name}"):
                 moved = self.modules.move_module(statement, plan, alias, f"{source}.{name}")
             if not moved:
-                self.keep(statement, plan, alias)
+                self.draft.keep(statement, plan, alias)
             if canonical is None:
                 self.modules.move_submodule_uses(statement, plan, alias, f"{source}.{name}")
         if plan.changed:
-            self.plan.statements[statement] = plan
+            self.draft.plan.statements[statement] = plan
 
     def plan_import(self, statement: cst.Import) -> None:
         """Plan one ``import a.b [as m]`` statement: legacy modules and their submodules are redirected."""
@@ -267,10 +200,10 @@ class Planner:
             if self.ctx.name_map.is_legacy_module(module):
                 moved = self.modules.move_module(statement, plan, alias, module)
             if not moved:
-                self.keep(statement, plan, alias)
+                self.draft.keep(statement, plan, alias)
             self.modules.move_submodule_uses(statement, plan, alias, module)
         if plan.changed:
-            self.plan.statements[statement] = plan
+            self.draft.plan.statements[statement] = plan
 
     def check_unresolved(self, statement: cst.ImportFrom) -> None:
         """Warn about a relative import that may name a legacy module but cannot be resolved."""
@@ -280,7 +213,7 @@ class Planner:
         for legacy in self.ctx.name_map.legacy_modules:
             if any(tail and (legacy == tail or legacy.endswith("." + tail)) for tail in tails):
                 dots = "." * len(statement.relative)
-                self.warn(
+                self.draft.warn(
                     self.meta.line_of(statement),
                     f"relative import from {dots}{written} cannot be resolved without the "
                     f"file's module name; left unchanged",

@@ -1,0 +1,103 @@
+"""Support shared by the codemod commands: running, prefilters, names, bindings, facts, pruning (pure).
+
+Only what several commands (or the pipeline in ``codemods``) use lives here; a helper of one
+command lives in that command's package. Import these names from ``codemods._support``, never
+from its modules (``tests/test_architecture.py`` checks it):
+
+- ``runner``: one codemod on exact bytes -> ``FileResult``; the standalone CLI options.
+- ``prefilter``: the cached stdlib parse and the byte test "can an import name a legacy module?".
+- ``relative``: relative imports, resolved in this one place (``resolve_module``).
+- ``names``: local-name choice, dotted names, string annotations.
+- ``bindings``: scope facts about legacy imports (``legacy_names``, conflicts, free names).
+- ``facts``: syntactic facts (``__all__``, ``global``, ``del``, where each import is).
+- ``prune``: the statements a planned transform can skip.
+"""
+
+from __future__ import annotations
+
+from codemods._support.bindings import (
+    LegacyName,
+    all_scopes,
+    assignment_for,
+    binds_target,
+    conflict_line,
+    first_conflict,
+    import_module_of,
+    is_name_free,
+    iter_aliases,
+    legacy_names,
+    line_of_assignment,
+    local_name,
+    other_referents,
+)
+from codemods._support.facts import FileFacts, LineOf, Place, StatementSurvey, is_redefinition
+from codemods._support.names import (
+    annotation_chains,
+    choose_local_name,
+    dotted_name,
+    replace_prefix,
+    rewrite_annotation,
+)
+from codemods._support.prefilter import (
+    imports_no_legacy_module,
+    legacy_markers,
+    may_import_legacy,
+    parse_or_none,
+)
+from codemods._support.prune import AncestorPruner, StatementPruner
+from codemods._support.relative import package_of, relative_base, relative_form, resolve_module, resolve_name
+from codemods._support.runner import (
+    CommandFactory,
+    add_common_args,
+    context_from_args,
+    lazy_metadata,
+    line_of,
+    parse_source,
+    resolved,
+    run_commands,
+)
+
+__all__ = [
+    "AncestorPruner",
+    "CommandFactory",
+    "FileFacts",
+    "LegacyName",
+    "LineOf",
+    "Place",
+    "StatementPruner",
+    "StatementSurvey",
+    "add_common_args",
+    "all_scopes",
+    "annotation_chains",
+    "assignment_for",
+    "binds_target",
+    "choose_local_name",
+    "conflict_line",
+    "context_from_args",
+    "dotted_name",
+    "first_conflict",
+    "import_module_of",
+    "imports_no_legacy_module",
+    "is_name_free",
+    "is_redefinition",
+    "iter_aliases",
+    "lazy_metadata",
+    "legacy_markers",
+    "legacy_names",
+    "line_of",
+    "line_of_assignment",
+    "local_name",
+    "may_import_legacy",
+    "other_referents",
+    "package_of",
+    "parse_or_none",
+    "parse_source",
+    "relative_base",
+    "relative_form",
+    "replace_prefix",
+    "resolve_module",
+    "resolve_name",
+    "resolved",
+    "rewrite_annotation",
+    "run_commands",
+]

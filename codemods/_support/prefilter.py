@@ -1,0 +1,46 @@
+"""Cheap, conservative tests that a stage has nothing to do in a file (pure, bytes or stdlib ``ast`` only).
+
+LibCST metadata (scope, qualified names, parents, positions) costs tens of milliseconds per
+file and pass; the stdlib parser costs about one. Each test answers "can this stage change
+or report anything in this file?" and may only err towards "yes": when it says "no", running the
+stage's LibCST command would have returned the file unchanged with no finding (a property the
+test suite checks against the commands themselves). A file the stdlib parser cannot read (syntax
+newer than the running Python) always gets "yes". The tests of one command live with it
+(``rewrite_calls.prefilter``, ``patch_targets.prefilter``); here are the shared ones.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections.abc import Iterable
+
+from ssot_refactor.model import FileContext
+
+
+@functools.lru_cache(maxsize=4)
+def parse_or_none(source: bytes) -> ast.Module | None:
+    """The stdlib tree of exact bytes, or None when the running Python cannot parse them.
+
+    Cached: the stages of one file ask for the same bytes several times. The tree is shared,
+    so callers only read it.
+    """
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
+        return None
+
+
+def legacy_markers(legacy_modules: Iterable[str]) -> tuple[bytes, ...]:
+    """Bytes one of which every import of a legacy module contains: its last component."""
+    return tuple(dict.fromkeys(module.rpartition(".")[2].encode() for module in legacy_modules))
+
+
+def may_import_legacy(source: bytes, legacy_modules: Iterable[str]) -> bool:
+    """Cheap prefilter: False only when no import in ``source`` can name a legacy module."""
+    return any(marker in source for marker in legacy_markers(legacy_modules))
+
+
+def imports_no_legacy_module(source: bytes, ctx: FileContext) -> bool:
+    """Prefilter of the import codemods: no import in the file can name a legacy module."""
+    return not may_import_legacy(source, ctx.name_map.legacy_modules)

@@ -1,0 +1,140 @@
+"""Codemod (pure): rewrite calls of legacy callables so that they bind to the canonical signature.
+
+Runs before the rename and import codemods, on the original file. For every call of a legacy
+callable bound in the file (an imported name, an alias, ``module.Name``, ``Name.classmethod``,
+``functools.partial(Name, ...)``) it applies ``FileContext.calls``: positional arguments are
+named through the legacy signature, keywords renamed, dropped and added (with the imports the
+added expressions need), and ``await`` added when the canonical callable is async and the call
+sits directly in an ``async def``. A canonical callable that hangs off the mapped canonical
+class is called through the legacy local name (``ExecutionEngine.create_from_legacy(...)``),
+so the rename stage that follows renames the head; any other canonical callable is imported.
+
+Never written: a call that would not bind to the canonical signature (checked with
+``inspect.Signature.bind`` on the rewritten call). It is left unchanged and reported as a
+``blocked-call`` finding (``broken-call`` when it binds neither the legacy nor the canonical
+signature: it fails today already), and the other calls of the same legacy name in the file are held
+back too, so the file can keep its legacy import and still run. Calls that already bind to the
+canonical signature with the same parameters need no rule and are not touched. A local or
+parameter that shadows the name is not a legacy call (LibCST scope analysis).
+
+The package: ``decisions`` finds and decides each call with the pure rules of ``arguments``
+(signatures in the ``notation`` the engine shares), ``build`` writes the decided call, and
+``prefilter`` says from the stdlib ``ast`` when a file has no call to act on.
+
+Standalone (``--calls`` reads ``[[calls]]`` tables, the format of the snapshot cases)::
+
+    python -m libcst.tool codemod -x --no-format codemods.rewrite_calls.RewriteCallsCommand \\
+        --map app.old:ExecutionEngine=app.engine:UserExecutionEngine --calls calls.toml app/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+
+from codemods._support import StatementPruner, add_common_args, context_from_args, run_commands
+from codemods.rewrite_calls.build import build_call
+from codemods.rewrite_calls.decisions import CallDecisions, collect
+from codemods.rewrite_calls.notation import call_plan_from_table
+from codemods.rewrite_calls.prefilter import may_rewrite_calls
+from ssot_refactor.model import CallPlan, FileContext, FileResult, Finding
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class RewriteCallsCommand(VisitorBasedCodemodCommand):
+    """Rewrite calls of legacy callables to calls that bind to the canonical signature."""
+
+    DESCRIPTION = "Rewrite calls of legacy callables to calls that bind to the canonical signature."
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, PositionProvider)
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        """Options of the standalone ``python -m libcst.tool codemod`` run."""
+        add_common_args(arg_parser)
+        arg_parser.add_argument(
+            "--calls",
+            dest="calls_file",
+            default=None,
+            metavar="TOML",
+            help="a TOML file of [[calls]] tables (legacy, canonical, signatures, rule)",
+        )
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        names: Sequence[str] = (),
+        keep_local_names: bool = False,
+        module: str | None = None,
+        reexported: Sequence[str] = (),
+        calls_file: str | None = None,
+        file_context: FileContext | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.file_context = file_context
+        self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported), calls_file)
+        self.findings: list[Finding] = []
+        self.decisions = CallDecisions()
+        self.pruner: StatementPruner | None = None
+
+    def _context(self) -> FileContext:
+        if self.file_context is not None:
+            return self.file_context
+        names, keep, module, reexported, calls_file = self.cli_options
+        ctx = context_from_args(self.context, names, keep, module, reexported)
+        if calls_file is None:
+            return ctx
+        return replace(ctx, calls=load_call_plans(Path(calls_file)))
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        ctx = self._context()
+        if not ctx.calls:
+            return False
+        self.decisions = collect(self, node, ctx)
+        for finding in self.decisions.findings:
+            self.findings.append(finding)
+            self.warn(str(finding))
+        for target in dict.fromkeys(self.decisions.imports):
+            AddImportsVisitor.add_needed_import(self.context, target.module, target.head)
+        self.pruner = StatementPruner(lambda n: self.get_metadata(PositionProvider, n), self.decisions.edits)
+        return bool(self.decisions.edits)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.pruner is not None and self.pruner.skips(node):
+            return False
+        return super().on_visit(node)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        edit = self.decisions.edits.get(original_node)
+        return updated_node if edit is None else build_call(updated_node, edit)
+
+
+def load_call_plans(path: Path) -> tuple[CallPlan, ...]:
+    """The ``[[calls]]`` tables of a TOML file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return call_plans_from_tables(data.get("calls", []))
+
+
+def call_plans_from_tables(tables: Sequence[Mapping[str, object]]) -> tuple[CallPlan, ...]:
+    """Call plans from ``[[calls]]`` tables (see ``notation.call_plan_from_table``)."""
+    return tuple(call_plan_from_table(table) for table in tables)
+
+
+def run(source: bytes, ctx: FileContext) -> FileResult:
+    """Run this codemod alone on exact bytes; never raises."""
+    return run_commands([_factory], source, ctx, is_irrelevant=lambda s, c: not may_rewrite_calls(s, c))
+
+
+def _factory(context: CodemodContext, ctx: FileContext) -> RewriteCallsCommand:
+    return RewriteCallsCommand(context, file_context=ctx)
