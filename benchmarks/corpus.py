@@ -19,18 +19,47 @@ from benchmarks.synthetic import git_commit_all
 PINS = ("mypy==1.13.0", "SQLAlchemy==2.0.36")
 QUICK_PINS = ("mypy==1.13.0",)
 #: typing alias -> collections.abc name (PEP 585); ``AbstractSet`` is ``collections.abc.Set``
-TYPING_TO_ABC = {name: name for name in (
-    "AsyncGenerator", "AsyncIterable", "AsyncIterator", "Awaitable", "Callable", "Collection", "Container",
-    "Coroutine", "Generator", "Hashable", "ItemsView", "Iterable", "Iterator", "KeysView", "Mapping",
-    "MappingView", "MutableMapping", "MutableSequence", "MutableSet", "Reversible", "Sequence", "Sized",
-    "ValuesView",
-)} | {"AbstractSet": "Set"}
+TYPING_TO_ABC = {
+    name: name
+    for name in (
+        "AsyncGenerator",
+        "AsyncIterable",
+        "AsyncIterator",
+        "Awaitable",
+        "Callable",
+        "Collection",
+        "Container",
+        "Coroutine",
+        "Generator",
+        "Hashable",
+        "ItemsView",
+        "Iterable",
+        "Iterator",
+        "KeysView",
+        "Mapping",
+        "MappingView",
+        "MutableMapping",
+        "MutableSequence",
+        "MutableSet",
+        "Reversible",
+        "Sequence",
+        "Sized",
+        "ValuesView",
+    )
+} | {"AbstractSet": "Set"}
 
 
 def typing_spec() -> str:
     """The ssot.toml of the real-code corpus."""
-    lines = ['[migration]', 'name = "typing-to-collections-abc"', "", "[[legacy]]", 'module = "typing"', "",
-             "[legacy.names]"]
+    lines = [
+        "[migration]",
+        'name = "typing-to-collections-abc"',
+        "",
+        "[[legacy]]",
+        'module = "typing"',
+        "",
+        "[legacy.names]",
+    ]
     lines += [f'{old} = "collections.abc:{new}"' for old, new in sorted(TYPING_TO_ABC.items())]
     return "\n".join(lines) + "\n"
 
@@ -48,8 +77,22 @@ def download(pins: tuple[str, ...], cache: Path) -> list[Path]:
         stem = f"{name.lower().replace('-', '_')}-{version}"
         hits = [p for p in cache.glob("*.tar.gz") if p.name.lower().startswith(stem)]
         if not hits:
-            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                            pin, "-d", str(cache)], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-deps",
+                    "--no-binary",
+                    ":all:",
+                    pin,
+                    "-d",
+                    str(cache),
+                ],
+                check=True,
+            )
             hits = [p for p in cache.glob("*.tar.gz") if p.name.lower().startswith(stem)]
         found.append(hits[0])
     return found

@@ -22,13 +22,27 @@ def libcst_rename(pairs: list[tuple[str, str]], grep: bool) -> int:
     for old, new in pairs:
         paths = ["."]
         if grep:
-            found = subprocess.run(["git", "grep", "-l", "-w", "-e", old.rsplit(".", 1)[-1], "--", "*.py", "*.pyi"],
-                                   capture_output=True, text=True, check=False).stdout.split()
+            found = subprocess.run(
+                ["git", "grep", "-l", "-w", "-e", old.rsplit(".", 1)[-1], "--", "*.py", "*.pyi"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.split()
             if not found:
                 continue
             paths = found
-        argv = [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "--hide-progress",
-                "rename.RenameCommand", f"--old_name={old}", f"--new_name={new}", *paths]
+        argv = [
+            sys.executable,
+            "-m",
+            "libcst.tool",
+            "codemod",
+            "--no-format",
+            "--hide-progress",
+            "rename.RenameCommand",
+            f"--old_name={old}",
+            f"--new_name={new}",
+            *paths,
+        ]
         worst = max(worst, subprocess.run(argv, check=False).returncode)
     return worst
 
@@ -58,8 +72,12 @@ def parse_floor(pairs: list[tuple[str, str]]) -> int:
     import libcst
 
     words = [arg for old, _ in pairs for arg in ("-e", old.rsplit(".", 1)[-1])]
-    found = subprocess.run(["git", "grep", "-l", "-w", *words, "--", "*.py", "*.pyi"],
-                           capture_output=True, text=True, check=False).stdout.split()
+    found = subprocess.run(
+        ["git", "grep", "-l", "-w", *words, "--", "*.py", "*.pyi"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
     parsed = 0
     for path in found:
         with open(path, "rb") as handle:

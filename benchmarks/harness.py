@@ -57,23 +57,42 @@ class Budget:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2,000 modules, 1 repeat, mypy only (a few minutes)")
+    parser.add_argument(
+        "--quick", action="store_true", help="2,000 modules, 1 repeat, mypy only (a few minutes)"
+    )
     parser.add_argument("--modules", type=int, help="synthetic modules (default 20000; --quick 2000)")
     parser.add_argument("--seed", type=int, default=0, help="synthetic generator seed (default 0)")
     parser.add_argument("--repeat", type=int, help="interleaved rounds (default 3; --quick 1)")
     parser.add_argument("--timeout", type=float, help="per-run timeout in seconds (default 180; --quick 90)")
-    parser.add_argument("--budget-seconds", type=float, default=840.0, help="stop starting runs after this (default 840)")
-    parser.add_argument("--corpora", default="synthetic,wide,typing", help="comma list: synthetic, wide, typing")
+    parser.add_argument(
+        "--budget-seconds", type=float, default=840.0, help="stop starting runs after this (default 840)"
+    )
+    parser.add_argument(
+        "--corpora", default="synthetic,wide,typing", help="comma list: synthetic, wide, typing"
+    )
     parser.add_argument("--tools", default="", help="comma list of tool keys to run (default: all)")
-    parser.add_argument("--workdir", type=Path, help="where the corpora are built (default: a new temporary folder)")
-    parser.add_argument("--cache-dir", type=Path, default=HERE / ".cache", help="sdist cache (default benchmarks/.cache)")
-    parser.add_argument("--results-dir", type=Path, default=HERE / "results", help="default benchmarks/results")
+    parser.add_argument(
+        "--workdir", type=Path, help="where the corpora are built (default: a new temporary folder)"
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, default=HERE / ".cache", help="sdist cache (default benchmarks/.cache)"
+    )
+    parser.add_argument(
+        "--results-dir", type=Path, default=HERE / "results", help="default benchmarks/results"
+    )
     parser.add_argument("--python", default=sys.executable, help="interpreter with ssot-refactor and libcst")
-    parser.add_argument("--bowler-python", action="append", default=[],
-                        help="interpreter with bowler (tried in order; default: --python, then pyenv 3.10)")
+    parser.add_argument(
+        "--bowler-python",
+        action="append",
+        default=[],
+        help="interpreter with bowler (tried in order; default: --python, then pyenv 3.10)",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile of our diff")
-    parser.add_argument("--no-apply", action="store_true",
-                        help="skip the writing runs (ssot-refactor run, ruff --fix) that check output quality")
+    parser.add_argument(
+        "--no-apply",
+        action="store_true",
+        help="skip the writing runs (ssot-refactor run, ruff --fix) that check output quality",
+    )
     parser.add_argument("--table-mb", default="2,3.5,5", help="sizes of the generated data tables in MB")
     args = parser.parse_args(argv)
     args.modules = args.modules or (2000 if args.quick else 20000)
@@ -92,17 +111,29 @@ def main(argv: list[str] | None = None) -> int:
     bowler_py, bowler_note = tools.find_bowler_python(args.bowler_python or _bowler_candidates(args.python))
     ruff_exe = tools.find_ruff()
     results: dict[str, Any] = {
-        "schema": "ssot-refactor/bench/1", "started_utc": stamp, "mode": "quick" if args.quick else "full",
-        "args": {k: str(v) for k, v in vars(args).items()}, "machine": _machine(), "notes": [bowler_note],
-        "corpora": {}, "runs": [], "quality": [], "profile": None,
+        "schema": "ssot-refactor/bench/1",
+        "started_utc": stamp,
+        "mode": "quick" if args.quick else "full",
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "machine": _machine(),
+        "notes": [bowler_note],
+        "corpora": {},
+        "runs": [],
+        "quality": [],
+        "profile": None,
     }
     wanted = {name for name in args.corpora.split(",") if name}
     if "synthetic" in wanted:
         budget.share(len(wanted & {"synthetic", "wide", "typing"}))
         corpus = _build_synthetic(workdir, args)
         _log(f"synthetic corpus: {corpus.info}")
-        suite = [tools.ssot_diff(args.python), tools.ssot_check(args.python), tools.git_grep(),
-                 tools.libcst_grep(args.python), tools.libcst_whole(args.python)]
+        suite = [
+            tools.ssot_diff(args.python),
+            tools.ssot_check(args.python),
+            tools.git_grep(),
+            tools.libcst_grep(args.python),
+            tools.libcst_whole(args.python),
+        ]
         if bowler_py:
             suite.append(tools.bowler(bowler_py))
         _run_corpus(corpus, _selected(suite, args.tools), args, budget, logs, results)
@@ -112,8 +143,13 @@ def main(argv: list[str] | None = None) -> int:
         budget.share(len(wanted & {"wide", "typing"}))
         corpus = _build_wide(workdir)
         _log(f"wide corpus: {corpus.info}")
-        suite = [tools.ssot_diff(args.python), tools.parse_floor(args.python), tools.ssot_check(args.python),
-                 tools.git_grep(), tools.libcst_grep(args.python)]
+        suite = [
+            tools.ssot_diff(args.python),
+            tools.parse_floor(args.python),
+            tools.ssot_check(args.python),
+            tools.git_grep(),
+            tools.libcst_grep(args.python),
+        ]
         _run_corpus(corpus, _selected(suite, args.tools), args, budget, logs, results)
     if "typing" in wanted:
         budget.share(1)
@@ -127,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         suite += [tools.libcst_grep(args.python), tools.libcst_whole(args.python)]
         _run_corpus(corpus, _selected(suite, args.tools), args, budget, logs, results)
     results["elapsed_s"] = round(budget.seconds - budget.left(), 1)
-    md_path, json_path = out_dir / f"{stamp}-{results['mode']}.md", out_dir / f"{stamp}-{results['mode']}.json"
+    md_path, json_path = (
+        out_dir / f"{stamp}-{results['mode']}.md",
+        out_dir / f"{stamp}-{results['mode']}.json",
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     markdown = report.render_markdown(results)
@@ -158,11 +197,13 @@ def _build_wide(workdir: Path) -> tools.Corpus:
     start = time.perf_counter()
     info: dict[str, Any] = {"reused": True} if (root / ".git").exists() else wide.write_repository(root)
     info.update(build_s=round(time.perf_counter() - start, 1))
-    pairs = tuple(sorted(
-        (f"{legacy.module}.{name}", f"{canonical.module}.{canonical.name}")
-        for legacy in load_spec(root).legacy
-        for name, canonical in legacy.names
-    ))
+    pairs = tuple(
+        sorted(
+            (f"{legacy.module}.{name}", f"{canonical.module}.{canonical.name}")
+            for legacy in load_spec(root).legacy
+            for name, canonical in legacy.names
+        )
+    )
     return tools.Corpus("wide", root, pairs, _head(root), info)
 
 
@@ -172,10 +213,13 @@ def _generate_in_child(root: Path, args: argparse.Namespace) -> dict[str, Any]:
     A measured child's ``ru_maxrss`` starts from the size of the process it was forked from.
     """
     table_mb = tuple(float(x) for x in args.table_mb.split(",") if x)
-    code = ("import json, sys; from pathlib import Path; from benchmarks.synthetic import write_repository; "
-            f"print(json.dumps(write_repository(Path(sys.argv[1]), {args.modules}, {args.seed}, {table_mb!r})))")
-    done = subprocess.run([sys.executable, "-c", code, str(root)], cwd=HERE.parent, check=True,
-                          capture_output=True, text=True)
+    code = (
+        "import json, sys; from pathlib import Path; from benchmarks.synthetic import write_repository; "
+        f"print(json.dumps(write_repository(Path(sys.argv[1]), {args.modules}, {args.seed}, {table_mb!r})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(root)], cwd=HERE.parent, check=True, capture_output=True, text=True
+    )
     info: dict[str, Any] = json.loads(done.stdout)
     return info
 
@@ -184,19 +228,30 @@ def _build_typing(workdir: Path, args: argparse.Namespace) -> tools.Corpus:
     root = workdir / ("typing-quick" if args.quick else "typing")
     start = time.perf_counter()
     info = real.build_typing_repo(root, args.cache_dir, args.quick)
-    info.update(source="sdists (pip download --no-deps --no-binary :all:)", build_s=round(time.perf_counter() - start, 1))
+    info.update(
+        source="sdists (pip download --no-deps --no-binary :all:)",
+        build_s=round(time.perf_counter() - start, 1),
+    )
     return tools.Corpus("typing", root, real.typing_pairs(), _head(root), info)
 
 
 def _head(root: Path) -> str:
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 # --------------------------------------------------------------------------- runs
 
 
-def _run_corpus(corpus: tools.Corpus, suite: list[tools.Tool], args: argparse.Namespace, budget: Budget,
-                logs: Path, results: dict[str, Any]) -> None:
+def _run_corpus(
+    corpus: tools.Corpus,
+    suite: list[tools.Tool],
+    args: argparse.Namespace,
+    budget: Budget,
+    logs: Path,
+    results: dict[str, Any],
+) -> None:
     """Interleaved rounds over the suite, then the quality checks of the tools that only print."""
     results["corpora"][corpus.name] = corpus.info
     runs: list[dict[str, Any]] = results["runs"]
@@ -218,7 +273,9 @@ def _run_corpus(corpus: tools.Corpus, suite: list[tools.Tool], args: argparse.Na
         timeout = budget.timeout(args.timeout)
         if timeout is None:
             break
-        applied = run_measured(argv, corpus.root, timeout=timeout, out_path=logs / f"{corpus.name}-{key}-apply.log")
+        applied = run_measured(
+            argv, corpus.root, timeout=timeout, out_path=logs / f"{corpus.name}-{key}-apply.log"
+        )
         if applied.timed_out:
             quality = Quality(key, corpus.name, note=f"writing run timed out > {timeout:.0f}s; not assessed")
         else:
@@ -227,29 +284,63 @@ def _run_corpus(corpus: tools.Corpus, suite: list[tools.Tool], args: argparse.Na
         _reset(corpus)
 
 
-def _run_one(tool: tools.Tool, corpus: tools.Corpus, args: argparse.Namespace, budget: Budget, logs: Path,
-             repeat: int) -> Measurement:
+def _run_one(
+    tool: tools.Tool, corpus: tools.Corpus, args: argparse.Namespace, budget: Budget, logs: Path, repeat: int
+) -> Measurement:
     timeout = budget.timeout(args.timeout)
     if timeout is None:
-        return Measurement(tool.key, corpus.name, repeat, 0.0, 0.0, 0.0, None, False, 0.0, note="skipped: budget spent")
-    measured = run_measured(tool.argv(corpus), corpus.root, timeout=timeout, tool=tool.key, corpus=corpus.name,
-                            repeat=repeat, out_path=logs / f"{corpus.name}-{tool.key}-{repeat}.log")
+        return Measurement(
+            tool.key, corpus.name, repeat, 0.0, 0.0, 0.0, None, False, 0.0, note="skipped: budget spent"
+        )
+    measured = run_measured(
+        tool.argv(corpus),
+        corpus.root,
+        timeout=timeout,
+        tool=tool.key,
+        corpus=corpus.name,
+        repeat=repeat,
+        out_path=logs / f"{corpus.name}-{tool.key}-{repeat}.log",
+    )
     if measured.returncode is not None and measured.returncode not in tool.ok_codes:
-        tail = (logs / f"{corpus.name}-{tool.key}-{repeat}.log").read_text(errors="replace").strip().splitlines()[-1:]
+        tail = (
+            (logs / f"{corpus.name}-{tool.key}-{repeat}.log")
+            .read_text(errors="replace")
+            .strip()
+            .splitlines()[-1:]
+        )
         return replace(measured, note=f"exit {measured.returncode}: {' '.join(tail)[:160]}")
     return measured
 
 
-def _appliers(corpus: tools.Corpus, args: argparse.Namespace, suite: list[tools.Tool]) -> list[tuple[str, list[str]]]:
+def _appliers(
+    corpus: tools.Corpus, args: argparse.Namespace, suite: list[tools.Tool]
+) -> list[tuple[str, list[str]]]:
     """Writing counterparts of the tools that only print: ``ssot-refactor run`` and ``ruff --fix``."""
     keys = {tool.key for tool in suite}
     found = []
     if "ssot-diff" in keys:
-        found.append(("ssot-diff", [args.python, "-m", "ssot_refactor", "run", "--stay", "--quiet", "--repo", "."]))
+        found.append(
+            ("ssot-diff", [args.python, "-m", "ssot_refactor", "run", "--stay", "--quiet", "--repo", "."])
+        )
     ruff_exe = tools.find_ruff()
     if "ruff-up035" in keys and ruff_exe:
-        found.append(("ruff-up035", [ruff_exe, "check", "--isolated", "--no-cache", "--select", "UP035",
-                                     "--target-version", "py310", "--fix", "."]))
+        found.append(
+            (
+                "ruff-up035",
+                [
+                    ruff_exe,
+                    "check",
+                    "--isolated",
+                    "--no-cache",
+                    "--select",
+                    "UP035",
+                    "--target-version",
+                    "py310",
+                    "--fix",
+                    ".",
+                ],
+            )
+        )
     return found
 
 
@@ -257,8 +348,14 @@ def _quality(corpus: tools.Corpus, key: str, args: argparse.Namespace, budget: B
     quality = assess(corpus.root, corpus.base, key, corpus.name)
     timeout = budget.timeout(args.timeout)
     if timeout is not None:
-        check = subprocess.run([args.python, "-m", "ssot_refactor", "check", "--quiet", "--repo", "."],
-                               cwd=corpus.root, capture_output=True, text=True, timeout=timeout, check=False)
+        check = subprocess.run(
+            [args.python, "-m", "ssot_refactor", "check", "--quiet", "--repo", "."],
+            cwd=corpus.root,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         if check.returncode in (0, 1):
             quality.legacy_refs_left = sum(1 for line in check.stdout.splitlines() if line.strip())
         else:
@@ -268,8 +365,11 @@ def _quality(corpus: tools.Corpus, key: str, args: argparse.Namespace, budget: B
 
 def _reset(corpus: tools.Corpus) -> None:
     """Back to the base commit on ``main``: files, branches and notes the tools made are removed."""
+
     def git(*argv: str) -> str:
-        return subprocess.run(["git", *argv], cwd=corpus.root, check=True, capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["git", *argv], cwd=corpus.root, check=True, capture_output=True, text=True
+        ).stdout
 
     git("checkout", "-q", "-f", "main")
     git("reset", "-q", "--hard", corpus.base)
@@ -280,7 +380,9 @@ def _reset(corpus: tools.Corpus) -> None:
     git("worktree", "prune")
 
 
-def _profile(corpus: tools.Corpus, args: argparse.Namespace, budget: Budget, out_dir: Path, stamp: str) -> object:
+def _profile(
+    corpus: tools.Corpus, args: argparse.Namespace, budget: Budget, out_dir: Path, stamp: str
+) -> object:
     py_spy = profile.find_py_spy()
     timeout = budget.timeout(args.timeout * 1.5)
     if py_spy is None or timeout is None:
@@ -313,10 +415,19 @@ def _machine() -> dict[str, Any]:
     import os
     import platform
 
-    engine = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=HERE.parent, capture_output=True,
-                            text=True, check=False).stdout.strip()
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
-            "engine": engine or "unknown"}
+    engine = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=HERE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "engine": engine or "unknown",
+    }
 
 
 def _describe(m: Measurement) -> str:
@@ -324,7 +435,9 @@ def _describe(m: Measurement) -> str:
         return f"  {m.corpus}/{m.tool} #{m.repeat}: {m.note}"
     if m.timed_out:
         return f"  {m.corpus}/{m.tool} #{m.repeat}: timeout > {m.timeout_s:.0f}s"
-    return f"  {m.corpus}/{m.tool} #{m.repeat}: wall {m.wall_s:.2f}s cpu {m.cpu_s:.2f}s peak {m.peak_mb:.0f} MB"
+    return (
+        f"  {m.corpus}/{m.tool} #{m.repeat}: wall {m.wall_s:.2f}s cpu {m.cpu_s:.2f}s peak {m.peak_mb:.0f} MB"
+    )
 
 
 def _log(message: str) -> None:

@@ -40,16 +40,28 @@ class Measurement:
 
 
 def run_measured(
-    argv: Sequence[str], cwd: Path, *, timeout: float, out_path: Path,
-    env: Mapping[str, str] | None = None, tool: str = "", corpus: str = "", repeat: int = 0,
+    argv: Sequence[str],
+    cwd: Path,
+    *,
+    timeout: float,
+    out_path: Path,
+    env: Mapping[str, str] | None = None,
+    tool: str = "",
+    corpus: str = "",
+    repeat: int = 0,
 ) -> Measurement:
     """Run ``argv`` in its own process group, output to ``out_path``; measure it with ``os.wait4``."""
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with open(out_path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv), cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=dict(env) if env is not None else None, start_new_session=True,
+            list(argv),
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=dict(env) if env is not None else None,
+            start_new_session=True,
         )
         killed = threading.Event()
         cpu_at_kill: list[float] = []
@@ -73,10 +85,15 @@ def run_measured(
     if killed.is_set():
         _kill_group(proc.pid)  # pool workers left behind by the killed parent
     return Measurement(
-        tool=tool, corpus=corpus, repeat=repeat, wall_s=round(wall, 3),
+        tool=tool,
+        corpus=corpus,
+        repeat=repeat,
+        wall_s=round(wall, 3),
         cpu_s=round(max([usage.ru_utime + usage.ru_stime, sampler.cpu_seconds(), *cpu_at_kill]), 3),
         peak_mb=round(max(usage.ru_maxrss, sampler.peak_kb) / 1024, 1),
-        returncode=None if killed.is_set() else proc.returncode, timed_out=killed.is_set(), timeout_s=timeout,
+        returncode=None if killed.is_set() else proc.returncode,
+        timed_out=killed.is_set(),
+        timeout_s=timeout,
     )
 
 

@@ -43,7 +43,20 @@ def find_py_spy() -> str | None:
 
 def record(py_spy: str, argv: Sequence[str], cwd: Path, out: Path, timeout: float) -> str:
     """Sample ``argv`` and its children at 100 Hz into ``out`` (raw collapsed stacks)."""
-    cmd = [py_spy, "record", "-o", str(out), "-f", "raw", "--subprocesses", "-r", "100", "--nonblocking", "--", *argv]
+    cmd = [
+        py_spy,
+        "record",
+        "-o",
+        str(out),
+        "-f",
+        "raw",
+        "--subprocesses",
+        "-r",
+        "100",
+        "--nonblocking",
+        "--",
+        *argv,
+    ]
     try:
         done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -85,9 +98,15 @@ def summarize(raw: Path, top: int = 15) -> dict[str, object]:
         stage_count[_stage(frames)] += count
     return {
         "samples": total,
-        "stages": [(name, n, round(100 * n / total, 1)) for name, n in stage_count.most_common()] if total else [],
-        "self": [(name, n, round(100 * n / total, 1)) for name, n in self_count.most_common(top)] if total else [],
-        "inclusive": [(name, n, round(100 * n / total, 1)) for name, n in incl_count.most_common(top * 2)] if total else [],
+        "stages": [(name, n, round(100 * n / total, 1)) for name, n in stage_count.most_common()]
+        if total
+        else [],
+        "self": [(name, n, round(100 * n / total, 1)) for name, n in self_count.most_common(top)]
+        if total
+        else [],
+        "inclusive": [(name, n, round(100 * n / total, 1)) for name, n in incl_count.most_common(top * 2)]
+        if total
+        else [],
     }
 
 

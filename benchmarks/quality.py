@@ -35,15 +35,22 @@ class Quality:
     @property
     def new_problems(self) -> dict[str, int]:
         """Import problems added by the tool, by pyflakes code (only increases)."""
-        return {code: self.pyflakes_after.get(code, 0) - self.pyflakes_before.get(code, 0)
-                for code in sorted(set(CODES.values()))
-                if self.pyflakes_after.get(code, 0) > self.pyflakes_before.get(code, 0)}
+        return {
+            code: self.pyflakes_after.get(code, 0) - self.pyflakes_before.get(code, 0)
+            for code in sorted(set(CODES.values()))
+            if self.pyflakes_after.get(code, 0) > self.pyflakes_before.get(code, 0)
+        }
 
 
 def changed_python_files(repo: Path, base: str) -> list[str]:
     """Python files that differ from ``base`` in the working tree (committed or not)."""
-    out = subprocess.run(["git", "diff", "--name-only", base, "--", "*.py", "*.pyi"], cwd=repo,
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["git", "diff", "--name-only", base, "--", "*.py", "*.pyi"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return [line for line in out.splitlines() if line]
 
 
@@ -53,7 +60,9 @@ def assess(repo: Path, base: str, tool: str, corpus: str) -> Quality:
     paths = changed_python_files(repo, base)
     quality.changed_files = len(paths)
     for path in paths:
-        before = subprocess.run(["git", "show", f"{base}:{path}"], cwd=repo, capture_output=True, check=False).stdout
+        before = subprocess.run(
+            ["git", "show", f"{base}:{path}"], cwd=repo, capture_output=True, check=False
+        ).stdout
         target = repo / path
         after = target.read_bytes() if target.exists() else b""
         if _parses(before) and not _parses(after):

@@ -23,17 +23,63 @@ MAPPING = {
     f"{LEGACY_2}:EngineRegistry": "corp.engine.registry:UserEngineRegistry",
 }
 FORMS = (
-    "plain", "aliased", "multi_name", "module_alias", "function_local", "try_except",
-    "type_checking", "relative", "package_reexport", "patch_string", "second_module", "from_package_module",
+    "plain",
+    "aliased",
+    "multi_name",
+    "module_alias",
+    "function_local",
+    "try_except",
+    "type_checking",
+    "relative",
+    "package_reexport",
+    "patch_string",
+    "second_module",
+    "from_package_module",
 )
 MODULES_PER_SUB = 50
 SUBS_PER_PACKAGE = 20
 LARGE_TABLE_MB = (2.0, 3.5, 5.0)
 WORDS = (
-    "account", "agent", "audit", "batch", "billing", "cache", "catalog", "channel", "config", "cursor",
-    "dataset", "digest", "event", "feature", "gateway", "graph", "invoice", "job", "ledger", "metric",
-    "order", "payment", "pipeline", "policy", "queue", "quota", "report", "route", "schema", "session",
-    "signal", "storage", "stream", "task", "tenant", "token", "usage", "window", "worker", "export",
+    "account",
+    "agent",
+    "audit",
+    "batch",
+    "billing",
+    "cache",
+    "catalog",
+    "channel",
+    "config",
+    "cursor",
+    "dataset",
+    "digest",
+    "event",
+    "feature",
+    "gateway",
+    "graph",
+    "invoice",
+    "job",
+    "ledger",
+    "metric",
+    "order",
+    "payment",
+    "pipeline",
+    "policy",
+    "queue",
+    "quota",
+    "report",
+    "route",
+    "schema",
+    "session",
+    "signal",
+    "storage",
+    "stream",
+    "task",
+    "tenant",
+    "token",
+    "usage",
+    "window",
+    "worker",
+    "export",
 )
 STDLIB = ("json", "os", "re", "time", "itertools", "functools", "hashlib", "collections", "datetime", "uuid")
 
@@ -83,7 +129,8 @@ def _method(rng: random.Random, lay: Layout, k: int, siblings: list[Layout]) -> 
     for sib in siblings[:2]:
         calls.append(f"{sib.name}.{sib.func}(item)")
     call = " + ".join(calls) if calls else "len(item)"
-    return textwrap.indent(textwrap.dedent(f'''\
+    return textwrap.indent(
+        textwrap.dedent(f'''\
         def {word}_step_{k}(self, items: list[dict[str, Any]], limit: int = {rng.randint(5, 500)}) -> dict[str, int]:
             """Fold the {word} records into counters, at most ``limit`` of them."""
             counts: dict[str, int] = {{}}
@@ -98,12 +145,16 @@ def _method(rng: random.Random, lay: Layout, k: int, siblings: list[Layout]) -> 
             self.seen += len(counts)
             return counts
 
-    '''), "    ")
+    '''),
+        "    ",
+    )
 
 
 def _class(rng: random.Random, lay: Layout, c: int, siblings: list[Layout]) -> str:
     name = lay.cls if c == 0 else f"{lay.cls}{c}"
-    fields = "\n".join(f"    {rng.choice(WORDS)}_{f}: int = {rng.randint(0, 99)}" for f in range(rng.randint(2, 5)))
+    fields = "\n".join(
+        f"    {rng.choice(WORDS)}_{f}: int = {rng.randint(0, 99)}" for f in range(rng.randint(2, 5))
+    )
     methods = "".join(_method(rng, lay, k, siblings) for k in range(rng.randint(3, 5)))
     return (
         f"@dataclass\nclass {name}:\n"
@@ -120,9 +171,11 @@ def ordinary_module(i: int, seed: int, total: int) -> tuple[Layout, str, random.
     base = i - i % MODULES_PER_SUB
     siblings = [layout(j) for j in sorted(rng.sample(range(base, i), min(3, i - base)))] if i > base else []
     far = layout(rng.randrange(0, max(1, base))) if base else None
-    docstring = (f'"""{lay.cls}: {rng.choice(WORDS)} handling for the {lay.package} service.\n\n'
-                 f"Reads {rng.choice(WORDS)} records, folds them into counters and reports {rng.choice(WORDS)} totals.\n"
-                 '"""\n')
+    docstring = (
+        f'"""{lay.cls}: {rng.choice(WORDS)} handling for the {lay.package} service.\n\n'
+        f"Reads {rng.choice(WORDS)} records, folds them into counters and reports {rng.choice(WORDS)} totals.\n"
+        '"""\n'
+    )
     lines = [docstring, "from __future__ import annotations\n", "import logging"]
     lines += [f"import {mod}" for mod in sorted(rng.sample(STDLIB, 2))]
     lines += ["from dataclasses import dataclass, field", "from typing import Any", ""]
@@ -163,31 +216,43 @@ _SNIPPETS: dict[str, tuple[str, str]] = {
     ),
     "aliased": (
         "from {legacy} import ExecutionEngine as Engine\n",
-        ('def run_{tag}(payload):\n    engine: Engine = Engine(name="{tag}")\n'
-         "    return engine.execute(payload)\n"),
+        (
+            'def run_{tag}(payload):\n    engine: Engine = Engine(name="{tag}")\n'
+            "    return engine.execute(payload)\n"
+        ),
     ),
     "multi_name": (
         "from {legacy} import DEFAULT_TIMEOUT, EngineError, ExecutionEngine, create_engine\n",
-        ("def run_{tag}(payload):\n    try:\n"
-         "        return create_engine(timeout=DEFAULT_TIMEOUT).execute(payload)\n"
-         "    except EngineError:\n        return {call}.execute(payload)\n"),
+        (
+            "def run_{tag}(payload):\n    try:\n"
+            "        return create_engine(timeout=DEFAULT_TIMEOUT).execute(payload)\n"
+            "    except EngineError:\n        return {call}.execute(payload)\n"
+        ),
     ),
     "module_alias": (
         "import {legacy} as legacy_engine\n",
-        ('def run_{tag}(payload):\n    engine = legacy_engine.ExecutionEngine(name="{tag}")\n'
-         "    assert isinstance(engine, legacy_engine.ExecutionEngine)\n"
-         "    return legacy_engine.create_engine().execute(payload)\n"),
+        (
+            'def run_{tag}(payload):\n    engine = legacy_engine.ExecutionEngine(name="{tag}")\n'
+            "    assert isinstance(engine, legacy_engine.ExecutionEngine)\n"
+            "    return legacy_engine.create_engine().execute(payload)\n"
+        ),
     ),
     "function_local": (
         "",
-        ("def run_{tag}(payload):\n    from {legacy} import ExecutionEngine\n\n"
-         "    return {call}.execute(payload)\n"),
+        (
+            "def run_{tag}(payload):\n    from {legacy} import ExecutionEngine\n\n"
+            "    return {call}.execute(payload)\n"
+        ),
     ),
     "try_except": (
-        ("try:\n    from {legacy} import ExecutionEngine\nexcept ImportError:  # pragma: no cover\n"
-         "    ExecutionEngine = None\n"),
-        ("def run_{tag}(payload):\n    if ExecutionEngine is None:\n        return None\n"
-         "    return {call}.execute(payload)\n"),
+        (
+            "try:\n    from {legacy} import ExecutionEngine\nexcept ImportError:  # pragma: no cover\n"
+            "    ExecutionEngine = None\n"
+        ),
+        (
+            "def run_{tag}(payload):\n    if ExecutionEngine is None:\n        return None\n"
+            "    return {call}.execute(payload)\n"
+        ),
     ),
     "type_checking": (
         "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from {legacy} import ExecutionEngine\n",
@@ -213,8 +278,13 @@ def legacy_snippet(form: str, tag: str) -> tuple[str, str]:
     templates = _SNIPPETS.get(form)
     if templates is None:
         raise ValueError(f"no snippet for form {form}")
-    fields = {"legacy": LEGACY, "legacy_2": LEGACY_2, "tag": tag, "TAG": tag.upper(),
-              "call": f'ExecutionEngine(name="{tag}")'}
+    fields = {
+        "legacy": LEGACY,
+        "legacy_2": LEGACY_2,
+        "tag": tag,
+        "TAG": tag.upper(),
+        "call": f'ExecutionEngine(name="{tag}")',
+    }
     imports, code = templates
     return imports.format(**fields), code.format(**fields)
 
@@ -234,7 +304,7 @@ def relative_adapter(k: int) -> str:
         "from ..legacy import ExecutionEngine, create_engine\nfrom . import base\n\n\n"
         f"class Adapter{k}(base.Adapter):\n    engine_type = ExecutionEngine\n\n"
         "    def run(self, payload):\n        if self.fresh:\n            return create_engine().execute(payload)\n"
-        '        return ExecutionEngine(name=self.name).execute(payload)\n'
+        "        return ExecutionEngine(name=self.name).execute(payload)\n"
     )
 
 
@@ -244,13 +314,15 @@ def test_module(lay: Layout, rng: random.Random, legacy: bool) -> str:
     cases = "".join(
         f"    def test_{rng.choice(WORDS)}_{k}(self):\n"
         f'        with mock.patch("{patch}") as fake:\n'
-        f"            self.assertEqual({lay.func}({{\"n\": {k}}}), {k} * 0 + {lay.func}({{\"n\": {k}}}))\n"
+        f'            self.assertEqual({lay.func}({{"n": {k}}}), {k} * 0 + {lay.func}({{"n": {k}}}))\n'
         f"            self.assertIsNotNone(fake)\n\n"
         for k in range(rng.randint(3, 6))
     )
-    return (f'"""Tests for {lay.dotted}."""\n\nimport unittest\nfrom unittest import mock\n\n'
-            f"from {lay.dotted[: -len(lay.name) - 1]}.{lay.name} import {lay.func}\n\n\n"
-            f"class {lay.cls}Test(unittest.TestCase):\n{cases}")
+    return (
+        f'"""Tests for {lay.dotted}."""\n\nimport unittest\nfrom unittest import mock\n\n'
+        f"from {lay.dotted[: -len(lay.name) - 1]}.{lay.name} import {lay.func}\n\n\n"
+        f"class {lay.cls}Test(unittest.TestCase):\n{cases}"
+    )
 
 
 # --------------------------------------------------------------------------- fixed files
@@ -265,13 +337,13 @@ ENGINE_FILES = {
     "corp/engine/legacy.py": (
         '"""The legacy execution engine (being consolidated into corp.engine.user)."""\n\n'
         "DEFAULT_TIMEOUT = 30\n\n\nclass EngineError(RuntimeError):\n    pass\n\n\n"
-        "class ExecutionEngine:\n    def __init__(self, name=\"default\", timeout=DEFAULT_TIMEOUT):\n"
+        'class ExecutionEngine:\n    def __init__(self, name="default", timeout=DEFAULT_TIMEOUT):\n'
         "        self.name, self.timeout = name, timeout\n\n    def execute(self, payload):\n        return payload\n\n\n"
         "def create_engine(timeout=DEFAULT_TIMEOUT):\n    return ExecutionEngine(timeout=timeout)\n"
     ),
     "corp/engine/user.py": (
         '"""The canonical, request-scoped execution engine."""\n\n\nclass UserExecutionEngine:\n'
-        "    def __init__(self, name=\"default\", timeout=30):\n        self.name, self.timeout = name, timeout\n\n"
+        '    def __init__(self, name="default", timeout=30):\n        self.name, self.timeout = name, timeout\n\n'
         "    def execute(self, payload):\n        return payload\n"
     ),
     "corp/engine/factory.py": (
@@ -283,11 +355,11 @@ ENGINE_FILES = {
     ),
     "corp/engine/registry.py": '"""The canonical registry."""\n\n\nclass UserEngineRegistry(dict):\n    pass\n',
     "corp/engine/adapters/__init__.py": '"""Engine adapters."""\n',
-    "corp/engine/adapters/base.py": "class Adapter:\n    name = \"adapter\"\n    fresh = False\n",
+    "corp/engine/adapters/base.py": 'class Adapter:\n    name = "adapter"\n    fresh = False\n',
     "corp/scripts/__init__.py": "",
     # files that do not parse: a Python 2 script, a merge conflict, a bad indent
     "corp/scripts/py2_report.py": (
-        "from corp.engine.legacy import ExecutionEngine\n\nprint \"engine:\", ExecutionEngine\n"
+        'from corp.engine.legacy import ExecutionEngine\n\nprint "engine:", ExecutionEngine\n'
     ),
     "corp/scripts/conflicted.py": (
         "<<<<<<< HEAD\nfrom corp.engine.legacy import ExecutionEngine\n=======\n"
@@ -322,8 +394,10 @@ def data_table(k: int, megabytes: float, seed: int) -> str:
     out = [f"# Code generated by tablegen from {source}. DO NOT EDIT.\n", "RATES = (\n"]
     size, row = sum(map(len, out)), 0
     while size < megabytes * 1_000_000:
-        line = (f'    ({row}, "acct-{rng.randrange(10**8):08d}", {rng.random():.6f}, '
-                f'"{rng.choice(("EUR", "USD", "GBP", "JPY"))}", "{rng.choice(WORDS)}"),\n')
+        line = (
+            f'    ({row}, "acct-{rng.randrange(10**8):08d}", {rng.random():.6f}, '
+            f'"{rng.choice(("EUR", "USD", "GBP", "JPY"))}", "{rng.choice(WORDS)}"),\n'
+        )
         out.append(line)
         size += len(line)
         row += 1
@@ -364,7 +438,9 @@ def generate_files(modules: int, seed: int, table_mb: tuple[float, ...] = LARGE_
     return files
 
 
-def write_repository(root: Path, modules: int, seed: int, table_mb: tuple[float, ...] = LARGE_TABLE_MB) -> dict[str, int]:
+def write_repository(
+    root: Path, modules: int, seed: int, table_mb: tuple[float, ...] = LARGE_TABLE_MB
+) -> dict[str, int]:
     """Write the files and make one commit (repo-local identity); return a few counts."""
     root.mkdir(parents=True, exist_ok=True)
     files = generate_files(modules, seed, table_mb)
@@ -377,12 +453,17 @@ def write_repository(root: Path, modules: int, seed: int, table_mb: tuple[float,
         total += len(data)
     git_commit_all(root, "synthetic monorepo")
     legacy_files = sum(1 for text in files.values() if "ExecutionEngine" in text or "EngineRegistry" in text)
-    return {"files": len(files), "python_files": sum(p.endswith(".py") for p in files), "bytes": total,
-            "files_naming_legacy": legacy_files}
+    return {
+        "files": len(files),
+        "python_files": sum(p.endswith(".py") for p in files),
+        "bytes": total,
+        "files_naming_legacy": legacy_files,
+    }
 
 
 def git_commit_all(root: Path, message: str) -> None:
     """``git init``, a repository-local identity, ``git add -A``, one commit."""
+
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=root, check=True, stdout=subprocess.DEVNULL)
 

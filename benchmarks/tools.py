@@ -59,39 +59,78 @@ def _pair_args(corpus: Corpus) -> list[str]:
 
 
 def ssot_diff(py: str) -> Tool:
-    return Tool("ssot-diff", "ssot-refactor diff --format json", lambda c: [
-        py, "-m", "ssot_refactor", "diff", "--format", "json", "--quiet", "--repo", "."], ok_codes=(0, 1))
+    return Tool(
+        "ssot-diff",
+        "ssot-refactor diff --format json",
+        lambda c: [py, "-m", "ssot_refactor", "diff", "--format", "json", "--quiet", "--repo", "."],
+        ok_codes=(0, 1),
+    )
 
 
 def ssot_check(py: str) -> Tool:
-    return Tool("ssot-check", "ssot-refactor check", lambda c: [
-        py, "-m", "ssot_refactor", "check", "--quiet", "--repo", "."], ok_codes=(0, 1))
+    return Tool(
+        "ssot-check",
+        "ssot-refactor check",
+        lambda c: [py, "-m", "ssot_refactor", "check", "--quiet", "--repo", "."],
+        ok_codes=(0, 1),
+    )
 
 
 def libcst_whole(py: str) -> Tool:
-    return Tool("libcst-rename", "LibCST RenameCommand, whole tree (1 run per name)", lambda c: [
-        py, str(DRIVERS), "libcst-rename", *_pair_args(c)], writes=True, ok_codes=CODEMOD_OK)
+    return Tool(
+        "libcst-rename",
+        "LibCST RenameCommand, whole tree (1 run per name)",
+        lambda c: [py, str(DRIVERS), "libcst-rename", *_pair_args(c)],
+        writes=True,
+        ok_codes=CODEMOD_OK,
+    )
 
 
 def libcst_grep(py: str) -> Tool:
-    return Tool("libcst-rename-grep", "LibCST RenameCommand, git-grep files only", lambda c: [
-        py, str(DRIVERS), "libcst-rename", "--grep", *_pair_args(c)], writes=True, ok_codes=CODEMOD_OK)
+    return Tool(
+        "libcst-rename-grep",
+        "LibCST RenameCommand, git-grep files only",
+        lambda c: [py, str(DRIVERS), "libcst-rename", "--grep", *_pair_args(c)],
+        writes=True,
+        ok_codes=CODEMOD_OK,
+    )
 
 
 def parse_floor(py: str) -> Tool:
-    return Tool("parse-floor", "ast.parse + LibCST parse of the git-grep files (floor)", lambda c: [
-        py, str(DRIVERS), "parse-floor", *_pair_args(c)])
+    return Tool(
+        "parse-floor",
+        "ast.parse + LibCST parse of the git-grep files (floor)",
+        lambda c: [py, str(DRIVERS), "parse-floor", *_pair_args(c)],
+    )
 
 
 def bowler(py: str) -> Tool:
-    return Tool("bowler", "Bowler select_var/select_module rename", lambda c: [
-        py, str(DRIVERS), "bowler", *_pair_args(c)], writes=True)
+    return Tool(
+        "bowler",
+        "Bowler select_var/select_module rename",
+        lambda c: [py, str(DRIVERS), "bowler", *_pair_args(c)],
+        writes=True,
+    )
 
 
 def ruff(exe: str, target: str = "py310") -> Tool:
-    return Tool("ruff-up035", f"ruff check --select UP035 --diff ({target})", lambda c: [
-        exe, "check", "--isolated", "--no-cache", "--select", "UP035", "--target-version", target,
-        "--diff", "."], ok_codes=(0, 1))
+    return Tool(
+        "ruff-up035",
+        f"ruff check --select UP035 --diff ({target})",
+        lambda c: [
+            exe,
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "UP035",
+            "--target-version",
+            target,
+            "--diff",
+            ".",
+        ],
+        ok_codes=(0, 1),
+    )
 
 
 def git_grep() -> Tool:
@@ -112,8 +151,12 @@ def find_bowler_python(candidates: Sequence[str]) -> tuple[str | None, str]:
     """The first interpreter that can ``import bowler``, and what happened with each tried."""
     notes = []
     for python in candidates:
-        probe = subprocess.run([python, "-c", "import bowler, fissix; print(bowler.__version__)"],
-                               capture_output=True, text=True, check=False)
+        probe = subprocess.run(
+            [python, "-c", "import bowler, fissix; print(bowler.__version__)"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if probe.returncode == 0:
             return python, f"bowler {probe.stdout.strip()} on {python}"
         notes.append(f"{python}: {(probe.stderr.strip().splitlines() or ['failed'])[-1]}")

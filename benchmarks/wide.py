@@ -45,7 +45,8 @@ def legacy_module(k: int) -> str:
 def canonical_module() -> str:
     parts = ['"""The canonical engines."""\n']
     for k in range(LEGACY_MODULES):
-        parts.append(textwrap.dedent(f'''
+        parts.append(
+            textwrap.dedent(f"""
 
             class UserEngine{k:02d}:
                 def __init__(self, name, size=1):
@@ -61,14 +62,16 @@ def canonical_module() -> str:
 
             def make_user_engine_{k:02d}(name, size=1):
                 return UserEngine{k:02d}(name, size)
-            '''))
+            """)
+        )
     return "".join(parts)
 
 
 def spec() -> str:
     lines = ['[migration]\nname = "wide-engines"\n']
     for k in range(LEGACY_MODULES):
-        lines.append(textwrap.dedent(f'''
+        lines.append(
+            textwrap.dedent(f"""
             [[legacy]]
             module = "wide.legacy.engine_{k:02d}"
             redirect = {"true" if k % 2 == 0 else "false"}
@@ -76,14 +79,22 @@ def spec() -> str:
             [legacy.names]
             Engine{k:02d} = "wide.core.engines:UserEngine{k:02d}"
             make_engine_{k:02d} = "wide.core.engines:make_user_engine_{k:02d}"
-            '''))
+            """)
+        )
     return "".join(lines)
 
 
 def _hub_imports() -> tuple[list[str], list[tuple[int, str, str]]]:
     """The hub's imports, and per legacy module how the hub reaches its class and factory."""
-    lines = ['"""The hub: the one large module that reaches into every engine."""', "",
-             "from __future__ import annotations", "", "import json", "import logging", ""]
+    lines = [
+        '"""The hub: the one large module that reaches into every engine."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import json",
+        "import logging",
+        "",
+    ]
     reach: list[tuple[int, str, str]] = []
     k = 0
     while k < LEGACY_MODULES:
@@ -99,14 +110,22 @@ def _hub_imports() -> tuple[list[str], list[tuple[int, str, str]]]:
             # two legacy modules on one line
             lines.append(f"from wide.legacy import engine_{k:02d}, engine_{k + 1:02d}")
             reach.append((k, f"engine_{k:02d}.Engine{k:02d}", f"engine_{k:02d}.make_engine_{k:02d}"))
-            reach.append((k + 1, f"engine_{k + 1:02d}.Engine{k + 1:02d}", f"engine_{k + 1:02d}.make_engine_{k + 1:02d}"))
+            reach.append(
+                (
+                    k + 1,
+                    f"engine_{k + 1:02d}.Engine{k + 1:02d}",
+                    f"engine_{k + 1:02d}.make_engine_{k + 1:02d}",
+                )
+            )
             k += 1
         elif form == 4:
             lines.append(f"import wide.legacy.engine_{k:02d} as legacy_{k:02d}")
             reach.append((k, f"legacy_{k:02d}.Engine{k:02d}", f"legacy_{k:02d}.make_engine_{k:02d}"))
         else:
-            lines.append(f"from wide.legacy.engine_{k:02d} import (\n    Engine{k:02d},  # kept for the hub\n"
-                         f"    make_engine_{k:02d},\n)")
+            lines.append(
+                f"from wide.legacy.engine_{k:02d} import (\n    Engine{k:02d},  # kept for the hub\n"
+                f"    make_engine_{k:02d},\n)"
+            )
             reach.append((k, f"Engine{k:02d}", f"make_engine_{k:02d}"))
         k += 1
     lines += ["", "log = logging.getLogger(__name__)", ""]
@@ -118,7 +137,8 @@ def hub_module(seed: int) -> str:
     lines, reach = _hub_imports()
     for f in range(HUB_FUNCTIONS):
         k, cls, factory = reach[f % len(reach)]
-        lines.append(textwrap.dedent(f'''
+        lines.append(
+            textwrap.dedent(f'''
 
             def step_{f:04d}(payload, *, retries={rng.randint(1, 5)}):
                 """Step {f}: run the payload through engine {k}."""
@@ -136,7 +156,8 @@ def hub_module(seed: int) -> str:
                 engine.close()
                 other.close()
                 return data
-            ''').rstrip("\n"))
+            ''').rstrip("\n")
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -146,13 +167,18 @@ def small_importer(i: int, seed: int) -> str:
     lines = [f'"""Service {i}."""', ""]
     lines += [f"from wide.legacy.engine_{k:02d} import Engine{k:02d}" for k in chosen]
     for k in chosen:
-        lines += ["", "", f"def serve_{k:02d}(payload):", f'    return Engine{k:02d}("service-{i}").run(payload)']
+        lines += [
+            "",
+            "",
+            f"def serve_{k:02d}(payload):",
+            f'    return Engine{k:02d}("service-{i}").run(payload)',
+        ]
     return "\n".join(lines) + "\n"
 
 
 def test_module(i: int) -> str:
     k = i % LEGACY_MODULES
-    return textwrap.dedent(f'''\
+    return textwrap.dedent(f"""\
         from unittest import mock
 
         from wide.services.service_{i:03d} import serve_{k:02d}
@@ -161,13 +187,20 @@ def test_module(i: int) -> str:
         def test_serve():
             with mock.patch("wide.legacy.engine_{k:02d}.Engine{k:02d}.run", return_value=[]):
                 assert serve_{k:02d}("x") is not None
-        ''')
+        """)
 
 
 def generate_files(seed: int = 0) -> dict[str, str]:
-    files = {"ssot.toml": spec(), "wide/__init__.py": "", "wide/core/__init__.py": "",
-             "wide/core/engines.py": canonical_module(), "wide/legacy/__init__.py": "",
-             "wide/hub.py": hub_module(seed), "wide/services/__init__.py": "", "tests/__init__.py": ""}
+    files = {
+        "ssot.toml": spec(),
+        "wide/__init__.py": "",
+        "wide/core/__init__.py": "",
+        "wide/core/engines.py": canonical_module(),
+        "wide/legacy/__init__.py": "",
+        "wide/hub.py": hub_module(seed),
+        "wide/services/__init__.py": "",
+        "tests/__init__.py": "",
+    }
     for k in range(LEGACY_MODULES):
         files[f"wide/legacy/engine_{k:02d}.py"] = legacy_module(k)
     for i in range(SMALL_IMPORTERS):
@@ -190,5 +223,8 @@ def write_repository(root: Path, seed: int = 0) -> dict[str, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
     git_commit_all(root, "wide corpus")
-    return {"files": len(files), "hub_lines": files["wide/hub.py"].count("\n"),
-            "legacy_modules": LEGACY_MODULES}
+    return {
+        "files": len(files),
+        "hub_lines": files["wide/hub.py"].count("\n"),
+        "legacy_modules": LEGACY_MODULES,
+    }

@@ -117,7 +117,9 @@ def migration_worktree(repo_path: Path, spec: Spec, *, resume: bool) -> Iterator
     branch = spec.migration.branch
     exists = gitrepo.branch_exists(repo, branch)
     if exists and not resume:
-        raise DirtyTreeError(f"branch {branch} already exists", hint="continue it with --resume, or delete it")
+        raise DirtyTreeError(
+            f"branch {branch} already exists", hint="continue it with --resume, or delete it"
+        )
     base = gitrepo.merge_base(repo, head, branch) if exists else head
     prefix = Path(repo_path).resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
     try:
@@ -179,11 +181,13 @@ def apply_plan(
         if isinstance(outcome, AppliedCommit):
             applied.append(outcome)
         elif options.keep_going:
-            skipped.append((commit.title, outcome.output_tail if isinstance(outcome, VerifyResult) else outcome))
+            skipped.append(
+                (commit.title, outcome.output_tail if isinstance(outcome, VerifyResult) else outcome)
+            )
         else:
             assert isinstance(outcome, VerifyResult)
             raise VerifyError(
-                f"verification failed after \"{commit.title}\" ({outcome.command}); the commit was rolled back",
+                f'verification failed after "{commit.title}" ({outcome.command}); the commit was rolled back',
                 hint=f"{len(applied)} earlier commit(s) kept on {branch}; fix and run again with --resume",
             )
     _store_note(root, branch, base, worktree.base_branch, plan, applied, skipped)
@@ -200,7 +204,9 @@ class _Writer:
         self.writes = 0
         self.fault_after = int(os.environ.get(FAULT_AFTER_WRITES, "0") or 0)
 
-    def commit(self, commit: PlannedCommit, spec: Spec, command: str | None, report: Report) -> AppliedCommit | VerifyResult | str:
+    def commit(
+        self, commit: PlannedCommit, spec: Spec, command: str | None, report: Report
+    ) -> AppliedCommit | VerifyResult | str:
         stale = [str(e.path) for e in commit.edits if self._current(e) != e.before]
         if stale:
             return f"depends on a skipped commit ({', '.join(stale[:3])})"
@@ -242,13 +248,20 @@ class _Writer:
 
     def _check(self, commit: PlannedCommit, checked: list[str], before: set[tuple[str, str]]) -> None:
         problems = [str(f) for f in parse_errors(commit)]
-        problems += [f"{path}: import of {name} which does not exist" for path, name in sorted(import_problems(self.tree, checked) - before)]
+        problems += [
+            f"{path}: import of {name} which does not exist"
+            for path, name in sorted(import_problems(self.tree, checked) - before)
+        ]
         for edit in commit.edits:
-            gained = undefined_names(self.tree, str(edit.path), edit.after) - undefined_names(self.tree, str(edit.path), edit.before)
+            gained = undefined_names(self.tree, str(edit.path), edit.after) - undefined_names(
+                self.tree, str(edit.path), edit.before
+            )
             problems += [f"{edit.path}: the rewrite leaves {name} undefined" for name in sorted(gained)]
         if problems:
-            raise PlanError(f"static check failed, commit not made: {problems[0]}",
-                            hint="a bug in ssot-refactor; nothing was committed for this step")
+            raise PlanError(
+                f"static check failed, commit not made: {problems[0]}",
+                hint="a bug in ssot-refactor; nothing was committed for this step",
+            )
 
 
 def refuse_links(root: Path, path: str) -> None:
@@ -259,16 +272,24 @@ def refuse_links(root: Path, path: str) -> None:
     """
     parts = Path(path).parts
     if Path(path).is_absolute() or ".." in parts:
-        raise PlanError("refusing to write outside the worktree; commit not made", path=path,
-                        hint="a bug in ssot-refactor, please report it; nothing was committed for this step")
+        raise PlanError(
+            "refusing to write outside the worktree; commit not made",
+            path=path,
+            hint="a bug in ssot-refactor, please report it; nothing was committed for this step",
+        )
     for depth in range(1, len(parts) + 1):
         if root.joinpath(*parts[:depth]).is_symlink():
             link = "/".join(parts[:depth])
-            raise PlanError(f"refusing to write through the symbolic link {link}; commit not made", path=path,
-                            hint=BUG_HINT)
+            raise PlanError(
+                f"refusing to write through the symbolic link {link}; commit not made",
+                path=path,
+                hint=BUG_HINT,
+            )
 
 
-BUG_HINT = "links are never rewritten: a bug in ssot-refactor, please report it; nothing was committed for this step"
+BUG_HINT = (
+    "links are never rewritten: a bug in ssot-refactor, please report it; nothing was committed for this step"
+)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -313,21 +334,32 @@ def run_verify(root: Path, command: str, title: str) -> VerifyResult:
     return VerifyResult(title, command, passed, seconds, tail)
 
 
-def _store_note(root: Path, branch: str, base: str, base_branch: str | None, plan: Plan,
-                applied: Sequence[AppliedCommit], skipped: Sequence[tuple[str, str]]) -> None:
+def _store_note(
+    root: Path,
+    branch: str,
+    base: str,
+    base_branch: str | None,
+    plan: Plan,
+    applied: Sequence[AppliedCommit],
+    skipped: Sequence[tuple[str, str]],
+) -> None:
     if not applied:
         return
     note = RunNote(
-        branch=branch, base=base, base_branch=base_branch, trailer=TRAILER,
+        branch=branch,
+        base=base,
+        base_branch=base_branch,
+        trailer=TRAILER,
         commits=tuple(
-            NoteCommit(c.sha, c.title, c.files, c.commit.kind, c.commit.module, c.commit.package) for c in applied
+            NoteCommit(c.sha, c.title, c.files, c.commit.kind, c.commit.module, c.commit.package)
+            for c in applied
         ),
         verification=tuple(
             NoteVerification(c.verify.title, c.verify.command, c.verify.passed, c.verify.seconds)
-            for c in applied if c.verify
+            for c in applied
+            if c.verify
         ),
         skipped_commits=tuple(SkippedCommit(title, reason) for title, reason in skipped),
         plan=plan_data(plan),
     )
     gitrepo.write_note(gitrepo.open_repository(root), applied[-1].sha, note.to_json())
-

@@ -112,7 +112,8 @@ def refuse_external_redirects(spec: Spec, result: ScanResult) -> None:
             raise SpecError(
                 f"[legacy] {entry.module}: redirect = true, but the module is not in the repository "
                 "(external modules cannot become redirects)",
-                path=spec.source, hint=f"set redirect = false in legacy[{index}]",
+                path=spec.source,
+                hint=f"set redirect = false in legacy[{index}]",
             )
 
 
@@ -127,13 +128,19 @@ def audit(spec: Spec, result: ScanResult) -> AuditReport:
     from ssot_refactor.scan.callsites import call_report
 
     return AuditReport(
-        name=spec.migration.name, modules=modules, related_tests=tests,
-        skipped=result.skipped, python_files=len(result.files), parsed_files=len(result.parsed) + extra_parsed,
+        name=spec.migration.name,
+        modules=modules,
+        related_tests=tests,
+        skipped=result.skipped,
+        python_files=len(result.files),
+        parsed_files=len(result.parsed) + extra_parsed,
         calls=call_report(spec, result, reader),
     )
 
 
-def _module_report(entry: LegacyModule, spec: Spec, result: ScanResult, reader: SignatureReader) -> ModuleReport:
+def _module_report(
+    entry: LegacyModule, spec: Spec, result: ScanResult, reader: SignatureReader
+) -> ModuleReport:
     info = result.info_of(entry.module)
     path = result.path_of(entry.module)
     uses = result.uses_of(entry.module)
@@ -142,9 +149,11 @@ def _module_report(entry: LegacyModule, spec: Spec, result: ScanResult, reader: 
     used = {name.name for name in names if name.importers}
     used |= set(info.all_names or ()) if info else set()
     return ModuleReport(
-        module=entry.module, path=path,
+        module=entry.module,
+        path=path,
         kind=classify(entry, info, path),
-        redirect=entry.redirect, warn=entry.warn,
+        redirect=entry.redirect,
+        warn=entry.warn,
         defines=_public_definitions(info) if info else (),
         reexports=tuple((name, origin) for name, origin in imported.items() if name in used),
         names=names,
@@ -216,7 +225,9 @@ def _name_reports(
     mapped = dict(entry.names)
     ordered = list(mapped) + sorted(set(by_name) - set(mapped))
     return tuple(
-        NameReport(name, mapped.get(name), reexports.get(name), tuple(sorted(by_name.get(name, []), key=_order)))
+        NameReport(
+            name, mapped.get(name), reexports.get(name), tuple(sorted(by_name.get(name, []), key=_order))
+        )
         for name in ordered
     )
 
@@ -236,9 +247,7 @@ def _importer(use: LegacyUse, attr: str | None = None, count: int = 0) -> Import
         references = sum(count for _, count in use.attrs) if use.reach else record.uses
     else:
         form, local, references = ("alias" if record.aliased else "import"), record.local, record.uses
-    return Importer(
-        use.path, record.line, local, form, references, record.scope_kind, record.guard, use.via
-    )
+    return Importer(use.path, record.line, local, form, references, record.scope_kind, record.guard, use.via)
 
 
 def patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str, str]]:
@@ -248,7 +257,7 @@ def patch_strings(module: str, result: ScanResult) -> list[tuple[str, int, str, 
     for path in sorted(result.index):
         for line, value in result.index[path].strings:
             if value.startswith(prefix):
-                found.append((path, line, value, value[len(prefix):].split(".")[0]))
+                found.append((path, line, value, value[len(prefix) :].split(".")[0]))
     return found
 
 
@@ -281,7 +290,8 @@ def missing_methods(
         legacy_node = reader.resolve(entry.module, name, 0)
         defined = (
             sorted(defined_members(legacy_node.node))
-            if legacy_node and isinstance(legacy_node.node, ast.ClassDef) else list(legacy_class.methods)
+            if legacy_node and isinstance(legacy_node.node, ast.ClassDef)
+            else list(legacy_class.methods)
         )
         lacking = tuple(member for member in defined if missing(members, member))
         if lacking:
@@ -297,7 +307,9 @@ def is_test_path(path: str) -> bool:
     parts = path.split("/")
     name = parts[-1]
     return (
-        name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
         or any(part in ("tests", "test", "testing") for part in parts[:-1])
     )
 
@@ -334,7 +346,9 @@ def legacy_binding_paths(result: ScanResult) -> set[str]:
 
 def _tests_touching_canonical(spec: Spec, result: ScanResult) -> tuple[set[str], int]:
     canonical = {target for _, target in spec.name_map}
-    needles = {t.module.encode() for t in canonical} | {t.module.rsplit(".", 1)[-1].encode() for t in canonical}
+    needles = {t.module.encode() for t in canonical} | {
+        t.module.rsplit(".", 1)[-1].encode() for t in canonical
+    }
     found, parsed = set(), 0
     for path in result.files:
         if not is_test_path(path):
@@ -344,7 +358,9 @@ def _tests_touching_canonical(spec: Spec, result: ScanResult) -> tuple[set[str],
             info = _index_test(result.root, path, needles, result.source_roots)
             parsed += info is not None
         if isinstance(info, ModuleInfo) and any(
-            _imports_target(record.module, record.name, target) for record in info.imports for target in canonical
+            _imports_target(record.module, record.name, target)
+            for record in info.imports
+            for target in canonical
         ):
             found.add(path)
     return found, parsed
@@ -356,7 +372,9 @@ def _imports_target(module: str, name: str | None, target: Target) -> bool:
     return (module, name) == (target.module, target.head) or f"{module}.{name}" == target.module
 
 
-def _index_test(root: Path, path: str, needles: set[bytes], roots: tuple[str, ...]) -> ModuleInfo | Skipped | None:
+def _index_test(
+    root: Path, path: str, needles: set[bytes], roots: tuple[str, ...]
+) -> ModuleInfo | Skipped | None:
     """Index a test file that mentions a canonical module; None when it does not (not parsed)."""
     try:
         data = (root / path).read_bytes()

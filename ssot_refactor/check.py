@@ -61,13 +61,21 @@ def legacy_references(spec: Spec, result: ScanResult) -> list[Finding]:
             canonical = name_map.canonical_for(use.target.module, use.target.name)
             findings.append(Finding(use.path, record.line, f"imports legacy {use.target} (use {canonical})"))
         elif use.is_star:
-            findings.append(Finding(use.path, record.line, f"star import from legacy module {use.legacy_module}"))
+            findings.append(
+                Finding(use.path, record.line, f"star import from legacy module {use.legacy_module}")
+            )
         elif use.target is None:
             for attr, _ in use.attrs:
                 canonical = name_map.canonical_for(use.legacy_module, attr)
                 if canonical:
                     legacy = Target(use.legacy_module, attr)
-                    findings.append(Finding(use.path, record.line, f"uses legacy {legacy} as {use.local}.{attr} (use {canonical})"))
+                    findings.append(
+                        Finding(
+                            use.path,
+                            record.line,
+                            f"uses legacy {legacy} as {use.local}.{attr} (use {canonical})",
+                        )
+                    )
     findings += _string_references(spec, result, exempt)
     return findings
 
@@ -81,7 +89,11 @@ def _string_references(spec: Spec, result: ScanResult, exempt: set[str | None]) 
         for line, value in info.strings:
             for dotted, canonical in paths.items():
                 if value == dotted or value.startswith(dotted + "."):
-                    findings.append(Finding(path, line, f'string "{value}" names legacy {dotted} (use {canonical.dotted})'))
+                    findings.append(
+                        Finding(
+                            path, line, f'string "{value}" names legacy {dotted} (use {canonical.dotted})'
+                        )
+                    )
     return findings
 
 
@@ -107,7 +119,9 @@ def applied_scan(spec: Spec, result: ScanResult, plan: Plan) -> ScanResult:
             else:
                 index.pop(path, None)
     reexports = resolve_reexports(index.values(), spec, result.modules)
-    uses = tuple(use for path in sorted(index) for use in bindings_of(index[path], spec, result.modules, reexports))
+    uses = tuple(
+        use for path in sorted(index) for use in bindings_of(index[path], spec, result.modules, reexports)
+    )
     return replace(result, index=index, reexports=reexports, uses=uses)
 
 
@@ -122,7 +136,9 @@ def why_left(plan: Plan, finding: Finding) -> str:
         return f"warning: {(same_line or warnings)[0].message}"
     for skipped in plan.skipped:
         if skipped.path == finding.path:
-            return f"file skipped: {skipped.reason.value}" + (f" ({skipped.detail})" if skipped.detail else "")
+            return f"file skipped: {skipped.reason.value}" + (
+                f" ({skipped.detail})" if skipped.detail else ""
+            )
     return UNEXPLAINED
 
 

@@ -26,11 +26,16 @@ def repository_options(command: F) -> F:
     """``--repo``, ``--spec`` and ``--quiet``, shared by every repository command."""
     command = click.option("--quiet", "-q", is_flag=True, help="No progress bar or chatter.")(command)
     command = click.option(
-        "--spec", "spec_path", type=click.Path(dir_okay=False, path_type=Path),
+        "--spec",
+        "spec_path",
+        type=click.Path(dir_okay=False, path_type=Path),
         help="Spec file (default: ssot.toml, else [tool.ssot-refactor] in pyproject.toml).",
     )(command)
     command = click.option(
-        "--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+        "--repo",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
         help="Repository to work on.",
     )(command)
     return command
@@ -85,7 +90,9 @@ def main() -> None:
 
 @main.command()
 @repository_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 @reports_errors
 def audit(repo: Path, spec_path: Path | None, quiet: bool, fmt: str) -> None:
     """Legacy modules, their status, names, importers, references and related tests."""
@@ -103,7 +110,8 @@ def audit(repo: Path, spec_path: Path | None, quiet: bool, fmt: str) -> None:
 
 
 SPLIT_OPTION = click.option(
-    "--split-by", type=click.Choice(["module", "package", "none"]),
+    "--split-by",
+    type=click.Choice(["module", "package", "none"]),
     help="One importers' commit per legacy module (default), per top-level package, or one commit in all.",
 )
 
@@ -136,14 +144,36 @@ def diff(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, 
 @main.command()
 @repository_options
 @SPLIT_OPTION
-@click.option("--verify", "verify", metavar="CMD", help="Run CMD (e.g. 'pytest -x tests') after each commit; roll back on failure.")
-@click.option("--verify-related", is_flag=True, help="Run pytest on the related tests the audit finds after each commit.")
-@click.option("--keep-going", is_flag=True, help="Skip a commit whose verification fails instead of stopping (exit 3).")
+@click.option(
+    "--verify",
+    "verify",
+    metavar="CMD",
+    help="Run CMD (e.g. 'pytest -x tests') after each commit; roll back on failure.",
+)
+@click.option(
+    "--verify-related",
+    is_flag=True,
+    help="Run pytest on the related tests the audit finds after each commit.",
+)
+@click.option(
+    "--keep-going", is_flag=True, help="Skip a commit whose verification fails instead of stopping (exit 3)."
+)
 @click.option("--resume", is_flag=True, help="Continue an existing migration branch after its last commit.")
-@click.option("--stay", is_flag=True, help="End on the migration branch instead of the branch you started on.")
+@click.option(
+    "--stay", is_flag=True, help="End on the migration branch instead of the branch you started on."
+)
 @reports_errors
-def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, verify: str | None,
-        verify_related: bool, keep_going: bool, resume: bool, stay: bool) -> None:
+def run(
+    repo: Path,
+    spec_path: Path | None,
+    quiet: bool,
+    split_by: str | None,
+    verify: str | None,
+    verify_related: bool,
+    keep_going: bool,
+    resume: bool,
+    stay: bool,
+) -> None:
     """Apply the plan on a new branch, one commit per planned commit (your checkout is not touched)."""
     from ssot_refactor.apply import RunOptions
     from ssot_refactor.render import internal_error_notice, render_blocked
@@ -156,7 +186,9 @@ def run(repo: Path, spec_path: Path | None, quiet: bool, split_by: str | None, v
         out.print(part)
     if not applied.already_migrated:
         where = applied.branch if stay else "the branch you started on"
-        click.echo(f"{len(applied.commits)} commit(s) on {applied.branch} (base {applied.base[:10]}); you are on {where}")
+        click.echo(
+            f"{len(applied.commits)} commit(s) on {applied.branch} (base {applied.base[:10]}); you are on {where}"
+        )
     for title, reason in applied.skipped_commits:
         click.echo(f"skipped: {title}: {reason.splitlines()[-1] if reason else ''}", err=True)
     notice = internal_error_notice(applied.plan)
@@ -195,8 +227,11 @@ def check(repo: Path, spec_path: Path | None, quiet: bool, paths: tuple[str, ...
 
 
 @main.command()
-@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to create the example repository (default: a new temporary folder, kept).")
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to create the example repository (default: a new temporary folder, kept).",
+)
 @reports_errors
 def demo(workdir: Path | None) -> None:
     """Run the pipeline on the bundled example repository (no arguments needed)."""
@@ -220,22 +255,62 @@ def _repo_root(repo: Path, spec_path: Path | None) -> Path:
 
 @main.command()
 @repository_options
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the title and body to FILE.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the title and body to FILE.",
+)
 @click.option("--push", metavar="REMOTE", help="Push the branch to REMOTE and set its upstream.")
-@click.option("--open", "open_", is_flag=True, help="Open (or update) the pull request through the GitHub API.")
-@click.option("--remote", default="origin", show_default=True, help="Remote naming the GitHub repository (without --push).")
-@click.option("--api-url", default="https://api.github.com", show_default=True, help="GitHub (Enterprise) REST API URL.")
+@click.option(
+    "--open", "open_", is_flag=True, help="Open (or update) the pull request through the GitHub API."
+)
+@click.option(
+    "--remote",
+    default="origin",
+    show_default=True,
+    help="Remote naming the GitHub repository (without --push).",
+)
+@click.option(
+    "--api-url", default="https://api.github.com", show_default=True, help="GitHub (Enterprise) REST API URL."
+)
 @click.option("--draft", is_flag=True, help="Open the pull request as a draft.")
-@click.option("--base", help="Branch to merge into (default: the migration's base branch, else the remote's default).")
+@click.option(
+    "--base", help="Branch to merge into (default: the migration's base branch, else the remote's default)."
+)
 @click.option("--label", "labels", multiple=True, help="Label to add (repeatable).")
 @click.option("--reviewer", "reviewers", multiple=True, help="User to request a review from (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="API timeout in seconds.")
-@click.option("--split-by", type=click.Choice(["package"]), help="One branch and pull request per top-level package.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="API timeout in seconds.",
+)
+@click.option(
+    "--split-by", type=click.Choice(["package"]), help="One branch and pull request per top-level package."
+)
 @reports_errors
-def pr(repo: Path, spec_path: Path | None, quiet: bool, fmt: str, output: Path | None, push: str | None, open_: bool,
-       remote: str, api_url: str, draft: bool, base: str | None, labels: tuple[str, ...], reviewers: tuple[str, ...],
-       timeout: float, split_by: str | None) -> None:
+def pr(
+    repo: Path,
+    spec_path: Path | None,
+    quiet: bool,
+    fmt: str,
+    output: Path | None,
+    push: str | None,
+    open_: bool,
+    remote: str,
+    api_url: str,
+    draft: bool,
+    base: str | None,
+    labels: tuple[str, ...],
+    reviewers: tuple[str, ...],
+    timeout: float,
+    split_by: str | None,
+) -> None:
     """Pull request title and body from the migration branch; push it and open the pull request."""
     from ssot_refactor.pr import PrOptions
     from ssot_refactor.workflow import make_pull_requests

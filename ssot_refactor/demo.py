@@ -112,8 +112,10 @@ def _audit(repo: Path, steps: _Steps) -> None:
     report = audit_repository(repo)
     steps.console.print(render_audit_text(report))
     kinds = {module.kind for module in report.modules}
-    steps.expect(kinds == {LegacyKind.DUPLICATE, LegacyKind.BRIDGE, LegacyKind.REDIRECT},
-                 "one full duplicate, one delegating bridge, one pure redirect")
+    steps.expect(
+        kinds == {LegacyKind.DUPLICATE, LegacyKind.BRIDGE, LegacyKind.REDIRECT},
+        "one full duplicate, one delegating bridge, one pure redirect",
+    )
 
 
 def _blocked_without_rules(repo: Path, steps: _Steps) -> None:
@@ -124,9 +126,17 @@ def _blocked_without_rules(repo: Path, steps: _Steps) -> None:
     plan = plan_repository(repo, bare)
     for part in render_blocked(plan):
         steps.console.print(part)
-    rules = [line for line in spec_text.splitlines() if line.startswith(("[[legacy.calls]]", "name =", "canonical ="))]
-    steps.console.print("The example's ssot.toml unblocks them with:\n  " + "\n  ".join(rules[-9:]), markup=False)
-    steps.expect(bool(plan.blocked), "calls that would not bind to UserExecutionEngine are blocked, not rewritten")
+    rules = [
+        line
+        for line in spec_text.splitlines()
+        if line.startswith(("[[legacy.calls]]", "name =", "canonical ="))
+    ]
+    steps.console.print(
+        "The example's ssot.toml unblocks them with:\n  " + "\n  ".join(rules[-9:]), markup=False
+    )
+    steps.expect(
+        bool(plan.blocked), "calls that would not bind to UserExecutionEngine are blocked, not rewritten"
+    )
     shutil.rmtree(bare.parent, ignore_errors=True)
 
 
@@ -135,7 +145,9 @@ def _dry_run(repo: Path, steps: _Steps) -> None:
     planned = dry_run(repo)
     plan = planned.plan
     steps.console.print(render_diff(plan))
-    steps.expect(not plan.is_empty and not status_lines(repo), "changes are planned and nothing on disk changed")
+    steps.expect(
+        not plan.is_empty and not status_lines(repo), "changes are planned and nothing on disk changed"
+    )
     steps.left = {f"{left.reference.path}:{left.reference.line}" for left in planned.remaining}
     for left in planned.remaining:
         steps.console.print(f"  left for check: {left.reference} ({left.why})", markup=False, highlight=False)
@@ -149,10 +161,13 @@ def _dry_run(repo: Path, steps: _Steps) -> None:
 def _run(repo: Path, steps: _Steps) -> None:
     # the example's own tests use only the standard library: the demo needs nothing more
     command = f"{_quoted(sys.executable)} -m unittest discover -s tests -t ."
-    steps.start(f"run --verify \"{command}\": one commit at a time, each verified")
+    steps.start(f'run --verify "{command}": one commit at a time, each verified')
     applied = run_migration(repo, None, RunOptions(verify=command), steps.console.print)
     verified = all(commit.verify is not None and commit.verify.passed for commit in applied.commits)
-    steps.expect(bool(applied.commits) and verified, f"{len(applied.commits)} commits, each passing the example's tests")
+    steps.expect(
+        bool(applied.commits) and verified,
+        f"{len(applied.commits)} commits, each passing the example's tests",
+    )
 
 
 def _identity(repo: Path, steps: _Steps) -> None:
@@ -165,7 +180,9 @@ def _identity(repo: Path, steps: _Steps) -> None:
         "print(ExecutionEngine is UserExecutionEngine)\n"
     )
     with temporary_checkout(repo, _branch(repo)) as tree:
-        out = subprocess.run([sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, check=False).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, check=False
+        ).stdout
     steps.console.print(f"ExecutionEngine is UserExecutionEngine -> {out.strip()}")
     steps.expect(out.strip() == "True", "legacy ExecutionEngine is UserExecutionEngine")
 

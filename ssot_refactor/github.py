@@ -22,8 +22,12 @@ DEFAULT_API_URL = "https://api.github.com"
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 
 _REMOTE_FORMS = (
-    re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@]+@)?[^/]*/(?P<path>.+?)/?$", re.IGNORECASE),  # https, ssh, git, file
-    re.compile(r"^(?![a-z][a-z0-9+.-]*://)(?:[^@/:]+@)?[^/:]+:(?P<path>.+?)/?$", re.IGNORECASE),  # git@host:o/r.git
+    re.compile(
+        r"^[a-z][a-z0-9+.-]*://(?:[^/@]+@)?[^/]*/(?P<path>.+?)/?$", re.IGNORECASE
+    ),  # https, ssh, git, file
+    re.compile(
+        r"^(?![a-z][a-z0-9+.-]*://)(?:[^@/:]+@)?[^/:]+:(?P<path>.+?)/?$", re.IGNORECASE
+    ),  # git@host:o/r.git
 )
 
 _SEGMENT = re.compile(r"^[\w.-]+$")
@@ -44,7 +48,9 @@ def token_from_environment(environ: Mapping[str, str] | None = None) -> str:
     for variable in TOKEN_VARIABLES:
         if environ.get(variable, "").strip():
             return environ[variable].strip()
-    raise PrError("no GitHub token: set GITHUB_TOKEN or GH_TOKEN", hint="a token with pull-request write access")
+    raise PrError(
+        "no GitHub token: set GITHUB_TOKEN or GH_TOKEN", hint="a token with pull-request write access"
+    )
 
 
 def owner_and_repo(url: str) -> tuple[str, str]:
@@ -55,8 +61,10 @@ def owner_and_repo(url: str) -> tuple[str, str]:
             parts = found.group("path").removesuffix(".git").split("/")
             if len(parts) >= 2 and all(_SEGMENT.match(part) for part in parts[-2:]):
                 return parts[-2], parts[-1]
-    raise PrError(f"cannot tell the GitHub owner and repository from the remote URL {redact_url(url)!r}",
-                  hint="expected https://host/owner/repo.git or git@host:owner/repo.git")
+    raise PrError(
+        f"cannot tell the GitHub owner and repository from the remote URL {redact_url(url)!r}",
+        hint="expected https://host/owner/repo.git or git@host:owner/repo.git",
+    )
 
 
 def redact(text: str, secret: str) -> str:
@@ -70,9 +78,15 @@ class GitHub:
     def __init__(self, api_url: str, owner: str, repo: str, token: str, timeout: float) -> None:
         self.owner, self.repo, self._token, self._api_url = owner, repo, token, api_url.rstrip("/")
         self._client = httpx.Client(
-            base_url=self._api_url, timeout=timeout, follow_redirects=False,
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/vnd.github+json",
-                     "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "ssot-refactor"},
+            base_url=self._api_url,
+            timeout=timeout,
+            follow_redirects=False,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": "2022-11-28",
+                "User-Agent": "ssot-refactor",
+            },
         )
         self._timeout = timeout
 
@@ -91,13 +105,18 @@ class GitHub:
 
     def open_pull_request(self, branch: str, base: str, title: str, body: str, draft: bool) -> PullRequest:
         """Update the open pull request of ``branch`` if there is one, else create it."""
-        existing = self._call("GET", f"{self._prefix}/pulls", params={"head": f"{self.owner}:{branch}", "state": "open"})
+        existing = self._call(
+            "GET", f"{self._prefix}/pulls", params={"head": f"{self.owner}:{branch}", "state": "open"}
+        )
         if isinstance(existing, list) and existing:
             number = _number(existing[0], "GET pulls")
             data = self._call("PATCH", f"{self._prefix}/pulls/{number}", json={"title": title, "body": body})
             return PullRequest(number, _html_url(data), created=False)
-        data = self._call("POST", f"{self._prefix}/pulls",
-                          json={"title": title, "head": branch, "base": base, "body": body, "draft": draft})
+        data = self._call(
+            "POST",
+            f"{self._prefix}/pulls",
+            json={"title": title, "head": branch, "base": base, "body": body, "draft": draft},
+        )
         return PullRequest(_number(data, "POST pulls"), _html_url(data), created=True)
 
     def add_labels(self, number: int, labels: Sequence[str]) -> None:
@@ -108,25 +127,36 @@ class GitHub:
     def request_reviewers(self, number: int, reviewers: Sequence[str]) -> None:
         """Ask users for a review."""
         if reviewers:
-            self._call("POST", f"{self._prefix}/pulls/{number}/requested_reviewers", json={"reviewers": list(reviewers)})
+            self._call(
+                "POST",
+                f"{self._prefix}/pulls/{number}/requested_reviewers",
+                json={"reviewers": list(reviewers)},
+            )
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         where = f"{method} {path}"
         try:
             response = self._client.request(method, path, **kwargs)
         except httpx.TimeoutException:
-            raise PrError(self._redact(f"GitHub API at {self._api_url} did not answer within {self._timeout:g} s ({where})"),
-                          hint="try again, or raise --timeout") from None
+            raise PrError(
+                self._redact(
+                    f"GitHub API at {self._api_url} did not answer within {self._timeout:g} s ({where})"
+                ),
+                hint="try again, or raise --timeout",
+            ) from None
         except httpx.HTTPError as exc:
-            raise PrError(self._redact(f"cannot reach the GitHub API at {self._api_url}: {exc}"),
-                          hint="check --api-url and the network") from None
+            raise PrError(
+                self._redact(f"cannot reach the GitHub API at {self._api_url}: {exc}"),
+                hint="check --api-url and the network",
+            ) from None
         if response.status_code >= 400:
             raise PrError(self._redact(_status_message(response, where, f"{self.owner}/{self.repo}")))
         try:
             return response.json() if response.content else None
         except ValueError:
-            raise PrError(f"GitHub API answered {where} with something that is not JSON",
-                          hint="check --api-url") from None
+            raise PrError(
+                f"GitHub API answered {where} with something that is not JSON", hint="check --api-url"
+            ) from None
 
     def _redact(self, text: str) -> str:
         return redact(text, self._token)

@@ -63,21 +63,38 @@ class RunNote:
 
     def to_json(self) -> str:
         """The note's text."""
-        return json.dumps({
-            "schema": NOTE_SCHEMA, "branch": self.branch, "base": self.base, "base_branch": self.base_branch,
-            "trailer": self.trailer,
-            "commits": [
-                {"sha": c.sha, "title": c.title, "files": c.files, "kind": c.kind.value if c.kind else None,
-                 "module": c.module, "package": c.package}
-                for c in self.commits
-            ],
-            "verification": [
-                {"title": v.title, "command": v.command, "passed": v.passed, "seconds": round(v.seconds, 3)}
-                for v in self.verification
-            ],
-            "skipped_commits": [{"title": s.title, "reason": s.reason} for s in self.skipped_commits],
-            "plan": dict(self.plan),
-        }, indent=1)
+        return json.dumps(
+            {
+                "schema": NOTE_SCHEMA,
+                "branch": self.branch,
+                "base": self.base,
+                "base_branch": self.base_branch,
+                "trailer": self.trailer,
+                "commits": [
+                    {
+                        "sha": c.sha,
+                        "title": c.title,
+                        "files": c.files,
+                        "kind": c.kind.value if c.kind else None,
+                        "module": c.module,
+                        "package": c.package,
+                    }
+                    for c in self.commits
+                ],
+                "verification": [
+                    {
+                        "title": v.title,
+                        "command": v.command,
+                        "passed": v.passed,
+                        "seconds": round(v.seconds, 3),
+                    }
+                    for v in self.verification
+                ],
+                "skipped_commits": [{"title": s.title, "reason": s.reason} for s in self.skipped_commits],
+                "plan": dict(self.plan),
+            },
+            indent=1,
+        )
 
     @classmethod
     def from_json(cls, text: str | None) -> RunNote | None:
@@ -87,16 +104,20 @@ class RunNote:
             if not isinstance(data, dict) or data.get("schema") != NOTE_SCHEMA:
                 return None
             return cls(
-                branch=str(data["branch"]), base=str(data["base"]),
+                branch=str(data["branch"]),
+                base=str(data["base"]),
                 base_branch=None if data.get("base_branch") is None else str(data["base_branch"]),
                 trailer=str(data.get("trailer", "")),
                 commits=tuple(_commit(c) for c in data.get("commits", [])),
                 verification=tuple(
-                    NoteVerification(str(v["title"]), str(v["command"]), bool(v["passed"]), float(v["seconds"]))
+                    NoteVerification(
+                        str(v["title"]), str(v["command"]), bool(v["passed"]), float(v["seconds"])
+                    )
                     for v in data.get("verification", [])
                 ),
-                skipped_commits=tuple(SkippedCommit(str(s["title"]), str(s["reason"]))
-                                      for s in data.get("skipped_commits", [])),
+                skipped_commits=tuple(
+                    SkippedCommit(str(s["title"]), str(s["reason"])) for s in data.get("skipped_commits", [])
+                ),
                 plan=data.get("plan") or {},
             )
         except (ValueError, KeyError, TypeError):
@@ -106,7 +127,10 @@ class RunNote:
 def _commit(data: Mapping[str, Any]) -> NoteCommit:
     kind = data.get("kind")
     return NoteCommit(
-        sha=str(data["sha"]), title=str(data["title"]), files=int(data["files"]),
-        kind=CommitKind(kind) if kind else None, module=str(data.get("module", "")),
+        sha=str(data["sha"]),
+        title=str(data["title"]),
+        files=int(data["files"]),
+        kind=CommitKind(kind) if kind else None,
+        module=str(data.get("module", "")),
         package=str(data.get("package", "")),
     )

@@ -87,9 +87,11 @@ def pull_requests(repo: Path, spec: Spec, options: PrOptions, report: Report, au
     """
     token = token_from_environment() if options.open else ""
     source = _read_source(repo, spec, audit_tree)
-    drafts = _split_drafts(source) if options.split_by == "package" else [
-        _draft(source, source.spec.migration.branch, [sha for sha, _ in source.commits])
-    ]
+    drafts = (
+        _split_drafts(source)
+        if options.split_by == "package"
+        else [_draft(source, source.spec.migration.branch, [sha for sha, _ in source.commits])]
+    )
     if options.push:
         for draft in drafts:
             gitrepo.push_branch(source.repo, options.push, draft.branch)
@@ -114,10 +116,18 @@ def _read_source(repo_path: Path, spec: Spec, audit_tree: AuditTree) -> _Source:
     base = note.base if note else gitrepo.merge_base(repo, gitrepo.head_commit(repo), tip)
     commits = _trailer_commits(repo, spec, base, tip)
     if not commits:
-        raise SsotError(f"branch {branch} has no commit with the trailer {TRAILER}: {spec.migration.name}", hint=hint)
+        raise SsotError(
+            f"branch {branch} has no commit with the trailer {TRAILER}: {spec.migration.name}", hint=hint
+        )
     if note is None:  # commits were added on top of the one run left its note on
-        note = next((found for sha, _ in reversed(commits) if (found := RunNote.from_json(gitrepo.read_note(repo, sha)))),
-                    None)
+        note = next(
+            (
+                found
+                for sha, _ in reversed(commits)
+                if (found := RunNote.from_json(gitrepo.read_note(repo, sha)))
+            ),
+            None,
+        )
         if note is not None and note.base != base:
             base, commits = note.base, _trailer_commits(repo, spec, note.base, tip)
     return _Source(spec, repo, prefix, base, note, commits, audit_tree)
@@ -125,8 +135,11 @@ def _read_source(repo_path: Path, spec: Spec, audit_tree: AuditTree) -> _Source:
 
 def _trailer_commits(repo: Any, spec: Spec, base: str, tip: str) -> tuple[tuple[str, str], ...]:
     """(sha, title) of the commits in ``base..tip`` that carry this migration's trailer."""
-    return tuple((sha, message.strip().splitlines()[0])
-                 for sha, message in gitrepo.commits_since(repo, base, tip) if _has_trailer(message, spec))
+    return tuple(
+        (sha, message.strip().splitlines()[0])
+        for sha, message in gitrepo.commits_since(repo, base, tip)
+        if _has_trailer(message, spec)
+    )
 
 
 def _has_trailer(message: str, spec: Spec) -> bool:
@@ -137,7 +150,9 @@ def _has_trailer(message: str, spec: Spec) -> bool:
     return False
 
 
-def _draft(source: _Source, branch: str, shas: list[str], tip: str | None = None, package: str = "") -> PullRequestDraft:
+def _draft(
+    source: _Source, branch: str, shas: list[str], tip: str | None = None, package: str = ""
+) -> PullRequestDraft:
     """The draft for ``shas`` (some of the migration commits) on ``branch``, whose last commit is ``tip``.
 
     Without ``tip`` the commits are the migration branch's own; with it they are cherry-picks of
@@ -145,27 +160,43 @@ def _draft(source: _Source, branch: str, shas: list[str], tip: str | None = None
     """
     titles = dict(source.commits)
     picked = [sha for sha, _ in gitrepo.commits_since(source.repo, source.base, tip)] if tip else shas
-    rows = tuple(CommitRow(sha, titles[original], *gitrepo.commit_stats(source.repo, sha))
-                 for sha, original in zip(picked, shas))
+    rows = tuple(
+        CommitRow(sha, titles[original], *gitrepo.commit_stats(source.repo, sha))
+        for sha, original in zip(picked, shas)
+    )
     chosen = {row.title for row in rows}
     note = source.note or RunNote(branch, source.base, None, TRAILER)
     plan = note.plan
-    verification = tuple(VerifyRow(v.title, v.command, v.passed, v.seconds)
-                         for v in note.verification if v.title in chosen)
+    verification = tuple(
+        VerifyRow(v.title, v.command, v.passed, v.seconds) for v in note.verification if v.title in chosen
+    )
     return PullRequestDraft(
-        migration=source.spec.migration.name, branch=branch, base=source.base,
-        base_branch=note.base_branch, commits=rows, mapping=_mapping(source.spec),
-        counts=_counts(source, rows[-1].sha), verification=verification, verified=bool(note.verification),
+        migration=source.spec.migration.name,
+        branch=branch,
+        base=source.base,
+        base_branch=note.base_branch,
+        commits=rows,
+        mapping=_mapping(source.spec),
+        counts=_counts(source, rows[-1].sha),
+        verification=verification,
+        verified=bool(note.verification),
         skipped_commits=tuple((s.title, s.reason) for s in note.skipped_commits),
         skipped=tuple(_skipped_line(s) for s in plan.get("skipped", [])),
-        warnings=tuple(_finding_line(w) for w in plan.get("warnings", [])) + tuple(
-            f"blocked: {b['what']}: {b['reason']} (to unblock: {b['unblock']})" for b in plan.get("blocked", [])),
+        warnings=tuple(_finding_line(w) for w in plan.get("warnings", []))
+        + tuple(
+            f"blocked: {b['what']}: {b['reason']} (to unblock: {b['unblock']})"
+            for b in plan.get("blocked", [])
+        ),
         package=package,
     )
 
 
 def _mapping(spec: Spec) -> tuple[tuple[str, str, bool], ...]:
-    return tuple((f"{entry.module}:{name}", str(target), entry.redirect) for entry in spec.legacy for name, target in entry.names)
+    return tuple(
+        (f"{entry.module}:{name}", str(target), entry.redirect)
+        for entry in spec.legacy
+        for name, target in entry.names
+    )
 
 
 def _skipped_line(item: dict[str, Any]) -> str:
@@ -185,8 +216,12 @@ def _finding_line(item: dict[str, Any]) -> str:
 def _counts(source: _Source, tip: str) -> tuple[NameCount, ...]:
     before, after = _audit_at(source, source.base), _audit_at(source, tip)
     return tuple(
-        NameCount(legacy, canonical, (before.get(legacy, (0, 0))[0], after.get(legacy, (0, 0))[0]),
-                  (before.get(legacy, (0, 0))[1], after.get(legacy, (0, 0))[1]))
+        NameCount(
+            legacy,
+            canonical,
+            (before.get(legacy, (0, 0))[0], after.get(legacy, (0, 0))[0]),
+            (before.get(legacy, (0, 0))[1], after.get(legacy, (0, 0))[1]),
+        )
         for legacy, canonical, _ in _mapping(source.spec)
     )
 
@@ -198,7 +233,8 @@ def _audit_at(source: _Source, commit: str) -> dict[str, tuple[int, int]]:
             report = source.audit_tree(folder / source.prefix)
         source.audits[commit] = {
             f"{module.module}:{name.name}": (len(name.files), name.references)
-            for module in report.modules for name in module.names
+            for module in report.modules
+            for name in module.names
         }
     return source.audits[commit]
 
@@ -233,8 +269,10 @@ def _split_drafts(source: _Source) -> list[PullRequestDraft]:
         (chunks.setdefault(package, []) if package else rest).append(sha)
     branch = source.spec.migration.branch
     if not chunks:
-        raise SsotError(f"branch {branch} has no per-package commits to split",
-                        hint="make it with ssot-refactor run --split-by package")
+        raise SsotError(
+            f"branch {branch} has no per-package commits to split",
+            hint="make it with ssot-refactor run --split-by package",
+        )
     drafts = []
     for package, shas in chunks.items():
         name, tip = _chunk_branch(source, f"{branch}-{package}", shas)
@@ -278,8 +316,9 @@ def _chunk_branch(source: _Source, name: str, shas: list[str]) -> tuple[str, str
 # --------------------------------------------------------------------------- the API
 
 
-def _open_all(source: _Source, drafts: list[PullRequestDraft], options: PrOptions, token: str,
-              report: Report) -> list[PullRequestDraft]:
+def _open_all(
+    source: _Source, drafts: list[PullRequestDraft], options: PrOptions, token: str, report: Report
+) -> list[PullRequestDraft]:
     remote = options.push or options.remote
     url = gitrepo.remote_url(source.repo, remote)
     if url is None:
@@ -287,16 +326,25 @@ def _open_all(source: _Source, drafts: list[PullRequestDraft], options: PrOption
     owner, name = owner_and_repo(url)
     opened: list[PullRequestDraft] = []
     with closing(GitHub(options.api_url, owner, name, token, options.timeout)) as api:
-        base = (options.base or drafts[0].base_branch or gitrepo.remote_default_branch(source.repo, remote)
-                or api.default_branch() or "main")
+        base = (
+            options.base
+            or drafts[0].base_branch
+            or gitrepo.remote_default_branch(source.repo, remote)
+            or api.default_branch()
+            or "main"
+        )
         numbers: list[str] = []
         for draft in drafts:
             if draft.depends_on:
                 draft = replace(draft, depends_on=tuple(numbers))
-            pull = api.open_pull_request(draft.branch, base, pr_title(draft), render_markdown(draft), options.draft)
+            pull = api.open_pull_request(
+                draft.branch, base, pr_title(draft), render_markdown(draft), options.draft
+            )
             api.add_labels(pull.number, options.labels)
             api.request_reviewers(pull.number, options.reviewers)
-            report(f"{'opened' if pull.created else 'updated'} pull request #{pull.number} for {draft.branch}: {pull.url}")
+            report(
+                f"{'opened' if pull.created else 'updated'} pull request #{pull.number} for {draft.branch}: {pull.url}"
+            )
             numbers.append(f"#{pull.number}")
             opened.append(draft)
     return opened

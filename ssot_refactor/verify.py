@@ -71,7 +71,9 @@ def import_problems(tree: TreeView, paths: Iterable[str]) -> set[tuple[str, str]
     return problems
 
 
-def _missing(tree: TreeView, module: str, name: str | None, cache: dict[str, ModuleInfo | None]) -> str | None:
+def _missing(
+    tree: TreeView, module: str, name: str | None, cache: dict[str, ModuleInfo | None]
+) -> str | None:
     if name is None:
         top = module.split(".")[0]
         in_repo = any(known == top or known.startswith(top + ".") for known in tree.modules)
@@ -114,6 +116,7 @@ def importers_of(index: Mapping[str, ModuleInfo], modules: Iterable[str]) -> set
     """Files (of the index) importing any of ``modules`` or a name from them."""
     wanted = set(modules)
     return {
-        path for path, info in index.items()
+        path
+        for path, info in index.items()
         if any(r.module in wanted or r.target_module in wanted for r in info.imports)
     }

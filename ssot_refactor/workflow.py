@@ -40,14 +40,17 @@ def load_spec_of(repo: Path, spec_path: Path | None = None) -> Spec:
     return load_spec(repo, spec_path)
 
 
-def load(repo: Path, spec_path: Path | None = None, *, paths: Iterable[str] = (),
-         progress: Progress | None = None) -> Loaded:
+def load(
+    repo: Path, spec_path: Path | None = None, *, paths: Iterable[str] = (), progress: Progress | None = None
+) -> Loaded:
     """Load the spec of ``repo`` and scan it (only ``paths``, repository-relative, when given)."""
     spec = spec_for_paths(load_spec(repo, spec_path), repo, paths)
     return Loaded(spec, scan(repo, spec, progress))
 
 
-def audit_repository(repo: Path, spec_path: Path | None = None, progress: Progress | None = None) -> AuditReport:
+def audit_repository(
+    repo: Path, spec_path: Path | None = None, progress: Progress | None = None
+) -> AuditReport:
     """``audit``: legacy modules, names, importers, call sites and related tests."""
     from ssot_refactor.audit import audit
 
@@ -55,8 +58,13 @@ def audit_repository(repo: Path, spec_path: Path | None = None, progress: Progre
     return audit(loaded.spec, loaded.scan)
 
 
-def plan_repository(repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
-                    progress: Progress | None = None) -> Plan:
+def plan_repository(
+    repo: Path,
+    spec_path: Path | None = None,
+    *,
+    split_by: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
     """The plan ``run`` applies: ordered commits, plus what was blocked, skipped and noted."""
     from ssot_refactor.audit import refuse_external_redirects
     from ssot_refactor.plan import plan_migration
@@ -66,8 +74,13 @@ def plan_repository(repo: Path, spec_path: Path | None = None, *, split_by: str 
     return plan_migration(loaded.spec, loaded.scan, split_by=split_by)
 
 
-def dry_run(repo: Path, spec_path: Path | None = None, *, split_by: str | None = None,
-            progress: Progress | None = None) -> DryRun:
+def dry_run(
+    repo: Path,
+    spec_path: Path | None = None,
+    *,
+    split_by: str | None = None,
+    progress: Progress | None = None,
+) -> DryRun:
     """``diff``: the plan, and the legacy references ``check`` will still find after it."""
     from ssot_refactor.audit import refuse_external_redirects
     from ssot_refactor.plan import plan_migration
@@ -78,8 +91,9 @@ def dry_run(repo: Path, spec_path: Path | None = None, *, split_by: str | None =
     return DryRun(plan, remaining_references(loaded.spec, loaded.scan, plan))
 
 
-def check_repository(repo: Path, spec_path: Path | None = None, paths: Iterable[str] = (),
-                     progress: Progress | None = None) -> CheckReport:
+def check_repository(
+    repo: Path, spec_path: Path | None = None, paths: Iterable[str] = (), progress: Progress | None = None
+) -> CheckReport:
     """``check``: references to mapped legacy names outside redirects (in ``paths`` only, when given)."""
     loaded = load(repo, spec_path, paths=paths, progress=progress)
     return check(loaded.spec, loaded.scan)

@@ -33,7 +33,11 @@ def imports_of(name: str, path: Path, known: set[str], *, type_checking: bool = 
     for node in tree.body:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test) and not type_checking:
             continue
-        for inner in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
+        for inner in (
+            ast.walk(node)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            else ()
+        ):
             if isinstance(inner, ast.Import):
                 found.update(alias.name for alias in inner.names if alias.name in known)
             elif isinstance(inner, ast.ImportFrom) and inner.module and inner.level == 0:
@@ -47,7 +51,11 @@ def test_the_workflow_is_the_only_caller_of_spec_loading_and_scanning() -> None:
     callers = set()
     for name, path in modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("load_spec", "scan"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("load_spec", "scan")
+            ):
                 callers.add((name, node.func.id))
     assert callers == {("ssot_refactor.workflow", "load_spec"), ("ssot_refactor.workflow", "scan")}
 
@@ -61,7 +69,7 @@ def cycles_in(graph: dict[str, set[str]]) -> list[list[str]]:
         state[node] = 1
         for child in sorted(graph[node]):
             if state.get(child) == 1:
-                cycles.append(stack[stack.index(child):] + [child])
+                cycles.append(stack[stack.index(child) :] + [child])
             elif child not in state:
                 visit(child, [*stack, child])
         state[node] = 2
@@ -91,7 +99,11 @@ def test_codemods_support_is_imported_by_the_names_its_package_exports() -> None
     for name, path in found.items():
         if name.startswith("codemods._support"):
             continue
-        inner = {m for m in imports_of(name, path, set(found), type_checking=True) if m.startswith("codemods._support.")}
+        inner = {
+            m
+            for m in imports_of(name, path, set(found), type_checking=True)
+            if m.startswith("codemods._support.")
+        }
         assert inner == set(), (name, inner)
 
 
@@ -99,11 +111,26 @@ def test_codemods_import_nothing_of_ours_but_the_model() -> None:
     found = modules()
     for name, path in found.items():
         if name.startswith("codemods"):
-            ours = {module for module in imports_of(name, path, set(found)) if module.startswith("ssot_refactor")}
+            ours = {
+                module for module in imports_of(name, path, set(found)) if module.startswith("ssot_refactor")
+            }
             assert ours <= {"ssot_refactor.model"}, (name, ours)
 
 
 def test_no_module_over_400_lines() -> None:
-    long = {name: lines for name, path in modules().items() if (lines := len(path.read_text().splitlines())) > 400}
+    long = {
+        name: lines for name, path in modules().items() if (lines := len(path.read_text().splitlines())) > 400
+    }
     assert long == {}
 
+
+def test_ruff_check_and_format_are_clean() -> None:
+    """The lint rules (with the complexity gate) and the formatter, as configured in pyproject.toml."""
+    import subprocess
+    import sys
+
+    for argv in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *argv], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr

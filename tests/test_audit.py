@@ -134,7 +134,10 @@ def test_names_importers_and_reference_counts_are_exact(repo: Path) -> None:
     ]
     error = names["EngineError"]
     assert (error.canonical, error.origin, error.files, error.references) == (
-        None, Target("app.errors", "EngineError"), ("app/service.py",), 1
+        None,
+        Target("app.errors", "EngineError"),
+        ("app/service.py",),
+        1,
     )
     assert dup.defines == ("Engine",)
     assert dup.reexports == (("EngineError", Target("app.errors", "EngineError")),)
@@ -153,7 +156,11 @@ def test_external_module_importers_are_listed(repo: Path) -> None:
     typing_report = audit_repository(repo).modules[3]
     assert typing_report.path is None
     callable_name = typing_report.names[0]
-    assert (callable_name.name, callable_name.files, callable_name.references) == ("Callable", ("app/typed.py",), 1)
+    assert (callable_name.name, callable_name.files, callable_name.references) == (
+        "Callable",
+        ("app/typed.py",),
+        1,
+    )
     optional = typing_report.names[1]
     assert (optional.name, optional.canonical, optional.files) == ("Optional", None, ("app/typed.py",))
 
@@ -165,14 +172,22 @@ def test_related_tests_touch_legacy_or_canonical_names(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("tests/a.py", True), ("pkg/test_a.py", True), ("pkg/a_test.py", True), ("conftest.py", True), ("pkg/a.py", False)],
+    [
+        ("tests/a.py", True),
+        ("pkg/test_a.py", True),
+        ("pkg/a_test.py", True),
+        ("conftest.py", True),
+        ("pkg/a.py", False),
+    ],
 )
 def test_test_paths_follow_the_usual_conventions(path: str, expected: bool) -> None:
     assert is_test_path(path) is expected
 
 
 def test_redirect_on_an_external_module_is_a_spec_error(git_repo: RepoFactory) -> None:
-    repo = git_repo({**FILES, "ssot.toml": SPEC.replace('module = "typing"', 'module = "typing"\nredirect = true')})
+    repo = git_repo(
+        {**FILES, "ssot.toml": SPEC.replace('module = "typing"', 'module = "typing"\nredirect = true')}
+    )
     result = CliRunner().invoke(main, ["audit", "--repo", str(repo)])
     assert result.exit_code == 2
     assert "typing: redirect = true, but the module is not in the repository" in result.output
@@ -185,17 +200,37 @@ def test_audit_json_has_the_documented_schema(repo: Path) -> None:
     assert data["schema"] == "ssot-refactor/audit/1"
     assert data["migration"] == "engine-ssot"
     assert set(data) == {
-        "schema", "migration", "files", "legacy_modules", "related_tests", "skipped", "calls", "instance_gaps",
+        "schema",
+        "migration",
+        "files",
+        "legacy_modules",
+        "related_tests",
+        "skipped",
+        "calls",
+        "instance_gaps",
     }
     dup = data["legacy_modules"][0]
     assert set(dup) == {
-        "module", "path", "status", "redirect", "warn", "importing_files", "defines", "reexports", "names",
-        "module_importers", "star_importers", "missing_in_canonical",
+        "module",
+        "path",
+        "status",
+        "redirect",
+        "warn",
+        "importing_files",
+        "defines",
+        "reexports",
+        "names",
+        "module_importers",
+        "star_importers",
+        "missing_in_canonical",
     }
     assert (dup["status"], dup["path"]) == ("duplicate", "app/dup.py")
     engine = dup["names"][0]
     assert (engine["name"], engine["canonical"], engine["importers"], engine["references"]) == (
-        "Engine", "app.canonical:UserEngine", 4, 6
+        "Engine",
+        "app.canonical:UserEngine",
+        4,
+        6,
     )
     assert set(engine["sites"][0]) == {"path", "line", "local", "form", "references", "scope", "guard", "via"}
 
@@ -226,16 +261,24 @@ def test_audit_from_a_subfolder_finds_the_repository_root(repo: Path) -> None:
     assert json.loads(result.output)["migration"] == "engine-ssot"
 
 
-def test_a_submodule_reached_through_its_parent_package_is_audited_under_the_submodule(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **LANGCHAIN,
-        "app/a.py": "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n",
-        "app/e.py": "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\n",
-    })
+def test_a_submodule_reached_through_its_parent_package_is_audited_under_the_submodule(
+    git_repo: RepoFactory,
+) -> None:
+    repo = git_repo(
+        {
+            **LANGCHAIN,
+            "app/a.py": "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n",
+            "app/e.py": "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\n",
+        }
+    )
     submodule = audit_repository(repo).modules[1]
     assert submodule.module == "langchain.llms.gpt4all"
     assert [(i.path, i.local, i.references) for i in submodule.module_importers] == [
-        ("app/a.py", "gpt4all", 1), ("app/e.py", "llms.gpt4all", 1)
+        ("app/a.py", "gpt4all", 1),
+        ("app/e.py", "llms.gpt4all", 1),
     ]
     (name,) = [n for n in submodule.names if n.name == "GPT4All"]
-    assert [(i.path, i.local) for i in name.importers] == [("app/a.py", "gpt4all.GPT4All"), ("app/e.py", "llms.gpt4all.GPT4All")]
+    assert [(i.path, i.local) for i in name.importers] == [
+        ("app/a.py", "gpt4all.GPT4All"),
+        ("app/e.py", "llms.gpt4all.GPT4All"),
+    ]

@@ -72,7 +72,8 @@ def test_broken_and_rewritable_calls_are_listed_apart(git_repo: RepoFactory) -> 
     data = diff_json(repo)
     assert "app/fine.py" in edited(data) and "app/use.py" not in edited(data)
     assert [b["what"] for b in data["blocked"]] == [  # type: ignore[attr-defined]
-        "calls of core.old:Engine in 1 file(s) that are already broken", "redirect of core.old",
+        "calls of core.old:Engine in 1 file(s) that are already broken",
+        "redirect of core.old",
     ]
 
 
@@ -139,8 +140,9 @@ def test_same_signature_with_other_changes_is_a_spec_error(git_repo: RepoFactory
     repo = git_repo(files("from core.old import Engine\n", rule))
     result = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--quiet"])
     assert result.exit_code == 2
-    assert "legacy[0].calls[0].same_signature: says the calls need no change, but the rule also sets keywords" in (
-        result.output
+    assert (
+        "legacy[0].calls[0].same_signature: says the calls need no change, but the rule also sets keywords"
+        in (result.output)
     )
 
 
@@ -157,14 +159,16 @@ Decoder = "json:JSONDecoder"
 
 
 def test_an_installed_canonical_signature_is_read_with_inspect(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        "ssot.toml": INSTALLED_SPEC,
-        "core/__init__.py": "",
-        "core/old.py": "class Decoder:\n    def __init__(self, *, strict=True, object_hook=None):\n        pass\n",
-        "app/__init__.py": "",
-        "app/fine.py": "from core.old import Decoder\n\nd = Decoder(strict=False)\n",
-        "app/broken.py": "from core.old import Decoder\n\nd = Decoder(1)\n",
-    })
+    repo = git_repo(
+        {
+            "ssot.toml": INSTALLED_SPEC,
+            "core/__init__.py": "",
+            "core/old.py": "class Decoder:\n    def __init__(self, *, strict=True, object_hook=None):\n        pass\n",
+            "app/__init__.py": "",
+            "app/fine.py": "from core.old import Decoder\n\nd = Decoder(strict=False)\n",
+            "app/broken.py": "from core.old import Decoder\n\nd = Decoder(1)\n",
+        }
+    )
     data = diff_json(repo)
     assert "+d = JSONDecoder(strict=False)" in edited(data)["app/fine.py"]
     assert "app/broken.py" not in edited(data)
@@ -182,7 +186,9 @@ def test_repository_code_is_never_imported_for_a_signature(tmp_path: Path) -> No
     here = os.getcwd()
     os.chdir(package.parent)  # the current folder is not on the interpreter's path
     try:
-        found = installed_signatures([Target("sidecar", "Thing"), Target("json", "JSONDecoder")], package.parent)
+        found = installed_signatures(
+            [Target("sidecar", "Thing"), Target("json", "JSONDecoder")], package.parent
+        )
     finally:
         os.chdir(here)
     assert Target("sidecar", "Thing") not in found and not marker.exists()
@@ -199,7 +205,10 @@ def test_a_broken_call_is_blocked_when_both_signatures_are_the_same(git_repo: Re
     assert "app/use.py" not in edited(data)
     (entry, _redirect) = data["blocked"]  # type: ignore[misc]
     assert entry["what"] == "calls of core.old:Engine in 1 file(s) that are already broken"
-    assert [(site["line"], site["code"]) for site in entry["sites"]] == [(6, "broken-call"), (7, "broken-call")]
+    assert [(site["line"], site["code"]) for site in entry["sites"]] == [
+        (6, "broken-call"),
+        (7, "broken-call"),
+    ]
 
 
 def test_calls_that_bind_the_same_signature_are_renamed_as_written(git_repo: RepoFactory) -> None:

@@ -55,14 +55,16 @@ def test_clean_repository_exits_0(git_repo: RepoFactory) -> None:
 
 
 def test_each_kind_of_legacy_reference_is_reported_with_file_and_line(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **CLEAN,
-        "app/again.py": "import os\nfrom app.old import Engine\n",
-        "app/attr.py": "import app.old as legacy\nlegacy.Engine()\n",
-        "app/star.py": "from app.old import *\n",
-        "tests/test_patch.py": 'from unittest import mock\npatcher = mock.patch("app.old.Engine.run")\n',
-        "app/other_kept.py": "from app.kept import Thing\n",
-    })
+    repo = git_repo(
+        {
+            **CLEAN,
+            "app/again.py": "import os\nfrom app.old import Engine\n",
+            "app/attr.py": "import app.old as legacy\nlegacy.Engine()\n",
+            "app/star.py": "from app.old import *\n",
+            "tests/test_patch.py": 'from unittest import mock\npatcher = mock.patch("app.old.Engine.run")\n',
+            "app/other_kept.py": "from app.kept import Thing\n",
+        }
+    )
     result = run_check(repo)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -89,7 +91,9 @@ def test_check_path_imports_neither_libcst_nor_gitpython(git_repo: RepoFactory) 
         "    assert exit.code in (0, None), exit.code\n"
         "loaded = [m for m in ('libcst', 'git') if m in sys.modules]\nassert not loaded, loaded\nprint('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 
@@ -128,34 +132,60 @@ LANGCHAIN = {
 
 #: every way a file can reach a mapped name of a legacy submodule of a legacy package: (path, source)
 IMPORT_FORMS = {
-    "from_package_import_submodule": ("app/a.py", "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n"),
-    "from_package_import_submodule_as": ("app/b.py", "from langchain.llms import gpt4all as g\n\nm = g.GPT4All()\n"),
-    "import_submodule": ("app/c.py", "import langchain.llms.gpt4all\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
+    "from_package_import_submodule": (
+        "app/a.py",
+        "from langchain.llms import gpt4all\n\nm = gpt4all.GPT4All()\n",
+    ),
+    "from_package_import_submodule_as": (
+        "app/b.py",
+        "from langchain.llms import gpt4all as g\n\nm = g.GPT4All()\n",
+    ),
+    "import_submodule": (
+        "app/c.py",
+        "import langchain.llms.gpt4all\n\nm = langchain.llms.gpt4all.GPT4All()\n",
+    ),
     "import_submodule_as": ("app/d.py", "import langchain.llms.gpt4all as g\n\nm = g.GPT4All()\n"),
     "from_root_import_package": (
-        "app/e.py", "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\no = llms.OpenAI()\n"
+        "app/e.py",
+        "from langchain import llms\n\nm = llms.gpt4all.GPT4All()\no = llms.OpenAI()\n",
     ),
     "import_root": ("app/f.py", "import langchain\n\nm = langchain.llms.gpt4all.GPT4All()\n"),
     "import_package": (
-        "app/g.py", "import langchain.llms\n\nm = langchain.llms.gpt4all.GPT4All()\no = langchain.llms.OpenAI()\n"
+        "app/g.py",
+        "import langchain.llms\n\nm = langchain.llms.gpt4all.GPT4All()\no = langchain.llms.OpenAI()\n",
     ),
     "import_package_root_used_otherwise": (
         "app/h.py",
         "import langchain.llms\n\na = langchain.chains.LLMChain()\nb = langchain.llms.OpenAI()\nc = langchain.other\n",
     ),
-    "from_submodule_import_name": ("app/i.py", "from langchain.llms.gpt4all import GPT4All\n\nm = GPT4All()\n"),
-    "function_local": (
-        "app/j.py", "def make():\n    from langchain.llms import gpt4all\n\n    return gpt4all.GPT4All()\n"
+    "from_submodule_import_name": (
+        "app/i.py",
+        "from langchain.llms.gpt4all import GPT4All\n\nm = GPT4All()\n",
     ),
-    "relative_from_package_import_submodule": ("langchain/k.py", "from .llms import gpt4all\n\nm = gpt4all.GPT4All()\n"),
-    "relative_from_dot_import_package": ("langchain/l.py", "from . import llms\n\nm = llms.gpt4all.GPT4All()\n"),
-    "relative_from_dot_import_submodule": ("langchain/llms/m.py", "from . import gpt4all\n\nm = gpt4all.GPT4All()\n"),
+    "function_local": (
+        "app/j.py",
+        "def make():\n    from langchain.llms import gpt4all\n\n    return gpt4all.GPT4All()\n",
+    ),
+    "relative_from_package_import_submodule": (
+        "langchain/k.py",
+        "from .llms import gpt4all\n\nm = gpt4all.GPT4All()\n",
+    ),
+    "relative_from_dot_import_package": (
+        "langchain/l.py",
+        "from . import llms\n\nm = llms.gpt4all.GPT4All()\n",
+    ),
+    "relative_from_dot_import_submodule": (
+        "langchain/llms/m.py",
+        "from . import gpt4all\n\nm = gpt4all.GPT4All()\n",
+    ),
     "star_import": ("app/n.py", "from langchain.llms.gpt4all import *\n\nm = GPT4All()\n"),
 }
 
 
 @pytest.mark.parametrize(("path", "source"), IMPORT_FORMS.values(), ids=IMPORT_FORMS.keys())
-def test_every_import_form_is_found_then_migrated_or_reported(git_repo: RepoFactory, path: str, source: str) -> None:
+def test_every_import_form_is_found_then_migrated_or_reported(
+    git_repo: RepoFactory, path: str, source: str
+) -> None:
     repo = git_repo({**LANGCHAIN, path: source})
     before = check_repository(repo)
     assert [finding.path for finding in before.findings] and {f.path for f in before.findings} == {path}
@@ -200,7 +230,9 @@ def test_after_run_check_is_clean_and_diff_agrees_on_every_import_form(git_repo:
 # --------------------------------------------------------------------------- diff and check agree
 
 BLOCKED = {
-    "ssot.toml": SPEC.replace('[[legacy]]\nmodule = "app.kept"\n\n[legacy.names]\nThing = "app.new:Thing"\n', ""),
+    "ssot.toml": SPEC.replace(
+        '[[legacy]]\nmodule = "app.kept"\n\n[legacy.names]\nThing = "app.new:Thing"\n', ""
+    ),
     "app/__init__.py": "",
     "app/new.py": "class UserEngine:\n    def __init__(self, context):\n        self.context = context\n",
     "app/old.py": "class Engine:\n    def __init__(self, registry, bridge):\n        self.registry = registry\n",
@@ -227,7 +259,9 @@ def test_pending_diff_lists_the_references_the_plan_leaves(git_repo: RepoFactory
     lines = [line.rstrip() for line in result.output.splitlines()]
     start = lines.index("Legacy references left after the plan (1); `check` reports them:")
     assert lines[start + 1] == "  app/blocked.py:1: imports legacy app.old:Engine (use app.new:UserEngine)"
-    assert lines[start + 2].startswith("      blocked: calls of app.old:Engine in 1 file(s): they would not bind")
+    assert lines[start + 2].startswith(
+        "      blocked: calls of app.old:Engine in 1 file(s): they would not bind"
+    )
 
 
 def test_after_run_a_blocked_call_makes_diff_exit_5_and_check_exit_1(git_repo: RepoFactory) -> None:
@@ -254,7 +288,9 @@ def test_after_run_a_blocked_call_makes_diff_exit_5_and_check_exit_1(git_repo: R
 
 
 def test_diff_exits_0_only_when_check_is_clean_too(git_repo: RepoFactory) -> None:
-    repo = git_repo({**BLOCKED, "app/blocked.py": "from app.old import Engine\n\nengine = Engine(context=1)\n"})
+    repo = git_repo(
+        {**BLOCKED, "app/blocked.py": "from app.old import Engine\n\nengine = Engine(context=1)\n"}
+    )
     assert CliRunner().invoke(main, ["run", "--repo", str(repo), "--stay"]).exit_code == 0
     assert run_check(repo).exit_code == 0
     planned = run_diff(repo)
@@ -270,17 +306,32 @@ REFERENCE = Finding("app/x.py", 3, "imports legacy app.old:Engine (use app.new:U
     ("plan", "why"),
     [
         (
-            Plan(blocked=(Blocked("calls of app.old:Engine in 1 file(s)", "they would not bind", "add a rule",
-                                  (Finding("app/x.py", 9, "call left unchanged"),)),)),
+            Plan(
+                blocked=(
+                    Blocked(
+                        "calls of app.old:Engine in 1 file(s)",
+                        "they would not bind",
+                        "add a rule",
+                        (Finding("app/x.py", 9, "call left unchanged"),),
+                    ),
+                )
+            ),
             "blocked: calls of app.old:Engine in 1 file(s): they would not bind",
         ),
         (
-            Plan(warnings=(Finding("app/x.py", 1, "other spot"), Finding("app/x.py", 3, "star import; left unchanged"))),
+            Plan(
+                warnings=(
+                    Finding("app/x.py", 1, "other spot"),
+                    Finding("app/x.py", 3, "star import; left unchanged"),
+                )
+            ),
             "warning: star import; left unchanged",
         ),
         (Plan(warnings=(Finding("app/x.py", 1, "other spot"),)), "warning: other spot"),
-        (Plan(skipped=(Skipped("app/x.py", SkipReason.SYNTAX_ERROR, "invalid syntax", 4),)),
-         "file skipped: syntax error (invalid syntax)"),
+        (
+            Plan(skipped=(Skipped("app/x.py", SkipReason.SYNTAX_ERROR, "invalid syntax", 4),)),
+            "file skipped: syntax error (invalid syntax)",
+        ),
         (Plan(warnings=(Finding("app/y.py", 3, "elsewhere"),)), UNEXPLAINED),
     ],
     ids=["blocked", "warning_on_the_line", "warning_in_the_file", "skipped", "unexplained"],

@@ -16,11 +16,20 @@ SPEC = '[migration]\nname = "m"\n\n[[legacy]]\nmodule = "app.old"\n\n[legacy.nam
 
 
 def test_console_script_runs_audit_as_a_subprocess(git_repo: RepoFactory) -> None:
-    repo = git_repo({"ssot.toml": SPEC, "app/__init__.py": "", "app/old.py": "class Engine: ...\n",
-                     "app/new.py": "class UserEngine: ...\n", "app/use.py": "from app.old import Engine\n"})
+    repo = git_repo(
+        {
+            "ssot.toml": SPEC,
+            "app/__init__.py": "",
+            "app/old.py": "class Engine: ...\n",
+            "app/new.py": "class UserEngine: ...\n",
+            "app/use.py": "from app.old import Engine\n",
+        }
+    )
     done = subprocess.run(
         [sys.executable, "-m", "ssot_refactor", "audit", "--repo", str(repo), "--format", "json", "--quiet"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

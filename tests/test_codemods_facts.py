@@ -30,7 +30,9 @@ def places(source: str) -> list[Place]:
             False,
             id="two_handlers",
         ),
-        pytest.param("try:\n    import a\nexcept E:\n    pass\nelse:\n    import b\n", True, id="try_and_else"),
+        pytest.param(
+            "try:\n    import a\nexcept E:\n    pass\nelse:\n    import b\n", True, id="try_and_else"
+        ),
         pytest.param("try:\n    import a\nfinally:\n    import b\n", True, id="try_and_finally"),
         pytest.param("if x:\n    import a\nif y:\n    import b\n", True, id="two_ifs"),
         pytest.param("for x in y:\n    import a\nelse:\n    import b\n", True, id="loop_and_else"),

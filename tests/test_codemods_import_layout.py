@@ -49,15 +49,29 @@ def pick(code: str, indexes: list[int], *, fresh: bool, room: int = ONE_LINE_LIM
 @pytest.mark.parametrize(
     ("code", "indexes", "fresh", "expected"),
     [
-        pytest.param(VERTICAL, [0, 2], False, ("from a import (  # head\n    A,  # a\n    C  # c\n    # footer\n)", None),
-                     id="kept_part_keeps_head_and_footer"),
-        pytest.param(VERTICAL, [1], True, ("from a import (\n    # above b\n    B\n)", None), id="comment_line_moves"),
-        pytest.param(VERTICAL, [2], True, ("from a import C", "# c"), id="single_name_comment_ends_line"),
-        pytest.param("from a import (A, B, C)\n", [0, 2], False, ("from a import (A, C)", None), id="one_line"),
-        pytest.param("from a import (A, B,)\n", [0], False, ("from a import A", None), id="single_name_bare"),
-        pytest.param("from a import (A, B,  # b\n)\n", [0], False, ("from a import A", None), id="dangling_gone"),
         pytest.param(
-            "from a import (\n    A,\n    B,\n    C,\n)\n", [1, 2], True, ("from a import (\n    B,\n    C,\n)", None),
+            VERTICAL,
+            [0, 2],
+            False,
+            ("from a import (  # head\n    A,  # a\n    C  # c\n    # footer\n)", None),
+            id="kept_part_keeps_head_and_footer",
+        ),
+        pytest.param(
+            VERTICAL, [1], True, ("from a import (\n    # above b\n    B\n)", None), id="comment_line_moves"
+        ),
+        pytest.param(VERTICAL, [2], True, ("from a import C", "# c"), id="single_name_comment_ends_line"),
+        pytest.param(
+            "from a import (A, B, C)\n", [0, 2], False, ("from a import (A, C)", None), id="one_line"
+        ),
+        pytest.param("from a import (A, B,)\n", [0], False, ("from a import A", None), id="single_name_bare"),
+        pytest.param(
+            "from a import (A, B,  # b\n)\n", [0], False, ("from a import A", None), id="dangling_gone"
+        ),
+        pytest.param(
+            "from a import (\n    A,\n    B,\n    C,\n)\n",
+            [1, 2],
+            True,
+            ("from a import (\n    B,\n    C,\n)", None),
             id="trailing_comma_kept_one_per_line",
         ),
     ],
@@ -69,7 +83,10 @@ def test_resplit(code: str, indexes: list[int], fresh: bool, expected: tuple[str
 def test_a_single_name_keeps_its_parentheses_when_the_line_would_be_too_long() -> None:
     code = "from a import (\n    A,\n    B,\n)\n"
     assert pick(code, [0], fresh=False, room=len("from a import A")) == ("from a import A", None)
-    assert pick(code, [0], fresh=False, room=len("from a import A") - 1) == ("from a import (\n    A,\n)", None)
+    assert pick(code, [0], fresh=False, room=len("from a import A") - 1) == (
+        "from a import (\n    A,\n)",
+        None,
+    )
 
 
 def test_only_a_parenthesized_import_losing_names_is_split() -> None:

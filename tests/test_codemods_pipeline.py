@@ -162,10 +162,18 @@ _PARENT_IMPORT_LEFT_UNUSED = {
 
 def import_snapshots() -> list[object]:
     """The pipeline and rewrite_imports snapshot cases, named ``<codemod>/<case>``."""
-    cases = sorted(path.parent for name in ("pipeline", "rewrite_imports") for path in SNAPSHOTS.glob(f"{name}/*/input.py"))
+    cases = sorted(
+        path.parent
+        for name in ("pipeline", "rewrite_imports")
+        for path in SNAPSHOTS.glob(f"{name}/*/input.py")
+    )
     gap = pytest.mark.xfail(strict=True, reason="parent package import left unused (known gap)")
     return [
-        pytest.param(case, id=f"{case.parent.name}/{case.name}", marks=[gap] if case.name in _PARENT_IMPORT_LEFT_UNUSED else [])
+        pytest.param(
+            case,
+            id=f"{case.parent.name}/{case.name}",
+            marks=[gap] if case.name in _PARENT_IMPORT_LEFT_UNUSED else [],
+        )
         for case in cases
     ]
 

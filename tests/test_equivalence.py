@@ -304,7 +304,9 @@ def test_a_repeated_import_of_a_public_name_may_go() -> None:
     ],
 )
 def test_a_repeated_import_is_needed_when_something_else_binds_the_name(between: str) -> None:
-    before = f"from app.settings import Engine\n{between}\nFLAG = 1\nfrom app.settings import Engine\nx = Engine\n"
+    before = (
+        f"from app.settings import Engine\n{between}\nFLAG = 1\nfrom app.settings import Engine\nx = Engine\n"
+    )
     after = f"from app.settings import Engine\n{between}\nFLAG = 1\nx = Engine\n"
     assert check(before, after)
 

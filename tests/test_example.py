@@ -71,14 +71,19 @@ def test_execution_engine_importers_and_references_are_exact(report: AuditReport
 
 def test_other_names_of_the_duplicate_module(report: AuditReport) -> None:
     engine = report.modules[0]
-    assert sites(report, ENGINE, "create_request_scoped_engine") == [("app/routes/agent_routes.py", "import", 1)]
+    assert sites(report, ENGINE, "create_request_scoped_engine") == [
+        ("app/routes/agent_routes.py", "import", 1)
+    ]
     assert sites(report, ENGINE, "EngineError") == [
         ("app/services/analysis_service.py", "import", 1),
         ("app/workers/batch_worker.py", "module", 1),
     ]
-    assert sites(report, ENGINE, "UserExecutionContext") == [("app/services/analysis_service.py", "import", 1)]
+    assert sites(report, ENGINE, "UserExecutionContext") == [
+        ("app/services/analysis_service.py", "import", 1)
+    ]
     assert [str(origin) for _, origin in engine.reexports] == [
-        "app.agents.context:UserExecutionContext", "app.agents.errors:EngineError",
+        "app.agents.context:UserExecutionContext",
+        "app.agents.errors:EngineError",
     ]
     assert len(engine.files) == 17
 
@@ -92,7 +97,9 @@ def test_bridge_and_redirect_importers(report: AuditReport) -> None:
     assert report.modules[1].missing_in_canonical == (
         ("ConsolidatedExecutionEngine", ("_record", "get_execution_stats")),
     )
-    assert sites(report, REDIRECT, "RequestScopedExecutionEngine") == [("app/routes/agent_routes.py", "import", 2)]
+    assert sites(report, REDIRECT, "RequestScopedExecutionEngine") == [
+        ("app/routes/agent_routes.py", "import", 2)
+    ]
 
 
 def test_the_member_the_canonical_engine_lacks_keeps_its_file_on_the_bridge(example_repo: Path) -> None:
@@ -115,15 +122,21 @@ def test_the_member_the_canonical_engine_lacks_keeps_its_file_on_the_bridge(exam
 
 def test_related_tests_include_consumer_patch_targets(report: AuditReport) -> None:
     assert report.related_tests == (
-        "tests/test_engine.py", "tests/test_routes.py", "tests/test_services.py",
-        "tests/test_user_execution_engine.py", "tests/test_workers.py",
+        "tests/test_engine.py",
+        "tests/test_routes.py",
+        "tests/test_services.py",
+        "tests/test_user_execution_engine.py",
+        "tests/test_workers.py",
     )
 
 
 def test_example_tests_pass_before_migration(example_repo: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."],
-        cwd=example_repo, capture_output=True, text=True, check=False,
+        cwd=example_repo,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "OK" in done.stderr
@@ -135,7 +148,12 @@ def test_call_sites_of_the_example_all_bind_with_its_rules(report: AuditReport) 
     engine = calls[f"{ENGINE}:ExecutionEngine"]
     assert engine.has_rule and engine.compatible
     assert engine.calls == 15
-    assert {shape.shape for shape in engine.shapes} >= {"positional-3", "positional-2", "keyword", "module-attribute"}
+    assert {shape.shape for shape in engine.shapes} >= {
+        "positional-3",
+        "positional-2",
+        "keyword",
+        "module-attribute",
+    }
     assert calls[f"{ENGINE}:ExecutionEngine._init_from_factory"].calls == 2
     assert calls[f"{BRIDGE}:ConsolidatedExecutionEngine"].has_rule
     (gap,) = [gap for gap in report.calls.gaps if gap.missing]
@@ -144,12 +162,19 @@ def test_call_sites_of_the_example_all_bind_with_its_rules(report: AuditReport) 
 
 def pyflakes_messages(tree: Path, paths: list[str]) -> set[str]:
     """pyflakes findings on ``paths``, without line numbers (they move in a rewrite)."""
-    done = subprocess.run([sys.executable, "-m", "pyflakes", *paths], cwd=tree, capture_output=True, text=True,
-                          check=False)
-    return {line.split(":", 1)[0] + ":" + line.split(" ", 1)[1] for line in done.stdout.splitlines() if " " in line}
+    done = subprocess.run(
+        [sys.executable, "-m", "pyflakes", *paths], cwd=tree, capture_output=True, text=True, check=False
+    )
+    return {
+        line.split(":", 1)[0] + ":" + line.split(" ", 1)[1]
+        for line in done.stdout.splitlines()
+        if " " in line
+    }
 
 
-def test_every_rewritten_file_compiles_and_gains_no_undefined_name(example_repo: Path, tmp_path: Path) -> None:
+def test_every_rewritten_file_compiles_and_gains_no_undefined_name(
+    example_repo: Path, tmp_path: Path
+) -> None:
     """The whole migration of the example, then pyflakes before and after on every file it changed.
 
     Imports of missing names are ruled out by run's own static check on every commit.

@@ -83,7 +83,9 @@ def test_the_fast_rename_answers_often_enough_to_be_tested() -> None:
 
 
 @pytest.mark.parametrize(("source", "contexts"), RENAME_CASES)
-def test_fast_rename_equals_the_command_on_snapshot_inputs(source: bytes, contexts: list[FileContext]) -> None:
+def test_fast_rename_equals_the_command_on_snapshot_inputs(
+    source: bytes, contexts: list[FileContext]
+) -> None:
     for ctx in contexts:
         fast = rename_fast(source, ctx)
         if fast is not None:
@@ -129,7 +131,9 @@ def test_fast_rename_declines_what_only_scopes_can_tell() -> None:
 
 
 @pytest.mark.parametrize(("source", "contexts"), crossed("patch_targets", "pipeline"))
-def test_patch_prefilter_only_skips_files_the_command_leaves_alone(source: bytes, contexts: list[FileContext]) -> None:
+def test_patch_prefilter_only_skips_files_the_command_leaves_alone(
+    source: bytes, contexts: list[FileContext]
+) -> None:
     for ctx in contexts:
         if no_paths_to_touch(source, ctx):
             assert output(run_commands([PatchTargetsCommand.for_file], source, ctx), source) == (source, ())
@@ -140,7 +144,9 @@ def _calls_command(context: object, ctx: FileContext) -> RewriteCallsCommand:
 
 
 @pytest.mark.parametrize(("source", "contexts"), crossed("rewrite_calls"))
-def test_calls_prefilter_only_skips_files_the_command_leaves_alone(source: bytes, contexts: list[FileContext]) -> None:
+def test_calls_prefilter_only_skips_files_the_command_leaves_alone(
+    source: bytes, contexts: list[FileContext]
+) -> None:
     for ctx in contexts:
         if not may_rewrite_calls(source, ctx):
             assert output(run_commands([_calls_command], source, ctx), source) == (source, ())
@@ -178,7 +184,9 @@ def test_pruning_changes_nothing_on_generated_modules(source: bytes, ctx: FileCo
 
 
 @pytest.mark.parametrize(("source", "ctx"), cases("pipeline", "rewrite_imports"))
-def test_the_module_use_gate_changes_nothing(source: bytes, ctx: FileContext, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_module_use_gate_changes_nothing(
+    source: bytes, ctx: FileContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``ModulePlanner.may_read_mapped`` (a text test before the scope analysis) only skips no-ops."""
     gated = output(rewrite_source(source, ctx), source)
     monkeypatch.setattr(ModulePlanner, "may_read_mapped", lambda self, local, module: True)
@@ -187,7 +195,9 @@ def test_the_module_use_gate_changes_nothing(source: bytes, ctx: FileContext, mo
 
 def test_a_call_through_a_module_binding_counts_only_for_a_planned_path() -> None:
     plan = CallPlan(Target.parse("typing:AbstractSet"), Target.parse("collections.abc:Set"), None, None)
-    ctx = FileContext("m.py", "m", False, NameMap.parse({"typing:AbstractSet": "collections.abc:Set"}), calls=(plan,))
+    ctx = FileContext(
+        "m.py", "m", False, NameMap.parse({"typing:AbstractSet": "collections.abc:Set"}), calls=(plan,)
+    )
     assert not may_rewrite_calls(b"import typing\nX = typing.cast(int, 1)\n", ctx)
     assert may_rewrite_calls(b"import typing\nX = typing.AbstractSet()\n", ctx)
     assert may_rewrite_calls(b"import typing as t\nX = t.AbstractSet[int]()\n", ctx)

@@ -34,7 +34,9 @@ def only(info: ModuleInfo, local: str) -> ImportRecord:
         ("README.md", ("",), (None, False)),
     ],
 )
-def test_module_names_follow_the_deepest_source_root(path: str, roots: tuple[str, ...], expected: tuple[str | None, bool]) -> None:
+def test_module_names_follow_the_deepest_source_root(
+    path: str, roots: tuple[str, ...], expected: tuple[str | None, bool]
+) -> None:
     assert module_name_for(path, roots) == expected
 
 
@@ -65,11 +67,16 @@ from app.old import Engine, Helper as H, (
 import app.old
 import app.old as legacy
 Engine(); H(); legacy.Engine(); legacy.Engine.run(); app.old.Other()
-"""
-        .replace("(\n    Other)", "Other")
+""".replace("(\n    Other)", "Other")
     )
     engine = only(info, "Engine")
-    assert (engine.module, engine.name, engine.aliased, engine.uses, engine.scope_kind) == ("app.old", "Engine", False, 1, "module")
+    assert (engine.module, engine.name, engine.aliased, engine.uses, engine.scope_kind) == (
+        "app.old",
+        "Engine",
+        False,
+        1,
+        "module",
+    )
     assert (only(info, "H").name, only(info, "H").aliased, only(info, "H").uses) == ("Helper", True, 1)
     assert only(info, "legacy").attrs == (("Engine", 2),)
     dotted = only(info, "app.old")
@@ -172,7 +179,12 @@ def test_undecodable_file_is_skipped() -> None:
 
 
 def test_latin1_cookie_crlf_and_bom_are_read() -> None:
-    latin = index_source("a.py", "# -*- coding: latin-1 -*-\r\nfrom app.old import Engine\r\nx = 'é'\r\n".encode("latin-1"), "a", False)
+    latin = index_source(
+        "a.py",
+        "# -*- coding: latin-1 -*-\r\nfrom app.old import Engine\r\nx = 'é'\r\n".encode("latin-1"),
+        "a",
+        False,
+    )
     bom = index_source("b.py", b"\xef\xbb\xbffrom app.old import Engine\n", "b", False)
     assert isinstance(latin, ModuleInfo) and latin.imports[0].line == 2
     assert isinstance(bom, ModuleInfo) and bom.imports[0].name == "Engine"
@@ -190,8 +202,10 @@ def test_syntax_newer_than_this_python_falls_back_to_libcst() -> None:
 
 
 def test_chains_two_attributes_deep_are_kept_for_submodules_of_a_bound_package() -> None:
-    info = index("from langchain import llms\nimport langchain\n\nllms.gpt4all.GPT4All()\nllms.OpenAI()\n"
-                 "langchain.llms.gpt4all.GPT4All.load()\n")
+    info = index(
+        "from langchain import llms\nimport langchain\n\nllms.gpt4all.GPT4All()\nllms.OpenAI()\n"
+        "langchain.llms.gpt4all.GPT4All.load()\n"
+    )
     assert only(info, "llms").attrs == (("OpenAI", 1), ("gpt4all", 1))
     assert only(info, "llms").chains == (("gpt4all.GPT4All", 1),)
     assert only(info, "langchain").chains == (("llms.gpt4all.GPT4All.load", 1),)

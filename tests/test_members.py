@@ -84,7 +84,9 @@ class UserBridge:
 """
 
 
-def files(consumer: str, *, rules: str = "", canonical: str = CANONICAL, extra: dict[str, str] | None = None) -> dict[str, str]:
+def files(
+    consumer: str, *, rules: str = "", canonical: str = CANONICAL, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     return {
         "ssot.toml": SPEC.format(rules=rules),
         "core/__init__.py": "",
@@ -110,46 +112,88 @@ BLOCKED_SHAPES = {
     "classmethod": ("from core.old import Engine\n\nengine = Engine.build()\n", "build", 3, "missing-method"),
     "private classmethod": (
         "from core.old import Engine\n\n\ndef make(registry):\n    return Engine._init_from_factory(registry)\n",
-        "_init_from_factory", 5, "missing-method",
+        "_init_from_factory",
+        5,
+        "missing-method",
     ),
-    "staticmethod": ("from core.old import Engine\n\nvalue = Engine.helper(1)\n", "helper", 3, "missing-method"),
-    "class attribute": ("from core.old import Engine\n\nlimit = Engine.DEFAULT * 2\n", "DEFAULT", 3, "missing-member"),
-    "method as a value": ("from core.old import Engine\n\nbound = Engine.stats\n", "stats", 3, "missing-member"),
+    "staticmethod": (
+        "from core.old import Engine\n\nvalue = Engine.helper(1)\n",
+        "helper",
+        3,
+        "missing-method",
+    ),
+    "class attribute": (
+        "from core.old import Engine\n\nlimit = Engine.DEFAULT * 2\n",
+        "DEFAULT",
+        3,
+        "missing-member",
+    ),
+    "method as a value": (
+        "from core.old import Engine\n\nbound = Engine.stats\n",
+        "stats",
+        3,
+        "missing-member",
+    ),
     "property of an instance": (
-        "from core.old import Engine\n\nengine = Engine(1, 2)\nprint(engine.size)\n", "size", 4, "missing-member",
+        "from core.old import Engine\n\nengine = Engine(1, 2)\nprint(engine.size)\n",
+        "size",
+        4,
+        "missing-member",
     ),
     "method of a fresh instance": (
-        "from core.old import Engine\n\nprint(Engine(1, 2).stats())\n", "stats", 3, "missing-member",
+        "from core.old import Engine\n\nprint(Engine(1, 2).stats())\n",
+        "stats",
+        3,
+        "missing-member",
     ),
     "attribute set by the legacy constructor": (
         "from core.old import Engine\n\n\ndef state():\n    engine = Engine(1, 2)\n    return engine.engine_state\n",
-        "engine_state", 6, "missing-member",
+        "engine_state",
+        6,
+        "missing-member",
     ),
     "instance kept on self": (
-        ("from core.old import Engine\n\n\nclass Service:\n    def __init__(self):\n        self.engine = Engine(1, 2)\n\n"
-        "    def close(self):\n        self.engine.flush()\n"),
-        "flush", 9, "missing-member",
+        (
+            "from core.old import Engine\n\n\nclass Service:\n    def __init__(self):\n        self.engine = Engine(1, 2)\n\n"
+            "    def close(self):\n        self.engine.flush()\n"
+        ),
+        "flush",
+        9,
+        "missing-member",
     ),
     "annotated parameter": (
         "from core.old import Engine\n\n\ndef report(engine: Engine) -> dict:\n    return engine.stats()\n",
-        "stats", 5, "missing-member",
+        "stats",
+        5,
+        "missing-member",
     ),
     "method inherited by a subclass": (
         "from core.old import Engine\n\n\nclass Mine(Engine):\n    def go(self):\n        return self.stats()\n",
-        "stats", 6, "missing-member",
+        "stats",
+        6,
+        "missing-member",
     ),
     "super() in an override": (
         "from core.old import Engine\n\n\nclass Mine(Engine):\n    def flush(self):\n        super().flush()\n",
-        "flush", 6, "missing-member",
+        "flush",
+        6,
+        "missing-member",
     ),
     "alias": ("from core.old import Engine as E\n\nengine = E.build()\n", "build", 3, "missing-method"),
-    "module attribute": ("import core.old as legacy\n\nengine = legacy.Engine.build()\n", "build", 3, "missing-method"),
+    "module attribute": (
+        "import core.old as legacy\n\nengine = legacy.Engine.build()\n",
+        "build",
+        3,
+        "missing-method",
+    ),
     "dotted module": ("import core.old\n\nengine = core.old.Engine.build()\n", "build", 3, "missing-method"),
 }
 
 
 @pytest.mark.parametrize("shape", sorted(BLOCKED_SHAPES))
-def test_a_member_the_canonical_class_lacks_blocks_the_name_in_that_file(git_repo: RepoFactory, shape: str) -> None:
+def test_a_member_the_canonical_class_lacks_blocks_the_name_in_that_file(
+    git_repo: RepoFactory, shape: str
+) -> None:
     consumer, member, line, code = BLOCKED_SHAPES[shape]
     data = diff_json(git_repo(files(consumer)))
     assert "app/use.py" not in edited(data), "the file keeps its legacy import and its uses"
@@ -181,7 +225,9 @@ def test_the_other_names_of_a_blocked_file_still_move(git_repo: RepoFactory) -> 
     consumer = "from core.old import Bridge, Engine\n\nlimit = Engine.DEFAULT\nbridge = Bridge('ws://')\n"
     data = diff_json(git_repo(files(consumer)))
     diff = edited(data)["app/use.py"]
-    assert "+bridge = UserBridge('ws://')" in diff and "Engine.DEFAULT" not in diff.replace(" limit = Engine.DEFAULT", "")
+    assert "+bridge = UserBridge('ws://')" in diff and "Engine.DEFAULT" not in diff.replace(
+        " limit = Engine.DEFAULT", ""
+    )
     assert "+from core.new import UserBridge" in diff
     assert "from core.old import Engine" in diff  # kept for the blocked name
     (entry,) = member_blocks(data)
@@ -194,7 +240,10 @@ def test_a_member_neither_class_has_is_listed_apart_as_already_broken(git_repo: 
     assert entry["what"] == "uses of core.old:Engine.missing_everywhere in 1 file(s) that are already broken"
     assert "fails before" not in str(entry["unblock"]) and "by hand" in str(entry["unblock"])
     (site,) = entry["sites"]  # type: ignore[misc]
-    assert site["code"] == "broken-member" and "neither core.old:Engine nor core.new:UserEngine" in site["message"]
+    assert (
+        site["code"] == "broken-member"
+        and "neither core.old:Engine nor core.new:UserEngine" in site["message"]
+    )
     assert "app/use.py" not in edited(data)
 
 
@@ -202,12 +251,18 @@ def test_a_member_neither_class_has_is_listed_apart_as_already_broken(git_repo: 
 
 PRESENT = {
     "method of the body": ("def stats(self):\n        return {}", "print(Engine(1, 2).stats())"),
-    "classmethod of the body": ("@classmethod\n    def build(cls):\n        return cls(None, None)", "Engine.build()"),
+    "classmethod of the body": (
+        "@classmethod\n    def build(cls):\n        return cls(None, None)",
+        "Engine.build()",
+    ),
     "class attribute": ("DEFAULT = 4", "print(Engine.DEFAULT)"),
     "annotated attribute": ("DEFAULT: int = 4", "print(Engine.DEFAULT)"),
     "property": ("@property\n    def size(self):\n        return 2", "print(Engine(1, 2).size)"),
     "nested class": ("class Config:\n        pass", "print(Engine.Config)"),
-    "set on self": ("def configure(self):\n        self.engine_state = {}", "print(Engine(1, 2).engine_state)"),
+    "set on self": (
+        "def configure(self):\n        self.engine_state = {}",
+        "print(Engine(1, 2).engine_state)",
+    ),
     "slots": ("__slots__ = ('registry', 'flushed')", "print(Engine(1, 2).flushed)"),
 }
 
@@ -248,7 +303,9 @@ def test_members_of_bases_in_the_repository_dataclass_fields_and_module_assignme
         "from core.old import Engine\n\nengine = Engine(1, 2)\nprint(engine.stats(), engine.flush(), engine.registry)\n"
         "print(Engine.DEFAULT, engine.__class__, Engine.__name__)\n"
     )
-    data = diff_json(git_repo(files(consumer, canonical=textwrap.dedent(canonical), extra={"core/base.py": base})))
+    data = diff_json(
+        git_repo(files(consumer, canonical=textwrap.dedent(canonical), extra={"core/base.py": base}))
+    )
     assert member_blocks(data) == [], data["blocked"]
     assert "+engine = UserEngine(1, 2)" in edited(data)["app/use.py"]
 
@@ -263,14 +320,25 @@ UNKNOWN = {
 
 
 @pytest.mark.parametrize("kind", sorted(UNKNOWN))
-def test_nothing_is_blocked_when_the_canonical_members_cannot_be_known(git_repo: RepoFactory, kind: str) -> None:
+def test_nothing_is_blocked_when_the_canonical_members_cannot_be_known(
+    git_repo: RepoFactory, kind: str
+) -> None:
     head = UNKNOWN[kind]
-    canonical = CANONICAL.replace("class UserEngine:", head, 1) if head.endswith(":") else (
-        CANONICAL.replace("class UserEngine:\n", head.rstrip("\n") + "\n\n", 1)
+    canonical = (
+        CANONICAL.replace("class UserEngine:", head, 1)
+        if head.endswith(":")
+        else (CANONICAL.replace("class UserEngine:\n", head.rstrip("\n") + "\n\n", 1))
     )
     registry = "def register(cls):\n    return cls\n\n\nclass Meta(type):\n    pass\n"
-    data = diff_json(git_repo(files("from core.old import Engine\n\nprint(Engine.DEFAULT)\n", canonical=canonical,
-                                    extra={"core/registry.py": registry})))
+    data = diff_json(
+        git_repo(
+            files(
+                "from core.old import Engine\n\nprint(Engine.DEFAULT)\n",
+                canonical=canonical,
+                extra={"core/registry.py": registry},
+            )
+        )
+    )
     assert member_blocks(data) == [], data["blocked"]
     assert "+print(UserEngine.DEFAULT)" in edited(data)["app/use.py"]
 
@@ -313,8 +381,12 @@ def test_a_classmethod_result_is_not_assumed_to_be_an_instance(git_repo: RepoFac
 
 
 def test_run_leaves_the_blocked_file_and_check_names_it(git_repo: RepoFactory) -> None:
-    repo = git_repo(files("from core.old import Engine\n\nengine = Engine.build()\n",
-                          extra={"app/other.py": "from core.old import Bridge\n\nbridge = Bridge('ws://')\n"}))
+    repo = git_repo(
+        files(
+            "from core.old import Engine\n\nengine = Engine.build()\n",
+            extra={"app/other.py": "from core.old import Bridge\n\nbridge = Bridge('ws://')\n"},
+        )
+    )
     runner = CliRunner()
     done = runner.invoke(main, ["run", "--repo", str(repo), "--quiet"])
     assert done.exit_code == 0, done.output
@@ -326,13 +398,21 @@ def test_run_leaves_the_blocked_file_and_check_names_it(git_repo: RepoFactory) -
 
 
 def test_audit_lists_private_members_the_canonical_class_lacks(git_repo: RepoFactory) -> None:
-    repo = git_repo(files("from core.old import Engine\n\nengine = Engine._init_from_factory(1)\nprint(engine)\n"))
+    repo = git_repo(
+        files("from core.old import Engine\n\nengine = Engine._init_from_factory(1)\nprint(engine)\n")
+    )
     result = CliRunner().invoke(main, ["audit", "--repo", str(repo), "--format", "json", "--quiet"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     (module,) = data["legacy_modules"]
     assert module["missing_in_canonical"]["Engine"] == [
-        "DEFAULT", "_init_from_factory", "build", "flush", "helper", "size", "stats",
+        "DEFAULT",
+        "_init_from_factory",
+        "build",
+        "flush",
+        "helper",
+        "size",
+        "stats",
     ]
     (gap,) = data["instance_gaps"]
     assert [(m["name"], m["sites"]) for m in gap["missing"]] == [("_init_from_factory", ["app/use.py:3"])]
@@ -354,5 +434,7 @@ def test_members_made_at_run_time_by_the_canonical_class_are_not_judged(git_repo
     canonical = CANONICAL.replace(
         "        self.registry = registry\n", "        object.__setattr__(self, 'registry', registry)\n", 1
     )
-    data = diff_json(git_repo(files("from core.old import Engine\n\nprint(Engine(1, 2).stats())\n", canonical=canonical)))
+    data = diff_json(
+        git_repo(files("from core.old import Engine\n\nprint(Engine(1, 2).stats())\n", canonical=canonical))
+    )
     assert member_blocks(data) == []

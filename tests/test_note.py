@@ -8,16 +8,35 @@ from ssot_refactor.model import CommitKind
 from ssot_refactor.note import NOTE_SCHEMA, NoteCommit, NoteVerification, RunNote, SkippedCommit
 
 NOTE = RunNote(
-    branch="ssot/engines", base="a" * 40, base_branch="main", trailer="SSOT-Migration",
+    branch="ssot/engines",
+    base="a" * 40,
+    base_branch="main",
+    trailer="SSOT-Migration",
     commits=(
-        NoteCommit("b" * 40, "refactor(ssot): point importers of core.old in api at core.new", 3,
-                   CommitKind.IMPORTERS, "core.old", "api"),
-        NoteCommit("c" * 40, "refactor(ssot): turn core.old into a redirect to core.new", 1, CommitKind.REDIRECT,
-                   "core.old"),
+        NoteCommit(
+            "b" * 40,
+            "refactor(ssot): point importers of core.old in api at core.new",
+            3,
+            CommitKind.IMPORTERS,
+            "core.old",
+            "api",
+        ),
+        NoteCommit(
+            "c" * 40,
+            "refactor(ssot): turn core.old into a redirect to core.new",
+            1,
+            CommitKind.REDIRECT,
+            "core.old",
+        ),
     ),
-    verification=(NoteVerification("refactor(ssot): point importers of core.old in api at core.new", "pytest", True,
-                                   1.25),),
-    skipped_commits=(SkippedCommit("refactor(ssot): point importers of core.old in web at core.new", "1 failed"),),
+    verification=(
+        NoteVerification(
+            "refactor(ssot): point importers of core.old in api at core.new", "pytest", True, 1.25
+        ),
+    ),
+    skipped_commits=(
+        SkippedCommit("refactor(ssot): point importers of core.old in web at core.new", "1 failed"),
+    ),
     plan={"schema": "ssot-refactor/plan/1", "pending": True, "commits": []},
 )
 
@@ -30,7 +49,8 @@ def test_the_note_text_carries_each_commits_kind_module_and_package() -> None:
     data = json.loads(NOTE.to_json())
     assert data["schema"] == NOTE_SCHEMA
     assert [(c["kind"], c["module"], c["package"]) for c in data["commits"]] == [
-        ("importers", "core.old", "api"), ("redirect", "core.old", ""),
+        ("importers", "core.old", "api"),
+        ("redirect", "core.old", ""),
     ]
 
 

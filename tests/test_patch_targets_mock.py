@@ -204,7 +204,9 @@ def test_absolute_name_resolves_relative_imports(
 
 
 def test_module_for_names_needs_same_names_in_one_canonical_module() -> None:
-    names = NameMap.parse({"a.old:f": "a.new:f", "a.old:g": "a.new:g", "a.old:h": "a.other:h", "a.old:E": "a.new:F"})
+    names = NameMap.parse(
+        {"a.old:f": "a.new:f", "a.old:g": "a.new:g", "a.old:h": "a.other:h", "a.old:E": "a.new:F"}
+    )
     assert module_for_names("a.old", frozenset({"f", "g"}), names) == "a.new"
     assert module_for_names("a.old", frozenset({"f", "h"}), names) is None
     assert module_for_names("a.old", frozenset({"E"}), names) is None
@@ -240,11 +242,15 @@ def test_unchanged_file_is_reported_unchanged() -> None:
 
 def test_runs_standalone_under_libcst_tool(tmp_path: Path) -> None:
     target = tmp_path / "test_x.py"
-    target.write_text('from unittest import mock\nT = mock.patch("app.old.ExecutionEngine")\n', encoding="utf-8")
+    target.write_text(
+        'from unittest import mock\nT = mock.patch("app.old.ExecutionEngine")\n', encoding="utf-8"
+    )
     command = [
         sys.executable, "-m", "libcst.tool", "codemod", "-x", "--no-format", "codemods.patch_targets.PatchTargetsCommand",
         "--map", "app.old:ExecutionEngine=app.engine:UserExecutionEngine", str(target),
     ]  # fmt: skip
-    completed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    completed = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
     assert completed.returncode == 0, completed.stderr
     assert target.read_text(encoding="utf-8").endswith('mock.patch("app.engine.UserExecutionEngine")\n')

@@ -56,7 +56,12 @@ def test_one_commit_per_legacy_module_in_spec_order(git_repo: RepoFactory) -> No
         "refactor(ssot): point importers of core.old_engine at core.engine",
         "refactor(ssot): point importers of core.old_runner at core.runner",
     ]
-    assert [str(e.path) for e in plan.commits[0].edits] == ["api/both.py", "api/one.py", "tests/test_one.py", "workers/job.py"]
+    assert [str(e.path) for e in plan.commits[0].edits] == [
+        "api/both.py",
+        "api/one.py",
+        "tests/test_one.py",
+        "workers/job.py",
+    ]
     assert [str(e.path) for e in plan.commits[1].edits] == ["api/both.py"]
     assert all(c.body.endswith(f"\n\n{TRAILER}: engines") for c in plan.commits)
     assert "- core.old_engine:Engine -> core.engine:UserEngine" in plan.commits[0].body
@@ -85,12 +90,15 @@ def test_patch_targets_follow_the_consumer_rename(git_repo: RepoFactory) -> None
 @pytest.mark.parametrize(
     ("split", "titles"),
     [
-        ("package", [
-            "refactor(ssot): point importers of core.old_engine in api at core.engine",
-            "refactor(ssot): point importers of core.old_engine in tests at core.engine",
-            "refactor(ssot): point importers of core.old_engine in workers at core.engine",
-            "refactor(ssot): point importers of core.old_runner in api at core.runner",
-        ]),
+        (
+            "package",
+            [
+                "refactor(ssot): point importers of core.old_engine in api at core.engine",
+                "refactor(ssot): point importers of core.old_engine in tests at core.engine",
+                "refactor(ssot): point importers of core.old_engine in workers at core.engine",
+                "refactor(ssot): point importers of core.old_runner in api at core.runner",
+            ],
+        ),
         ("none", None),
     ],
 )
@@ -121,17 +129,24 @@ def test_commits_carry_their_kind_legacy_module_and_package_as_data(git_repo: Re
 
 
 def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **FILES,
-        "api/__init__.py": "from core.old_engine import Engine\n\n__all__ = ['Engine']\n",
-        "workers/facade_user.py": "from api import Engine\n\nEngine()\n",
-    })
+    repo = git_repo(
+        {
+            **FILES,
+            "api/__init__.py": "from core.old_engine import Engine\n\n__all__ = ['Engine']\n",
+            "workers/facade_user.py": "from api import Engine\n\nEngine()\n",
+        }
+    )
     edits = {str(e.path): e for e in plan_repository(repo).commits[0].edits}
-    assert edits["api/__init__.py"].after == b"from core.engine import UserEngine as Engine\n\n__all__ = ['Engine']\n"
+    assert (
+        edits["api/__init__.py"].after
+        == b"from core.engine import UserEngine as Engine\n\n__all__ = ['Engine']\n"
+    )
     assert edits["workers/facade_user.py"].after == b"from core.engine import UserEngine\n\nUserEngine()\n"
 
 
-def sabotage(monkeypatch: pytest.MonkeyPatch, path: str, old: bytes = b"pass", new: bytes = b"return None") -> None:
+def sabotage(
+    monkeypatch: pytest.MonkeyPatch, path: str, old: bytes = b"pass", new: bytes = b"return None"
+) -> None:
     """Make the rewrite of ``path`` change more than the renames, as a bug in a codemod would."""
     real = plan_pipeline.rewrite_file
 
@@ -224,23 +239,35 @@ def test_unparsable_files_are_skipped_and_reported(git_repo: RepoFactory) -> Non
 
 
 def test_crlf_and_latin1_files_keep_their_bytes(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **FILES,
-        "api/crlf.py": b"from core.old_engine import Engine\r\n\r\nX = Engine()\r\n",
-        "api/latin.py": "# -*- coding: latin-1 -*-\nfrom core.old_engine import Engine\nNAME = 'caf\xe9'\n".encode("latin-1"),
-    })
+    repo = git_repo(
+        {
+            **FILES,
+            "api/crlf.py": b"from core.old_engine import Engine\r\n\r\nX = Engine()\r\n",
+            "api/latin.py": "# -*- coding: latin-1 -*-\nfrom core.old_engine import Engine\nNAME = 'caf\xe9'\n".encode(
+                "latin-1"
+            ),
+        }
+    )
     edits = {str(e.path): e for e in plan_repository(repo).commits[0].edits}
     assert edits["api/crlf.py"].after == b"from core.engine import UserEngine\r\n\r\nX = UserEngine()\r\n"
-    assert edits["api/latin.py"].after == "# -*- coding: latin-1 -*-\nfrom core.engine import UserEngine\nNAME = 'caf\xe9'\n".encode("latin-1")
+    assert edits[
+        "api/latin.py"
+    ].after == "# -*- coding: latin-1 -*-\nfrom core.engine import UserEngine\nNAME = 'caf\xe9'\n".encode(
+        "latin-1"
+    )
     assert os.environ.get("SSOT_UPDATE_SNAPSHOTS") != "1"
 
 
-def test_libcst_parses_only_the_files_that_change(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_libcst_parses_only_the_files_that_change(
+    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Counts the files handed to the LibCST pipeline: exactly the files that change."""
     files = dict(FILES)
     files["core/old_engine.py"] = "class Engine:\n    pass\n\n\nclass EngineError(Exception):\n    pass\n"
     for number in range(30):
-        files[f"api/only_unmapped{number}.py"] = "from core.old_engine import EngineError\n\nERROR = EngineError\n"
+        files[f"api/only_unmapped{number}.py"] = (
+            "from core.old_engine import EngineError\n\nERROR = EngineError\n"
+        )
         files[f"api/unrelated{number}.py"] = "import os\n\nPATH = os.sep\n"
     repo = git_repo(files)
     parsed: list[str] = []
@@ -266,13 +293,19 @@ def test_libcst_parses_only_the_files_that_change(git_repo: RepoFactory, monkeyp
 
 def test_classes_inheriting_the_same_external_constructor_are_not_blocked(git_repo: RepoFactory) -> None:
     """``class Registry(dict)`` -> ``class UserRegistry(dict)``: unknown but identical constructors."""
-    spec = SPEC + '\n[[legacy]]\nmodule = "core.old_registry"\n[legacy.names]\nRegistry = "core.registry:UserRegistry"\n'
-    repo = git_repo({
-        **FILES, "ssot.toml": spec,
-        "core/old_registry.py": "class Registry(dict):\n    pass\n",
-        "core/registry.py": "class UserRegistry(dict):\n    pass\n",
-        "api/reg.py": "from core.old_registry import Registry\n\nREGISTRY = Registry(a=1)\n",
-    })
+    spec = (
+        SPEC
+        + '\n[[legacy]]\nmodule = "core.old_registry"\n[legacy.names]\nRegistry = "core.registry:UserRegistry"\n'
+    )
+    repo = git_repo(
+        {
+            **FILES,
+            "ssot.toml": spec,
+            "core/old_registry.py": "class Registry(dict):\n    pass\n",
+            "core/registry.py": "class UserRegistry(dict):\n    pass\n",
+            "api/reg.py": "from core.old_registry import Registry\n\nREGISTRY = Registry(a=1)\n",
+        }
+    )
     plan = plan_repository(repo)
     assert plan.blocked == ()
     (edit,) = [e for c in plan.commits for e in c.edits if str(e.path) == "api/reg.py"]
@@ -284,17 +317,27 @@ def test_a_class_decorator_may_generate_a_constructor_so_it_is_not_assumed(git_r
     from ssot_refactor.scan.signatures import same_inherited_constructor
     from ssot_refactor.spec import load_spec
 
-    spec = SPEC.replace('Engine = "core.engine:UserEngine"', 'Engine = "core.engine:UserEngine"\nModel = "core.engine:UserModel"')
-    repo = git_repo({
-        **FILES, "ssot.toml": spec,
-        "core/old_engine.py": "import attr\n\n\nclass Engine:\n    pass\n\n\n@attr.s\nclass Model(dict):\n    pass\n",
-        "core/engine.py": "class UserEngine:\n    pass\n\n\nclass UserModel(dict):\n    pass\n",
-    })
+    spec = SPEC.replace(
+        'Engine = "core.engine:UserEngine"',
+        'Engine = "core.engine:UserEngine"\nModel = "core.engine:UserModel"',
+    )
+    repo = git_repo(
+        {
+            **FILES,
+            "ssot.toml": spec,
+            "core/old_engine.py": "import attr\n\n\nclass Engine:\n    pass\n\n\n@attr.s\nclass Model(dict):\n    pass\n",
+            "core/engine.py": "class UserEngine:\n    pass\n\n\nclass UserModel(dict):\n    pass\n",
+        }
+    )
     result = scan(repo, load_spec(repo))
     from ssot_refactor.model import Target
 
-    assert same_inherited_constructor(result, Target("core.old_engine", "Engine"), Target("core.engine", "UserEngine"))
-    assert not same_inherited_constructor(result, Target("core.old_engine", "Model"), Target("core.engine", "UserModel"))
+    assert same_inherited_constructor(
+        result, Target("core.old_engine", "Engine"), Target("core.engine", "UserEngine")
+    )
+    assert not same_inherited_constructor(
+        result, Target("core.old_engine", "Model"), Target("core.engine", "UserModel")
+    )
 
 
 def worker_pid(job: tuple[bytes]) -> int:

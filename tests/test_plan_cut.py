@@ -37,7 +37,8 @@ BASE = {
     "ssot.toml": SPEC,
     "core/__init__.py": "",
     "core/engines.py": "".join(
-        f"class User{x.upper()}:\n    pass\n\n\ndef make_user_{x}():\n    return User{x.upper()}()\n\n\n" for x in LETTERS
+        f"class User{x.upper()}:\n    pass\n\n\ndef make_user_{x}():\n    return User{x.upper()}()\n\n\n"
+        for x in LETTERS
     ),
     "legacy/__init__.py": "",
     **{
@@ -123,7 +124,9 @@ def test_the_hub_is_rewritten_once_and_cut_into_a_commit_per_module(
     plan = plan_of(repo)
     assert rewritten == ["app/hub.py"]
     # old_a and old_b share an import statement, so one commit moves both; c and d get their own
-    touching = [commit.title for commit in plan.commits if any(str(e.path) == "app/hub.py" for e in commit.edits)]
+    touching = [
+        commit.title for commit in plan.commits if any(str(e.path) == "app/hub.py" for e in commit.edits)
+    ]
     assert touching == [
         "refactor(ssot): point importers of legacy.old_a at core.engines",
         "refactor(ssot): point importers of legacy.old_c at core.engines",
@@ -140,7 +143,9 @@ def test_the_hub_is_rewritten_once_and_cut_into_a_commit_per_module(
     assert b"old_a.A()" not in steps[1] and b"C(), d_engine.D()" in steps[1]
 
 
-def test_the_cut_ends_where_one_rewrite_per_module_ends(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cut_ends_where_one_rewrite_per_module_ends(
+    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = git_repo({**BASE, "app/hub.py": HUB})
     once = versions(plan_of(repo), "app/hub.py")
     monkeypatch.setattr(combined, "combined_paths", lambda *args: {})
@@ -152,7 +157,9 @@ def test_the_cut_ends_where_one_rewrite_per_module_ends(git_repo: RepoFactory, m
     assert once[-1] == per_module[-1]
 
 
-def test_a_cut_whose_step_would_lose_a_binding_falls_back_to_one_rewrite_per_module(git_repo: RepoFactory) -> None:
+def test_a_cut_whose_step_would_lose_a_binding_falls_back_to_one_rewrite_per_module(
+    git_repo: RepoFactory,
+) -> None:
     """The kept ``from core import engines`` comes from old_b's line, but old_a's commit comes first."""
     hub = "from legacy import old_b\nfrom legacy import old_a\n\n\ndef build():\n    return old_a.A(), old_b.B()\n"
     repo = git_repo({**BASE, "app/hub.py": hub})
@@ -163,14 +170,20 @@ def test_a_cut_whose_step_would_lose_a_binding_falls_back_to_one_rewrite_per_mod
     assert len(steps) == 3  # the fallback: each module's commit rewrites the file in turn
     for step in steps:
         assert undefined_names(step) == set()
-    assert steps[-1] == b"from core import engines\n\n\ndef build():\n    return engines.UserA(), engines.UserB()\n"
+    assert (
+        steps[-1]
+        == b"from core import engines\n\n\ndef build():\n    return engines.UserA(), engines.UserB()\n"
+    )
 
 
 def test_hunks_are_tokens_not_lines() -> None:
     before = b"x = Engine(), Runner()\n"
     after = b"x = UserEngine(), UserRunner()\n"
     found = hunks(before, after)
-    assert [(before[h.start:h.end], h.text) for h in found] == [(b"Engine", b"UserEngine"), (b"Runner", b"UserRunner")]
+    assert [(before[h.start : h.end], h.text) for h in found] == [
+        (b"Engine", b"UserEngine"),
+        (b"Runner", b"UserRunner"),
+    ]
     assert apply(before, found[:1]) == b"x = UserEngine(), Runner()\n"
     assert apply(before, found) == after
 
@@ -203,14 +216,25 @@ def hub_files(draw: st.DrawFn) -> tuple[bytes, tuple[str, ...]]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hub_files())
-def test_every_cut_step_parses_defines_its_names_and_imports_nothing_new(hub: tuple[bytes, tuple[str, ...]]) -> None:
+def test_every_cut_step_parses_defines_its_names_and_imports_nothing_new(
+    hub: tuple[bytes, tuple[str, ...]],
+) -> None:
     source, chosen = hub
-    maps = [NameMap.parse({
-        f"legacy.old_{x}:{x.upper()}": f"core.engines:User{x.upper()}",
-        f"legacy.old_{x}:make_{x}": f"core.engines:make_user_{x}",
-    }) for x in chosen]
-    ctx = FileContext(path="app/hub.py", module="app.hub", is_package=False,
-                      name_map=NameMap(tuple(pair for name_map in maps for pair in name_map)))
+    maps = [
+        NameMap.parse(
+            {
+                f"legacy.old_{x}:{x.upper()}": f"core.engines:User{x.upper()}",
+                f"legacy.old_{x}:make_{x}": f"core.engines:make_user_{x}",
+            }
+        )
+        for x in chosen
+    ]
+    ctx = FileContext(
+        path="app/hub.py",
+        module="app.hub",
+        is_package=False,
+        name_map=NameMap(tuple(pair for name_map in maps for pair in name_map)),
+    )
     outcome = plan_pipeline.screen(plan_pipeline.rewrite_file((source, ctx)))
     after = getattr(outcome.result, "after", source)
     done = cut(source, after, ctx, maps, index_source(ctx.path, source, ctx.module, False))  # type: ignore[arg-type]

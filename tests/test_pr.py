@@ -61,7 +61,9 @@ FILES = {
 
 BRANCH = "ssot/engines"
 TOKEN = "ghp_TEST_TOKEN_0123456789abcdef"
-SNAPSHOT = Path(__file__).resolve().parent.parent / "snapshots" / "pr_body" / "two_legacy_modules" / "expected.md"
+SNAPSHOT = (
+    Path(__file__).resolve().parent.parent / "snapshots" / "pr_body" / "two_legacy_modules" / "expected.md"
+)
 UPDATE = os.environ.get("SSOT_UPDATE_SNAPSHOTS") == "1"
 
 
@@ -100,14 +102,24 @@ def test_body_shows_mapping_commits_counts_verification_and_rollback(git_repo: R
     body = result.stdout
     first, second = branch_shas(repo)
     base = git(repo, "rev-parse", "main").strip()
-    assert body.startswith("# refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names\n")
+    assert body.startswith(
+        "# refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names\n"
+    )
     assert "| `core.old_engine:Engine` | `core.engine:UserEngine` | no |" in body
-    assert f"| 1 | `{first[:10]}` | refactor(ssot): point importers of core.old_engine at core.engine | 3 | 6 | 6 |" in body
-    assert f"| 2 | `{second[:10]}` | refactor(ssot): point importers of core.old_runner at core.runner | 1 | 2 | 2 |" in body
+    assert (
+        f"| 1 | `{first[:10]}` | refactor(ssot): point importers of core.old_engine at core.engine | 3 | 6 | 6 |"
+        in body
+    )
+    assert (
+        f"| 2 | `{second[:10]}` | refactor(ssot): point importers of core.old_runner at core.runner | 1 | 2 | 2 |"
+        in body
+    )
     assert "| `core.old_engine:Engine` | 3 → 0 | 3 → 0 |" in body
     assert "| `core.old_runner:Runner` | 1 → 0 | 1 → 0 |" in body
     assert f"Audited at the base `{base[:10]}`" in body
-    assert "| refactor(ssot): point importers of core.old_runner at core.runner | `true` | ✅ passed |" in body
+    assert (
+        "| refactor(ssot): point importers of core.old_runner at core.runner | `true` | ✅ passed |" in body
+    )
     assert f"git revert --no-edit {first}^..{second}\n" in body
     assert "- [ ] Verification passed for every commit" in body
     assert git(repo, "status", "--porcelain") == "" and git(repo, "worktree", "list").count("\n") == 1
@@ -133,15 +145,23 @@ def test_failed_verification_with_keep_going_is_listed(git_repo: RepoFactory) ->
     repo = git_repo({**FILES, "check.sh": "grep -q old_runner api/both.py\n"})
     assert invoke("run", "--repo", str(repo), "--verify", "sh check.sh", "--keep-going").exit_code == 3
     body = invoke("pr", "--repo", str(repo)).stdout
-    assert "| refactor(ssot): point importers of core.old_engine at core.engine | `sh check.sh` | ✅ passed |" in body
+    assert (
+        "| refactor(ssot): point importers of core.old_engine at core.engine | `sh check.sh` | ✅ passed |"
+        in body
+    )
     assert "| refactor(ssot): point importers of core.old_runner at core.runner | | ⏭️ skipped" in body
     assert "| `core.old_runner:Runner` | 1 → 1 | 1 → 1 |" in body
     assert "- [ ] The legacy references left after this pull request are expected (see the table)" in body
 
 
 def test_skipped_files_and_warnings_come_from_the_stored_plan(git_repo: RepoFactory) -> None:
-    repo = git_repo({**FILES, "api/broken.py": "from core.old_engine import Engine\ndef (:\n",
-                     "api/star.py": "from core.old_engine import *\n\nX = Engine\n"})
+    repo = git_repo(
+        {
+            **FILES,
+            "api/broken.py": "from core.old_engine import Engine\ndef (:\n",
+            "api/star.py": "from core.old_engine import *\n\nX = Engine\n",
+        }
+    )
     assert invoke("run", "--repo", str(repo)).exit_code == 0
     note = json.loads(git(repo, "notes", "--ref", "refs/notes/ssot-refactor", "show", BRANCH))
     data = json.loads(invoke("pr", "--repo", str(repo), "--format", "json").stdout)["pull_requests"][0]
@@ -162,7 +182,11 @@ def test_json_format_carries_the_same_data(git_repo: RepoFactory) -> None:
     first, second = branch_shas(repo)
     assert pull["branch"] == BRANCH and pull["base"] == git(repo, "rev-parse", "main").strip()
     assert [c["sha"] for c in pull["commits"]] == [first, second]
-    assert pull["mapping"][1] == {"legacy": "core.old_runner:Runner", "canonical": "core.runner:UserRunner", "redirect": False}
+    assert pull["mapping"][1] == {
+        "legacy": "core.old_runner:Runner",
+        "canonical": "core.runner:UserRunner",
+        "redirect": False,
+    }
     assert pull["references"][0]["importers_before"] == 3 and pull["references"][0]["importers_after"] == 0
     assert [v["passed"] for v in pull["verification"]] == [True, True]
     assert pull["rollback"] == f"git revert --no-edit {first}^..{second}"
@@ -212,8 +236,10 @@ def test_branch_without_trailer_commits_tells_to_run_first(git_repo: RepoFactory
     git(repo, "checkout", "-q", "main")
     result = invoke("pr", "--repo", str(repo))
     assert result.exit_code == 2
-    assert result.stderr == (f"error: branch {BRANCH} has no commit with the trailer SSOT-Migration: engines "
-                             "(run ssot-refactor run first)\n")
+    assert result.stderr == (
+        f"error: branch {BRANCH} has no commit with the trailer SSOT-Migration: engines "
+        "(run ssot-refactor run first)\n"
+    )
 
 
 def normalized(body: str, repo: Path) -> str:
@@ -258,8 +284,10 @@ def test_rejected_push_exits_4_and_changes_nothing_local(git_repo: RepoFactory, 
     config = git(repo, "config", "--list", "--local")
     result = invoke("pr", "--repo", str(repo), "--push", "origin")
     assert result.exit_code == 4, result.output
-    assert result.stderr == (f"error: push of {BRANCH} to origin failed: rejected (pre-receive hook declined) "
-                             "(nothing local changed)\n")
+    assert result.stderr == (
+        f"error: push of {BRANCH} to origin failed: rejected (pre-receive hook declined) "
+        "(nothing local changed)\n"
+    )
     assert git(repo, "for-each-ref") == refs and git(repo, "config", "--list", "--local") == config
     assert git(bare, "for-each-ref") == ""
 
@@ -267,10 +295,14 @@ def test_rejected_push_exits_4_and_changes_nothing_local(git_repo: RepoFactory, 
 def test_push_to_an_unknown_remote_is_a_clear_error(git_repo: RepoFactory) -> None:
     result = invoke("pr", "--repo", str(migrated(git_repo)), "--push", "nowhere")
     assert result.exit_code == 4
-    assert result.stderr == "error: no git remote named nowhere (add it with git remote add, or name another)\n"
+    assert (
+        result.stderr == "error: no git remote named nowhere (add it with git remote add, or name another)\n"
+    )
 
 
-def test_failing_push_never_shows_credentials_of_the_remote_url(git_repo: RepoFactory, tmp_path: Path) -> None:
+def test_failing_push_never_shows_credentials_of_the_remote_url(
+    git_repo: RepoFactory, tmp_path: Path
+) -> None:
     repo = migrated(git_repo)
     with SilentSocket() as port:  # refuses nothing, answers nothing: git gives up on its own
         pass
@@ -342,8 +374,13 @@ def github() -> Iterator[FakeGitHub]:
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            request = Request(self.command, parts.path, parse_qs(parts.query), dict(self.headers.items()),
-                              json.loads(raw) if raw else None)
+            request = Request(
+                self.command,
+                parts.path,
+                parse_qs(parts.query),
+                dict(self.headers.items()),
+                json.loads(raw) if raw else None,
+            )
             status, body = fake.answer(request)
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
@@ -374,12 +411,31 @@ def github_repo(git_repo: RepoFactory, *run_args: str) -> Path:
     return repo
 
 
-def test_open_creates_the_pull_request_with_labels_and_reviewers(git_repo: RepoFactory, github: FakeGitHub) -> None:
+def test_open_creates_the_pull_request_with_labels_and_reviewers(
+    git_repo: RepoFactory, github: FakeGitHub
+) -> None:
     repo = github_repo(git_repo)
-    result = invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url, "--draft",
-                    "--label", "refactor", "--label", "ssot", "--reviewer", "alice", "--reviewer", "bob")
+    result = invoke(
+        "pr",
+        "--repo",
+        str(repo),
+        "--open",
+        "--api-url",
+        github.url,
+        "--draft",
+        "--label",
+        "refactor",
+        "--label",
+        "ssot",
+        "--reviewer",
+        "alice",
+        "--reviewer",
+        "bob",
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"opened pull request #41 for {BRANCH}: https://github.test/octo/widgets/pull/41\n"
+    assert (
+        result.stdout == f"opened pull request #41 for {BRANCH}: https://github.test/octo/widgets/pull/41\n"
+    )
     assert github.calls() == [
         ("GET", "/repos/octo/widgets/pulls"),
         ("POST", "/repos/octo/widgets/pulls"),
@@ -389,25 +445,36 @@ def test_open_creates_the_pull_request_with_labels_and_reviewers(git_repo: RepoF
     assert all(r.headers["Authorization"] == f"Bearer {TOKEN}" for r in github.requests)
     assert github.requests[0].query == {"head": [f"octo:{BRANCH}"], "state": ["open"]}
     create = github.requests[1].body
-    assert create == {"title": "refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names",
-                      "head": BRANCH, "base": "main", "body": render_pr_body(repo), "draft": True}
+    assert create == {
+        "title": "refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names",
+        "head": BRANCH,
+        "base": "main",
+        "body": render_pr_body(repo),
+        "draft": True,
+    }
     assert github.requests[2].body == {"labels": ["refactor", "ssot"]}
     assert github.requests[3].body == {"reviewers": ["alice", "bob"]}
     assert TOKEN not in result.output
 
 
-def test_open_updates_an_existing_pull_request_instead_of_a_second(git_repo: RepoFactory, github: FakeGitHub) -> None:
+def test_open_updates_an_existing_pull_request_instead_of_a_second(
+    git_repo: RepoFactory, github: FakeGitHub
+) -> None:
     repo = github_repo(git_repo)
     github.routes[("GET", "/repos/octo/widgets/pulls")] = lambda r: (200, [{"number": 7}])
     result = invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url, "--base", "develop")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"updated pull request #7 for {BRANCH}: https://github.test/octo/widgets/pull/7\n"
     assert github.calls() == [("GET", "/repos/octo/widgets/pulls"), ("PATCH", "/repos/octo/widgets/pulls/7")]
-    assert github.requests[1].body == {"title": "refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names",
-                                       "body": render_pr_body(repo)}
+    assert github.requests[1].body == {
+        "title": "refactor(ssot): engines: consolidate 2 legacy name(s) onto the canonical names",
+        "body": render_pr_body(repo),
+    }
 
 
-def test_base_defaults_to_the_branch_the_migration_started_from(git_repo: RepoFactory, github: FakeGitHub) -> None:
+def test_base_defaults_to_the_branch_the_migration_started_from(
+    git_repo: RepoFactory, github: FakeGitHub
+) -> None:
     repo = github_repo(git_repo)
     assert invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url).exit_code == 0
     assert ("GET", "/repos/octo/widgets") not in github.calls()
@@ -426,10 +493,14 @@ def test_base_defaults_to_the_remote_head_git_knows(git_repo: RepoFactory, githu
     assert github.requests[-1].body["base"] == "release"
 
 
-def test_push_then_open_uses_the_push_remote(git_repo: RepoFactory, github: FakeGitHub, tmp_path: Path) -> None:
+def test_push_then_open_uses_the_push_remote(
+    git_repo: RepoFactory, github: FakeGitHub, tmp_path: Path
+) -> None:
     repo = migrated(git_repo)
     bare = bare_remote(tmp_path, repo, name="fork")
-    result = invoke("pr", "--repo", str(repo), "--push", "fork", "--open", "--api-url", github.url, "--base", "main")
+    result = invoke(
+        "pr", "--repo", str(repo), "--push", "fork", "--open", "--api-url", github.url, "--base", "main"
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == f"pushed {BRANCH} to fork"
     assert git(bare, "rev-parse", BRANCH) == git(repo, "rev-parse", BRANCH)
@@ -441,7 +512,10 @@ def test_missing_token_is_exit_4_before_anything_is_pushed(git_repo: RepoFactory
     bare = bare_remote(tmp_path, repo)
     result = invoke("pr", "--repo", str(repo), "--push", "origin", "--open", token=None)
     assert result.exit_code == 4
-    assert result.stderr == "error: no GitHub token: set GITHUB_TOKEN or GH_TOKEN (a token with pull-request write access)\n"
+    assert (
+        result.stderr
+        == "error: no GitHub token: set GITHUB_TOKEN or GH_TOKEN (a token with pull-request write access)\n"
+    )
     assert git(bare, "for-each-ref") == ""
 
 
@@ -450,19 +524,38 @@ def test_gh_token_is_used_when_github_token_is_unset() -> None:
     assert token_from_environment({"GITHUB_TOKEN": "first", "GH_TOKEN": "second"}) == "first"
 
 
-@pytest.mark.parametrize(("status", "message"), [
-    (401, "error: GitHub API refused the token (401 Unauthorized: Bad credentials for ***); check GITHUB_TOKEN or GH_TOKEN"),
-    (403, ("error: GitHub API forbids GET /repos/octo/widgets/pulls on octo/widgets (403 Forbidden: Bad credentials "
-           "for ***); the token lacks access or a rate limit was hit")),
-    (422, ("error: GitHub API rejected GET /repos/octo/widgets/pulls (422 Unprocessable: Bad credentials for ***; "
-           "No commits between main and ssot/engines); is the branch pushed and the base right?")),
-], ids=["unauthorized", "forbidden", "unprocessable"])
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (
+            401,
+            "error: GitHub API refused the token (401 Unauthorized: Bad credentials for ***); check GITHUB_TOKEN or GH_TOKEN",
+        ),
+        (
+            403,
+            (
+                "error: GitHub API forbids GET /repos/octo/widgets/pulls on octo/widgets (403 Forbidden: Bad credentials "
+                "for ***); the token lacks access or a rate limit was hit"
+            ),
+        ),
+        (
+            422,
+            (
+                "error: GitHub API rejected GET /repos/octo/widgets/pulls (422 Unprocessable: Bad credentials for ***; "
+                "No commits between main and ssot/engines); is the branch pushed and the base right?"
+            ),
+        ),
+    ],
+    ids=["unauthorized", "forbidden", "unprocessable"],
+)
 def test_api_errors_are_one_line_exit_4_without_the_token(
     git_repo: RepoFactory, github: FakeGitHub, status: int, message: str
 ) -> None:
     repo = github_repo(git_repo)
-    answer = {"message": f"Bad credentials for {TOKEN}",
-              "errors": [{"message": f"No commits between main and {BRANCH}"}] if status == 422 else []}
+    answer = {
+        "message": f"Bad credentials for {TOKEN}",
+        "errors": [{"message": f"No commits between main and {BRANCH}"}] if status == 422 else [],
+    }
     github.routes[("GET", "/repos/octo/widgets/pulls")] = lambda r: (status, answer)
     result = invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url, "--base", "main")
     assert result.exit_code == 4
@@ -472,21 +565,41 @@ def test_api_errors_are_one_line_exit_4_without_the_token(
 
 def test_unprocessable_create_names_the_call(git_repo: RepoFactory, github: FakeGitHub) -> None:
     repo = github_repo(git_repo)
-    github.routes[("POST", "/repos/octo/widgets/pulls")] = lambda r: (422, {"message": "Validation Failed",
-                                                                            "errors": [{"code": "invalid"}]})
+    github.routes[("POST", "/repos/octo/widgets/pulls")] = lambda r: (
+        422,
+        {"message": "Validation Failed", "errors": [{"code": "invalid"}]},
+    )
     result = invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url, "--base", "main")
     assert result.exit_code == 4
-    assert result.stderr == ("error: GitHub API rejected POST /repos/octo/widgets/pulls (422 Unprocessable: "
-                             "Validation Failed; invalid); is the branch pushed and the base right?\n")
+    assert result.stderr == (
+        "error: GitHub API rejected POST /repos/octo/widgets/pulls (422 Unprocessable: "
+        "Validation Failed; invalid); is the branch pushed and the base right?\n"
+    )
 
 
-@pytest.mark.parametrize(("status", "answer", "message"), [
-    (404, {"message": "Not Found"}, ("GitHub API: octo/widgets not found or not visible to the token "
-                                    "(404 on GET /repos/octo/widgets/pulls)")),
-    (500, {"message": "boom"}, "GitHub API answered 500 to GET /repos/octo/widgets/pulls: boom"),
-    (200, b"<html>proxy</html>", ("GitHub API answered GET /repos/octo/widgets/pulls with something that is not "
-                                 "JSON (check --api-url)")),
-], ids=["not_found", "server_error", "not_json"])
+@pytest.mark.parametrize(
+    ("status", "answer", "message"),
+    [
+        (
+            404,
+            {"message": "Not Found"},
+            (
+                "GitHub API: octo/widgets not found or not visible to the token "
+                "(404 on GET /repos/octo/widgets/pulls)"
+            ),
+        ),
+        (500, {"message": "boom"}, "GitHub API answered 500 to GET /repos/octo/widgets/pulls: boom"),
+        (
+            200,
+            b"<html>proxy</html>",
+            (
+                "GitHub API answered GET /repos/octo/widgets/pulls with something that is not "
+                "JSON (check --api-url)"
+            ),
+        ),
+    ],
+    ids=["not_found", "server_error", "not_json"],
+)
 def test_other_api_answers_are_one_line_exit_4(
     git_repo: RepoFactory, github: FakeGitHub, status: int, answer: Any, message: str
 ) -> None:
@@ -497,12 +610,17 @@ def test_other_api_answers_are_one_line_exit_4(
     assert result.stderr == f"error: {message}\n"
 
 
-def test_created_pull_request_without_a_number_is_a_clear_error(git_repo: RepoFactory, github: FakeGitHub) -> None:
+def test_created_pull_request_without_a_number_is_a_clear_error(
+    git_repo: RepoFactory, github: FakeGitHub
+) -> None:
     repo = github_repo(git_repo)
     github.routes[("POST", "/repos/octo/widgets/pulls")] = lambda r: (201, {})
     result = invoke("pr", "--repo", str(repo), "--open", "--api-url", github.url, "--base", "main")
     assert result.exit_code == 4
-    assert result.stderr == "error: GitHub API answered POST pulls without a pull request number (check --api-url)\n"
+    assert (
+        result.stderr
+        == "error: GitHub API answered POST pulls without a pull request number (check --api-url)\n"
+    )
 
 
 def test_open_without_the_remote_is_a_clear_error(git_repo: RepoFactory, github: FakeGitHub) -> None:
@@ -548,10 +666,14 @@ def test_a_server_that_never_answers_times_out_with_exit_4(git_repo: RepoFactory
     repo = github_repo(git_repo)
     with SilentSocket() as port:
         url = f"http://someone:{TOKEN}@127.0.0.1:{port}"
-        result = invoke("pr", "--repo", str(repo), "--open", "--api-url", url, "--timeout", "0.5", "--base", "main")
+        result = invoke(
+            "pr", "--repo", str(repo), "--open", "--api-url", url, "--timeout", "0.5", "--base", "main"
+        )
     assert result.exit_code == 4
-    assert result.stderr == (f"error: GitHub API at http://***@127.0.0.1:{port} did not answer within 0.5 s "
-                             "(GET /repos/octo/widgets/pulls) (try again, or raise --timeout)\n")
+    assert result.stderr == (
+        f"error: GitHub API at http://***@127.0.0.1:{port} did not answer within 0.5 s "
+        "(GET /repos/octo/widgets/pulls) (try again, or raise --timeout)\n"
+    )
     assert TOKEN not in result.output
 
 
@@ -559,22 +681,28 @@ def test_unreachable_api_is_a_clear_error(git_repo: RepoFactory) -> None:
     repo = github_repo(git_repo)
     with SilentSocket() as port:
         pass
-    result = invoke("pr", "--repo", str(repo), "--open", "--api-url", f"http://127.0.0.1:{port}", "--base", "main")
+    result = invoke(
+        "pr", "--repo", str(repo), "--open", "--api-url", f"http://127.0.0.1:{port}", "--base", "main"
+    )
     assert result.exit_code == 4
     assert result.stderr.startswith(f"error: cannot reach the GitHub API at http://127.0.0.1:{port}: ")
     assert result.stderr.endswith("(check --api-url and the network)\n")
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://github.com/octo/widgets.git", ("octo", "widgets")),
-    ("https://github.com/octo/widgets", ("octo", "widgets")),
-    ("https://user:secret@ghe.example.com/octo/widgets.git/", ("octo", "widgets")),
-    ("git@github.com:octo/widgets.git", ("octo", "widgets")),
-    ("github.com:octo/widgets", ("octo", "widgets")),
-    ("ssh://git@ghe.example.com/octo/widgets", ("octo", "widgets")),
-    ("ssh://git@ghe.example.com:2222/octo/widgets.git", ("octo", "widgets")),
-    ("file:///srv/git/octo/widgets.git", ("octo", "widgets")),
-], ids=["https", "https_no_suffix", "https_credentials", "scp", "scp_no_user", "ssh", "ssh_port", "file"])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://github.com/octo/widgets.git", ("octo", "widgets")),
+        ("https://github.com/octo/widgets", ("octo", "widgets")),
+        ("https://user:secret@ghe.example.com/octo/widgets.git/", ("octo", "widgets")),
+        ("git@github.com:octo/widgets.git", ("octo", "widgets")),
+        ("github.com:octo/widgets", ("octo", "widgets")),
+        ("ssh://git@ghe.example.com/octo/widgets", ("octo", "widgets")),
+        ("ssh://git@ghe.example.com:2222/octo/widgets.git", ("octo", "widgets")),
+        ("file:///srv/git/octo/widgets.git", ("octo", "widgets")),
+    ],
+    ids=["https", "https_no_suffix", "https_credentials", "scp", "scp_no_user", "ssh", "ssh_port", "file"],
+)
 def test_owner_and_repo_from_remote_urls(url: str, expected: tuple[str, str]) -> None:
     assert owner_and_repo(url) == expected
 
@@ -582,9 +710,11 @@ def test_owner_and_repo_from_remote_urls(url: str, expected: tuple[str, str]) ->
 def test_unusable_remote_url_is_refused_without_its_credentials() -> None:
     with pytest.raises(PrError) as caught:
         owner_and_repo("https://user:secret@github.com/widgets")
-    assert str(caught.value) == ("cannot tell the GitHub owner and repository from the remote URL "
-                                 "'https://***@github.com/widgets' (expected https://host/owner/repo.git or "
-                                 "git@host:owner/repo.git)")
+    assert str(caught.value) == (
+        "cannot tell the GitHub owner and repository from the remote URL "
+        "'https://***@github.com/widgets' (expected https://host/owner/repo.git or "
+        "git@host:owner/repo.git)"
+    )
 
 
 def test_redaction_removes_tokens_and_url_credentials() -> None:
@@ -594,16 +724,27 @@ def test_redaction_removes_tokens_and_url_credentials() -> None:
 
 def test_table_cells_escape_pipes_and_split_titles_name_the_package() -> None:
     draft = PullRequestDraft(
-        migration="m", branch="ssot/m-api", base="b" * 40, base_branch=None,
-        commits=(CommitRow("a" * 40, "fix a|b", 1, 2, 3),), mapping=(("x.old:A", "x.new:A", True),),
-        counts=(NameCount("x.old:A", "x.new:A", (2, 0), (5, 0)),), verification=(), verified=False,
-        skipped_commits=(), skipped=(), warnings=(), package="api",
+        migration="m",
+        branch="ssot/m-api",
+        base="b" * 40,
+        base_branch=None,
+        commits=(CommitRow("a" * 40, "fix a|b", 1, 2, 3),),
+        mapping=(("x.old:A", "x.new:A", True),),
+        counts=(NameCount("x.old:A", "x.new:A", (2, 0), (5, 0)),),
+        verification=(),
+        verified=False,
+        skipped_commits=(),
+        skipped=(),
+        warnings=(),
+        package="api",
     )
     body = render_markdown(draft)
     assert f"| 1 | `{'a' * 10}` | fix a\\|b | 1 | 2 | 3 |" in body
     assert "| `x.old:A` | `x.new:A` | yes |" in body
     assert pr_title(draft) == "refactor(ssot): m: point importers in api at the canonical names"
-    assert body.startswith("Points the importers in `api` of 1 legacy name(s) at their canonical names in 1 commit(s)")
+    assert body.startswith(
+        "Points the importers in `api` of 1 legacy name(s) at their canonical names in 1 commit(s)"
+    )
 
 
 # --------------------------------------------------------------------------- split by package
@@ -614,7 +755,13 @@ def add_redirect_commit(repo: Path) -> None:
     tree = repo.parent / f"{repo.name}-redirect"
     git(repo, "worktree", "add", "-q", str(tree), BRANCH)
     (tree / "core" / "old_engine.py").write_text("from core.engine import UserEngine as Engine\n")
-    git(tree, "commit", "-q", "-am", "refactor(ssot): turn core.old_engine into a redirect\n\nSSOT-Migration: engines")
+    git(
+        tree,
+        "commit",
+        "-q",
+        "-am",
+        "refactor(ssot): turn core.old_engine into a redirect\n\nSSOT-Migration: engines",
+    )
     git(repo, "worktree", "remove", str(tree))
 
 
@@ -625,11 +772,26 @@ def test_split_by_package_makes_independent_branches_and_a_final_pr(
     add_redirect_commit(repo)
     bare = bare_remote(tmp_path, repo)
     head = git(repo, "rev-parse", "HEAD")
-    result = invoke("pr", "--repo", str(repo), "--split-by", "package", "--push", "origin", "--open",
-                    "--api-url", github.url, "--base", "main")
+    result = invoke(
+        "pr",
+        "--repo",
+        str(repo),
+        "--split-by",
+        "package",
+        "--push",
+        "origin",
+        "--open",
+        "--api-url",
+        github.url,
+        "--base",
+        "main",
+    )
     assert result.exit_code == 0, result.output
     chunks = [f"{BRANCH}-api", f"{BRANCH}-workers"]
-    assert [line.split()[1] for line in result.stdout.splitlines() if line.startswith("pushed")] == [*chunks, BRANCH]
+    assert [line.split()[1] for line in result.stdout.splitlines() if line.startswith("pushed")] == [
+        *chunks,
+        BRANCH,
+    ]
     for chunk in chunks:
         assert git(bare, "rev-parse", chunk) == git(repo, "rev-parse", chunk)
         assert git(repo, "merge-base", "main", chunk) == git(repo, "rev-parse", "main")
@@ -642,13 +804,22 @@ def test_split_by_package_makes_independent_branches_and_a_final_pr(
     assert git(repo, "worktree", "list").count("\n") == 1
     creates = [r.body for r in github.requests if (r.method, r.path) == ("POST", "/repos/octo/widgets/pulls")]
     assert [c["head"] for c in creates] == [*chunks, BRANCH]
-    assert "point importers in api" in creates[0]["title"] and "| `core.old_runner:Runner` | 1 → 0 |" in creates[0]["body"]
+    assert (
+        "point importers in api" in creates[0]["title"]
+        and "| `core.old_runner:Runner` | 1 → 0 |" in creates[0]["body"]
+    )
     assert "| `core.old_engine:Engine` | 3 → 1 |" in creates[0]["body"]
     final = creates[2]["body"]
     assert "> - #41\n> - #42\n" in final and "redirects and remaining commits" in creates[2]["title"]
     redirect = git(repo, "rev-parse", BRANCH).strip()
-    assert f"| 1 | `{redirect[:10]}` | refactor(ssot): turn core.old_engine into a redirect | 1 | 1 | 2 |" in final
-    assert f"git revert --no-edit {redirect}^..{redirect}" in final and "| `core.old_engine:Engine` | 3 → 0 |" in final
+    assert (
+        f"| 1 | `{redirect[:10]}` | refactor(ssot): turn core.old_engine into a redirect | 1 | 1 | 2 |"
+        in final
+    )
+    assert (
+        f"git revert --no-edit {redirect}^..{redirect}" in final
+        and "| `core.old_engine:Engine` | 3 → 0 |" in final
+    )
     merged_in_any_order(repo, tmp_path, chunks[::-1])
 
 
@@ -668,11 +839,16 @@ def test_split_again_keeps_the_chunk_branches(git_repo: RepoFactory) -> None:
     result = invoke("pr", "--repo", str(repo), "--split-by", "package", "--format", "json")
     assert result.exit_code == 0, result.output
     assert git(repo, "for-each-ref", f"refs/heads/{BRANCH}-*") == tips
-    assert [p["branch"] for p in json.loads(result.stdout)["pull_requests"]] == [f"{BRANCH}-api", f"{BRANCH}-workers"]
+    assert [p["branch"] for p in json.loads(result.stdout)["pull_requests"]] == [
+        f"{BRANCH}-api",
+        f"{BRANCH}-workers",
+    ]
 
 
 def test_split_of_a_branch_without_package_commits_is_refused(git_repo: RepoFactory) -> None:
     result = invoke("pr", "--repo", str(migrated(git_repo)), "--split-by", "package")
     assert result.exit_code == 2
-    assert result.stderr == (f"error: branch {BRANCH} has no per-package commits to split "
-                             "(make it with ssot-refactor run --split-by package)\n")
+    assert result.stderr == (
+        f"error: branch {BRANCH} has no per-package commits to split "
+        "(make it with ssot-refactor run --split-by package)\n"
+    )

@@ -82,7 +82,8 @@ IMPORT_FORMS = (
     ImportForm(("from app.old import ExecutionEngine  # noqa: F401",), "ExecutionEngine"),
     ImportForm(("from app.old import (helper, ExecutionEngine)",), "ExecutionEngine"),
     ImportForm(
-        ("from app.old import (ExecutionEngine,  # the engine", "                     helper)"), "ExecutionEngine"
+        ("from app.old import (ExecutionEngine,  # the engine", "                     helper)"),
+        "ExecutionEngine",
     ),
     ImportForm(
         ("from app.old import (  # legacy", "    helper,", "    ExecutionEngine  # the engine", ")"),
@@ -105,7 +106,11 @@ IMPORT_FORMS = (
         "ExecutionEngine",
     ),
     ImportForm(
-        ("from app.old import ExecutionEngine  # legacy", "import os", "from .engine import UserExecutionEngine"),
+        (
+            "from app.old import ExecutionEngine  # legacy",
+            "import os",
+            "from .engine import UserExecutionEngine",
+        ),
         "ExecutionEngine",
     ),
     ImportForm(
@@ -250,7 +255,9 @@ def test_output_parses_and_is_equivalent(source: bytes, ctx: FileContext) -> Non
 
 @SETTINGS
 @given(legacy_modules(), st.sampled_from(CONTEXTS))
-def test_output_gains_no_redefinition_unused_import_or_undefined_name(source: bytes, ctx: FileContext) -> None:
+def test_output_gains_no_redefinition_unused_import_or_undefined_name(
+    source: bytes, ctx: FileContext
+) -> None:
     # known gap: the module import stays for patch.object(old, ...), which patch_targets then
     # turns into a string patch, leaving the import unused
     assume(b"mock.patch.object(old" not in source)

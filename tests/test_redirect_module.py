@@ -53,7 +53,10 @@ def redirected(source: bytes, ctx: FileContext) -> bytes:
 
 def test_parse_export() -> None:
     assert parse_export("ExecutionEngine=app.engine:UserExecutionEngine") == ENGINE
-    assert parse_export(" make = app.engine:Engine.create ") == ("make", Target("app.engine", "Engine.create"))
+    assert parse_export(" make = app.engine:Engine.create ") == (
+        "make",
+        Target("app.engine", "Engine.create"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -87,9 +90,14 @@ def test_deprecation_note_names_the_canonical_modules(modules: list[str], note: 
 
 def test_module_aliases_are_private_and_never_clash() -> None:
     assert module_aliases(["app.engine", "lib.engine", "app.errors"]) == {
-        "app.engine": "_engine", "lib.engine": "_lib_engine", "app.errors": "_errors",
+        "app.engine": "_engine",
+        "lib.engine": "_lib_engine",
+        "app.errors": "_errors",
     }
-    assert module_aliases(["engine", "x.engine"], taken=["_engine"]) == {"engine": "_engine_2", "x.engine": "_x_engine"}
+    assert module_aliases(["engine", "x.engine"], taken=["_engine"]) == {
+        "engine": "_engine_2",
+        "x.engine": "_x_engine",
+    }
 
 
 def test_import_block_sorts_like_isort() -> None:
@@ -116,8 +124,15 @@ def test_import_block_sorts_like_isort() -> None:
 
 
 def test_long_from_import_is_parenthesized() -> None:
-    block = import_block((), [("app.agents.supervisor.user_execution_engine",
-                                ("UserExecutionEngine", "ConsolidatedExecutionEngine"))])
+    block = import_block(
+        (),
+        [
+            (
+                "app.agents.supervisor.user_execution_engine",
+                ("UserExecutionEngine", "ConsolidatedExecutionEngine"),
+            )
+        ],
+    )
     assert block == (
         "from app.agents.supervisor.user_execution_engine import (\n"
         "    UserExecutionEngine as ConsolidatedExecutionEngine,\n"
@@ -130,8 +145,10 @@ def test_long_from_import_is_parenthesized() -> None:
     [
         ("Summary.", "Summary.\n\nNOTE\n"),
         ("Summary.\n\nMore text.\n", "Summary.\n\nMore text.\n\nNOTE\n"),
-        ("Summary.\n\nDeprecated: this module only redirects to app.v1; import from there instead.\n",
-         "Summary.\n\nNOTE\n"),
+        (
+            "Summary.\n\nDeprecated: this module only redirects to app.v1; import from there instead.\n",
+            "Summary.\n\nNOTE\n",
+        ),
         ("", "NOTE"),
     ],
     ids=["one_line", "multi_line", "stale_note_replaced", "empty"],
@@ -143,7 +160,7 @@ def test_with_note_appends_one_paragraph(inner: str, expected: str) -> None:
 def test_docstring_rebuilt_from_its_value_keeps_backslashes_and_quotes() -> None:
     import libcst as cst
 
-    node = cst.parse_expression("'a \\\\ b \"\"\" c'")
+    node = cst.parse_expression('\'a \\\\ b """ c\'')
     literal = docstring_literal(node, "NOTE", "\n")
     assert literal == '"""a \\\\ b \\"\\"\\" c\n\nNOTE\n"""'
     assert ast.literal_eval(literal) == 'a \\ b """ c\n\nNOTE\n'
@@ -174,7 +191,12 @@ def test_changing_the_exports_rewrites_the_redirect_and_its_note() -> None:
 
 def test_plain_redirect_binds_every_name_at_module_level() -> None:
     tree = ast.parse(redirected(LEGACY_SOURCE, context(ENGINE, ERROR)))
-    bound = {alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom) for alias in node.names}
+    bound = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
     assert bound == {"ExecutionEngine", "EngineError"}
 
 
@@ -188,8 +210,16 @@ def test_warning_redirect_binds_no_legacy_name_at_run_time() -> None:
             runtime |= {target.id for target in node.targets if isinstance(target, ast.Name)}
         elif isinstance(node, ast.FunctionDef):
             runtime.add(node.name)
-    assert runtime == {"warnings", "TYPE_CHECKING", "_engine", "_errors", "__all__", "_CANONICAL",
-                       "__getattr__", "__dir__"}
+    assert runtime == {
+        "warnings",
+        "TYPE_CHECKING",
+        "_engine",
+        "_errors",
+        "__all__",
+        "_CANONICAL",
+        "__getattr__",
+        "__dir__",
+    }
 
 
 # --------------------------------------------------------------------------- lint-clean output
@@ -224,8 +254,12 @@ def test_output_passes_pyflakes_and_ruff(ctx: FileContext, tmp_path: Path) -> No
         pytest.skip("ruff is not installed")
     target = tmp_path / "old.py"
     target.write_bytes(after)
-    done = subprocess.run([executable, "check", "--isolated", "--no-cache", str(target)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [executable, "check", "--isolated", "--no-cache", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout
 
 
@@ -250,13 +284,18 @@ modules = st.lists(identifiers, min_size=1, max_size=3).map(".".join)
     exports=st.dictionaries(identifiers, st.tuples(modules, identifiers), min_size=1, max_size=5),
     warn=st.booleans(),
 )
-def test_any_exports_give_a_parsable_idempotent_redirect(exports: dict[str, tuple[str, str]], warn: bool) -> None:
+def test_any_exports_give_a_parsable_idempotent_redirect(
+    exports: dict[str, tuple[str, str]], warn: bool
+) -> None:
     pairs = tuple((name, Target(module, target)) for name, (module, target) in exports.items())
     ctx = context(*pairs, warn=warn)
     after = redirected(LEGACY_SOURCE, ctx)
     tree = ast.parse(after)
-    assert ast.literal_eval(next(n.value for n in tree.body if isinstance(n, ast.Assign)
-                                 and ast.unparse(n.targets[0]) == "__all__")) == sorted(exports, key=_all_key)
+    assert ast.literal_eval(
+        next(
+            n.value for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "__all__"
+        )
+    ) == sorted(exports, key=_all_key)
     assert run(after, ctx) == Unchanged("app/old.py")
     assert pyflakes_messages(after) == ""
 
@@ -278,11 +317,25 @@ def test_standalone_libcst_codemod_run(tmp_path: Path) -> None:
     legacy.parent.mkdir()
     legacy.write_bytes(LEGACY_SOURCE)
     done = subprocess.run(
-        [sys.executable, "-m", "libcst.tool", "codemod", "-x", "--no-format",
-         "codemods.redirect_module.RedirectModuleCommand",
-         "--export", "ExecutionEngine=app.engine:UserExecutionEngine",
-         "--export", "EngineError=app.errors:EngineError", "--warn", str(legacy)],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "libcst.tool",
+            "codemod",
+            "-x",
+            "--no-format",
+            "codemods.redirect_module.RedirectModuleCommand",
+            "--export",
+            "ExecutionEngine=app.engine:UserExecutionEngine",
+            "--export",
+            "EngineError=app.errors:EngineError",
+            "--warn",
+            str(legacy),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert legacy.read_bytes() == redirected(LEGACY_SOURCE, context(ENGINE, ERROR, warn=True))

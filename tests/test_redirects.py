@@ -60,17 +60,17 @@ BASE: dict[str, str] = {
             def create(cls):
                 return cls()
     ''',
-    "app/errors.py": '''
+    "app/errors.py": """
         class EngineError(Exception):
             pass
-    ''',
-    "app/settings.py": '''
+    """,
+    "app/settings.py": """
         DEFAULT_TIMEOUT = 30
 
 
         def get_settings():
             return {"timeout": DEFAULT_TIMEOUT}
-    ''',
+    """,
     "app/old.py": '''
         """The legacy engine."""
         import logging
@@ -92,41 +92,41 @@ BASE: dict[str, str] = {
             def stats(self):
                 return get_settings()
     ''',
-    "app/consumer.py": '''
+    "app/consumer.py": """
         from app.old import ExecutionEngine
 
 
         def build():
             return ExecutionEngine()
-    ''',
-    "app/attr_user.py": '''
+    """,
+    "app/attr_user.py": """
         import app.old as old
 
 
         def timeout():
             return old.DEFAULT_TIMEOUT
-    ''',
-    "app/pkg/__init__.py": '''
+    """,
+    "app/pkg/__init__.py": """
         from app.old import EngineError
 
         __all__ = ["EngineError"]
-    ''',
-    "app/via_package.py": '''
+    """,
+    "app/via_package.py": """
         from app.pkg import EngineError
 
 
         def fail():
             raise EngineError("no")
-    ''',
+    """,
     "tests/__init__.py": "",
-    "tests/test_patching.py": '''
+    "tests/test_patching.py": """
         from unittest import mock
 
 
         def test_patched():
             with mock.patch("app.old.get_settings") as settings:
                 settings.return_value = {}
-    ''',
+    """,
 }
 
 
@@ -156,7 +156,11 @@ def replace_by_redirect(spec: Spec, entry: LegacyModule, result: ScanResult) -> 
 def python(root: Path, code: str) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter with the repository first on ``sys.path``."""
     return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], cwd=root, capture_output=True, text=True, check=False,
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"},
     )
 
@@ -164,7 +168,9 @@ def python(root: Path, code: str) -> subprocess.CompletedProcess[str]:
 # --------------------------------------------------------------------------- the surface
 
 
-def test_surface_covers_imports_all_keep_attributes_reexports_and_patch_strings(git_repo: RepoFactory) -> None:
+def test_surface_covers_imports_all_keep_attributes_reexports_and_patch_strings(
+    git_repo: RepoFactory,
+) -> None:
     spec, entry, result = repository(git_repo, keep=("get_settings",))
     assert surface(spec, entry, result) == [
         ("ExecutionEngine", "app.engine:UserExecutionEngine"),  # mapped, and imported by app/consumer.py
@@ -177,21 +183,34 @@ def test_surface_covers_imports_all_keep_attributes_reexports_and_patch_strings(
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ({"app/reexport_user.py": "from app.pkg import EngineError\n"}, ("EngineError", "app.errors:EngineError")),
-        ({"app/attr.py": "import app.old\nprint(app.old.get_settings())\n"},
-         ("get_settings", "app.settings:get_settings")),
-        ({"tests/test_p.py": 'PATH = "app.old.DEFAULT_TIMEOUT.real"\n'},
-         ("DEFAULT_TIMEOUT", "app.settings:DEFAULT_TIMEOUT")),
-        ({"app/from_package.py": "from app import old\nold.get_settings()\n"},
-         ("get_settings", "app.settings:get_settings")),
+        (
+            {"app/reexport_user.py": "from app.pkg import EngineError\n"},
+            ("EngineError", "app.errors:EngineError"),
+        ),
+        (
+            {"app/attr.py": "import app.old\nprint(app.old.get_settings())\n"},
+            ("get_settings", "app.settings:get_settings"),
+        ),
+        (
+            {"tests/test_p.py": 'PATH = "app.old.DEFAULT_TIMEOUT.real"\n'},
+            ("DEFAULT_TIMEOUT", "app.settings:DEFAULT_TIMEOUT"),
+        ),
+        (
+            {"app/from_package.py": "from app import old\nold.get_settings()\n"},
+            ("get_settings", "app.settings:get_settings"),
+        ),
     ],
     ids=["reexport", "module_attribute", "patch_string", "module_from_package"],
 )
 def test_each_kind_of_use_alone_puts_a_name_in_the_surface(
     git_repo: RepoFactory, extra: dict[str, str], expected: tuple[str, str]
 ) -> None:
-    files = {path: text for path, text in BASE.items() if path not in (
-        "app/attr_user.py", "app/pkg/__init__.py", "app/via_package.py", "tests/test_patching.py")}
+    files = {
+        path: text
+        for path, text in BASE.items()
+        if path
+        not in ("app/attr_user.py", "app/pkg/__init__.py", "app/via_package.py", "tests/test_patching.py")
+    }
     files["app/old.py"] = BASE["app/old.py"].replace('__all__ = ["ExecutionEngine", "EngineError"]', "")
     if "app.pkg" in str(extra):
         files["app/pkg/__init__.py"] = BASE["app/pkg/__init__.py"]
@@ -201,7 +220,11 @@ def test_each_kind_of_use_alone_puts_a_name_in_the_surface(
 
 def test_origin_is_followed_through_another_legacy_module(git_repo: RepoFactory) -> None:
     files = {
-        **{path: text for path, text in BASE.items() if path in ("app/__init__.py", "app/engine.py", "app/settings.py")},
+        **{
+            path: text
+            for path, text in BASE.items()
+            if path in ("app/__init__.py", "app/engine.py", "app/settings.py")
+        },
         "app/older.py": "from app.settings import get_settings as read_settings\n\nclass Helper:\n    pass\n",
         "app/old.py": "from app.older import Helper, read_settings\n\nclass ExecutionEngine:\n    pass\n",
         "app/user.py": "from app.old import Helper, read_settings\n",
@@ -266,7 +289,9 @@ def test_several_names_without_a_home_are_listed_together(git_repo: RepoFactory)
 
 
 def test_a_long_list_of_users_is_cut_short() -> None:
-    error = no_home_error("app/old.py", ["EngineStats"], {"EngineStats": [f"app/m{i}.py:1" for i in range(8)]})
+    error = no_home_error(
+        "app/old.py", ["EngineStats"], {"EngineStats": [f"app/m{i}.py:1" for i in range(8)]}
+    )
     assert str(error) == (
         "app/old.py: redirect needs EngineStats (used by app/m0.py:1, app/m1.py:1, app/m2.py:1, app/m3.py:1, "
         "app/m4.py:1, app/m5.py:1 and 2 more) but it is neither mapped in [legacy.names] nor imported from "
@@ -279,7 +304,10 @@ def test_a_legacy_module_outside_the_repository_cannot_become_a_redirect(git_rep
     spec, entry, result = repository(git_repo, files)
     with pytest.raises(PlanError) as error:
         export_surface(spec, entry, result)
-    assert str(error.value) == "app.old: redirect = true, but the module is not in the repository (set redirect = false)"
+    assert (
+        str(error.value)
+        == "app.old: redirect = true, but the module is not in the repository (set redirect = false)"
+    )
 
 
 def test_a_legacy_module_the_scan_could_not_parse_cannot_become_a_redirect(git_repo: RepoFactory) -> None:
@@ -316,7 +344,7 @@ def test_an_indirect_cycle_through_an_origin_is_named_in_full(git_repo: RepoFact
 
 
 def test_imports_in_functions_or_for_type_checking_are_no_cycle(git_repo: RepoFactory) -> None:
-    engine = '''
+    engine = """
         from typing import TYPE_CHECKING
 
         if TYPE_CHECKING:
@@ -327,7 +355,7 @@ def test_imports_in_functions_or_for_type_checking_are_no_cycle(git_repo: RepoFa
             def legacy(self) -> "ExecutionEngine":
                 from app.old import ExecutionEngine
                 return ExecutionEngine()
-    '''
+    """
     spec, entry, result = repository(git_repo, {**BASE, "app/engine.py": engine})
     plan = plan_redirect(spec, entry, result, (result.root / "app/old.py").read_bytes())
     assert plan.context.exports[0] == ("ExecutionEngine", Target("app.engine", "UserExecutionEngine"))
@@ -353,7 +381,12 @@ def test_plan_redirect_gives_the_codemod_context_and_reviewer_notes(git_repo: Re
     plan = plan_redirect(spec, entry, result, (result.root / "app/old.py").read_bytes())
     ctx = plan.context
     assert (ctx.path, ctx.module, ctx.is_package, ctx.warn) == ("app/old.py", "app.old", False, True)
-    assert [name for name, _ in ctx.exports] == ["ExecutionEngine", "DEFAULT_TIMEOUT", "EngineError", "get_settings"]
+    assert [name for name, _ in ctx.exports] == [
+        "ExecutionEngine",
+        "DEFAULT_TIMEOUT",
+        "EngineError",
+        "get_settings",
+    ]
     missing = (
         "app/old.py:12: ExecutionEngine defines stats, timeout, which app.engine:UserExecutionEngine lacks; "
         "behaviour may change for code that still reaches the legacy name"
@@ -378,12 +411,17 @@ def test_star_importers_get_what_has_a_home_and_a_note_for_the_rest(git_repo: Re
     spec, entry, result = repository(git_repo, files)
     plan = plan_redirect(spec, entry, result, (result.root / "app/old.py").read_bytes())
     assert [name for name, _ in plan.context.exports] == [
-        "ExecutionEngine", "DEFAULT_TIMEOUT", "EngineError", "get_settings",
+        "ExecutionEngine",
+        "DEFAULT_TIMEOUT",
+        "EngineError",
+        "get_settings",
     ]
-    assert [str(note) for note in plan.notes if note.code != "redirect-missing-methods"] == [(
-        "app/old.py: the redirect no longer provides logger, which the star import in app/star.py:1 may use "
-        "(map it or add it to __all__ to keep it)"
-    )]
+    assert [str(note) for note in plan.notes if note.code != "redirect-missing-methods"] == [
+        (
+            "app/old.py: the redirect no longer provides logger, which the star import in app/star.py:1 may use "
+            "(map it or add it to __all__ to keep it)"
+        )
+    ]
 
 
 def test_redirect_edit_is_none_once_the_module_is_a_redirect(git_repo: RepoFactory) -> None:
@@ -397,7 +435,9 @@ def test_redirect_edit_is_none_once_the_module_is_a_redirect(git_repo: RepoFacto
 
 
 @pytest.mark.parametrize("warn", [False, True], ids=["plain", "warn"])
-def test_planning_again_on_a_fresh_scan_of_the_redirect_changes_nothing(git_repo: RepoFactory, warn: bool) -> None:
+def test_planning_again_on_a_fresh_scan_of_the_redirect_changes_nothing(
+    git_repo: RepoFactory, warn: bool
+) -> None:
     spec, entry, result = repository(git_repo, warn=warn)
     first = replace_by_redirect(spec, entry, result)
     rescanned = scan(result.root, spec)
@@ -428,7 +468,9 @@ def test_every_legacy_name_is_the_canonical_object(git_repo: RepoFactory, warn: 
         for name, target in plan.context.exports
     )
     modules = "".join(f"import {module}\n" for module in {t.module for _, t in plan.context.exports})
-    done = python(result.root, f"import warnings\nwarnings.simplefilter('ignore')\nimport app.old\n{modules}{checks}")
+    done = python(
+        result.root, f"import warnings\nwarnings.simplefilter('ignore')\nimport app.old\n{modules}{checks}"
+    )
     assert done.returncode == 0, done.stderr
     assert len(plan.context.exports) == 4
 
@@ -440,7 +482,9 @@ def test_every_importer_still_imports_after_the_redirect(git_repo: RepoFactory, 
     importers = sorted({use.path for use in result.uses_of(entry.module)} | {"tests/test_patching.py"})
     modules = [path.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for path in importers]
     assert modules == ["app.attr_user", "app.consumer", "app.pkg", "app.via_package", "tests.test_patching"]
-    done = python(result.root, f"""
+    done = python(
+        result.root,
+        f"""
         import importlib, warnings
         warnings.simplefilter("ignore")
         for module in {modules!r}:
@@ -449,7 +493,8 @@ def test_every_importer_still_imports_after_the_redirect(git_repo: RepoFactory, 
         assert app.consumer.build().run() == "canonical"
         assert app.attr_user.timeout() == 30
         tests.test_patching.test_patched()
-    """)
+    """,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -471,7 +516,7 @@ WARNING_PROBE = """
 
 
 def test_the_warning_points_at_each_call_site_once_and_names_the_replacement(git_repo: RepoFactory) -> None:
-    caller = '''
+    caller = """
         def twice():
             from app.old import ExecutionEngine
             return ExecutionEngine
@@ -480,7 +525,7 @@ def test_the_warning_points_at_each_call_site_once_and_names_the_replacement(git
         def elsewhere():
             import app.old
             return app.old.EngineError
-    '''
+    """
     spec, entry, result = repository(git_repo, {**BASE, "app/caller.py": caller}, warn=True)
     replace_by_redirect(spec, entry, result)
     done = python(result.root, WARNING_PROBE)
@@ -488,9 +533,18 @@ def test_the_warning_points_at_each_call_site_once_and_names_the_replacement(git
     report = json.loads(done.stdout)
     caller_path = str(result.root / "app" / "caller.py")
     assert report["warnings"] == [
-        ["DeprecationWarning", caller_path, 2,
-         "app.old.ExecutionEngine is deprecated; use app.engine.UserExecutionEngine instead"],
-        ["DeprecationWarning", caller_path, 8, "app.old.EngineError is deprecated; use app.errors.EngineError instead"],
+        [
+            "DeprecationWarning",
+            caller_path,
+            2,
+            "app.old.ExecutionEngine is deprecated; use app.engine.UserExecutionEngine instead",
+        ],
+        [
+            "DeprecationWarning",
+            caller_path,
+            8,
+            "app.old.EngineError is deprecated; use app.errors.EngineError instead",
+        ],
     ]
     assert {"ExecutionEngine", "EngineError", "get_settings", "DEFAULT_TIMEOUT"} <= set(report["dir"])
 
@@ -498,13 +552,16 @@ def test_the_warning_points_at_each_call_site_once_and_names_the_replacement(git
 def test_an_unknown_name_is_still_an_attribute_error(git_repo: RepoFactory) -> None:
     spec, entry, result = repository(git_repo, warn=True)
     replace_by_redirect(spec, entry, result)
-    done = python(result.root, """
+    done = python(
+        result.root,
+        """
         import app.old
         try:
             app.old.Missing
         except AttributeError as error:
             print(error)
-    """)
+    """,
+    )
     assert done.stdout.strip() == "module 'app.old' has no attribute 'Missing'"
 
 
@@ -518,13 +575,21 @@ def test_generated_validation_test_passes_against_the_redirects(git_repo: RepoFa
     (result.root / "tests" / "test_ssot.py").write_text(text, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_ssot.py"],
-        cwd=result.root, capture_output=True, text=True, check=False,
+        cwd=result.root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout
     assert "3 passed" in done.stdout
     assert "assertWarnsRegex(DeprecationWarning" in text
-    plain = subprocess.run([sys.executable, "-m", "unittest", "tests.test_ssot"], cwd=result.root,
-                           capture_output=True, text=True, check=False)
+    plain = subprocess.run(
+        [sys.executable, "-m", "unittest", "tests.test_ssot"],
+        cwd=result.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert plain.returncode == 0 and "Ran 3 tests" in plain.stderr, plain.stderr
 
 
@@ -536,7 +601,10 @@ def test_generated_validation_test_catches_a_module_that_is_no_redirect(git_repo
     )
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_ssot.py"],
-        cwd=result.root, capture_output=True, text=True, check=False,
+        cwd=result.root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert "app.old:9 is more than a redirect" in done.stdout  # logger = ...
     assert "<class 'app.old.ExecutionEngine'> is not <class 'app.engine.UserExecutionEngine'>" in done.stdout
@@ -548,11 +616,18 @@ def test_generated_validation_test_passes_ruff(git_repo: RepoFactory, tmp_path: 
     if executable is None:
         pytest.skip("ruff is not installed")
     spec, entry, result = repository(git_repo, warn=True)
-    exports = (*export_surface(spec, entry, result), ("make", Target("app.engine", "UserExecutionEngine.create")))
+    exports = (
+        *export_surface(spec, entry, result),
+        ("make", Target("app.engine", "UserExecutionEngine.create")),
+    )
     target = tmp_path / "test_ssot.py"
     target.write_text(import_validation_test(spec, {entry.module: exports}), encoding="utf-8")
-    done = subprocess.run([executable, "check", "--isolated", "--no-cache", str(target)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [executable, "check", "--isolated", "--no-cache", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout
 
 
@@ -560,7 +635,9 @@ def test_generated_validation_test_passes_ruff(git_repo: RepoFactory, tmp_path: 
 
 
 @pytest.fixture(scope="module")
-def redirected_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Spec, dict[str, RedirectPlan]]:
+def redirected_example(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Spec, dict[str, RedirectPlan]]:
     """The example with every legacy module replaced by its redirect, importers left as they were."""
     root = tmp_path_factory.mktemp("example") / "repo"
     shutil.copytree(example_source(), root, ignore=shutil.ignore_patterns("__pycache__"))
@@ -571,11 +648,17 @@ def redirected_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     return root, spec, plans
 
 
-def test_example_redirects_provide_every_used_name(redirected_example: tuple[Path, Spec, dict[str, RedirectPlan]]) -> None:
+def test_example_redirects_provide_every_used_name(
+    redirected_example: tuple[Path, Spec, dict[str, RedirectPlan]],
+) -> None:
     _, _, plans = redirected_example
     assert {module: [name for name, _ in plan.context.exports] for module, plan in plans.items()} == {
-        "app.agents.supervisor.execution_engine":
-            ["ExecutionEngine", "create_request_scoped_engine", "EngineError", "UserExecutionContext"],
+        "app.agents.supervisor.execution_engine": [
+            "ExecutionEngine",
+            "create_request_scoped_engine",
+            "EngineError",
+            "UserExecutionContext",
+        ],
         "app.agents.supervisor.consolidated_execution_engine": ["ConsolidatedExecutionEngine"],
         "app.agents.request_scoped_execution_engine": ["RequestScopedExecutionEngine"],
     }
@@ -591,21 +674,30 @@ def test_example_still_imports_and_its_validation_test_passes(
     assert spec.migration.tests is not None
     test_file = root / spec.migration.tests
     test_file.write_text(
-        import_validation_test(spec, {module: plan.context.exports for module, plan in plans.items()}), encoding="utf-8"
+        import_validation_test(spec, {module: plan.context.exports for module, plan in plans.items()}),
+        encoding="utf-8",
     )
     modules = sorted(
         path.relative_to(root).with_suffix("").as_posix().removesuffix("/__init__").replace("/", ".")
         for path in root.rglob("*.py")
     )
-    done = python(root, f"""
+    done = python(
+        root,
+        f"""
         import importlib, warnings
         warnings.simplefilter("ignore")
         for module in {modules!r}:
             importlib.import_module(module)
-    """)
+    """,
+    )
     assert done.returncode == 0, done.stderr
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", spec.migration.tests],
-                          cwd=root, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", spec.migration.tests],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout
 
 
@@ -615,8 +707,13 @@ def test_example_suite_fails_only_where_the_canonical_constructor_differs(
     """Importers are not rewritten here: calls with the legacy signature break (the call-site
     rewrite's job), but no test fails on an import or a missing module attribute."""
     root, _, _ = redirected_example
-    done = subprocess.run([sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."],
-                          cwd=root, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     output = done.stderr
     # the example's 34 tests, plus the 3 of the generated module once another test has written it
     assert re.search(r"Ran (34|37) tests", output), output
@@ -628,7 +725,10 @@ def test_example_suite_fails_only_where_the_canonical_constructor_differs(
         ("TypeError", "UserExecutionEngine.__init__() got an unexpected keyword argument 'registry'"),
         ("TypeError", "UserExecutionEngine.__init__() got an unexpected keyword argument 'user_context'"),
         ("TypeError", "UserExecutionEngine.__init__() got an unexpected keyword argument 'websocket_bridge'"),
-        ("TypeError", "UserExecutionEngine.__init__() missing 1 required positional argument: 'websocket_emitter'"),
+        (
+            "TypeError",
+            "UserExecutionEngine.__init__() missing 1 required positional argument: 'websocket_emitter'",
+        ),
         ("AttributeError", "'UserExecutionContext' object has no attribute 'context'"),
         ("AttributeError", "type object 'UserExecutionEngine' has no attribute '_init_from_factory'"),
     }

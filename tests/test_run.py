@@ -53,7 +53,9 @@ def test_run_makes_one_commit_per_planned_commit_and_leaves_the_checkout_alone(g
     assert "2 commit(s) on ssot/engines" in result.output
 
 
-def test_each_intermediate_commit_keeps_every_import_resolvable(git_repo: RepoFactory, tmp_path: Path) -> None:
+def test_each_intermediate_commit_keeps_every_import_resolvable(
+    git_repo: RepoFactory, tmp_path: Path
+) -> None:
     repo = git_repo(FILES)
     assert run_cli(repo).exit_code == 0
     for sha in git(repo, "rev-list", f"main..{BRANCH}").split():
@@ -66,8 +68,13 @@ def test_each_intermediate_commit_keeps_every_import_resolvable(git_repo: RepoFa
         modules = {module_name_for(p, roots)[0]: p for p in paths if p.endswith(".py")}
         view = TreeView(tree, {m: p for m, p in modules.items() if m}, roots)
         assert import_problems(view, [p for p in paths if p.endswith(".py")]) == set()
-        done = subprocess.run([sys.executable, "-c", "import api.both, api.one, workers.job"], cwd=tree,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-c", "import api.both, api.one, workers.job"],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
 
 
@@ -185,8 +192,13 @@ def test_a_killed_run_loses_nothing_and_can_resume(git_repo: RepoFactory, writes
     repo = git_repo(FILES)
     head = git(repo, "rev-parse", "HEAD")
     env = {**os.environ, FAULT_AFTER_WRITES: str(writes)}
-    done = subprocess.run([sys.executable, "-m", "ssot_refactor", "run", "--repo", str(repo)],
-                          env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "ssot_refactor", "run", "--repo", str(repo)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == -9
     assert git(repo, "rev-parse", "HEAD") == head
     assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
@@ -210,7 +222,10 @@ def test_atomic_write_keeps_the_mode(tmp_path: Path) -> None:
 
 
 def test_verify_related_runs_pytest_on_the_related_tests(git_repo: RepoFactory) -> None:
-    files = {**FILES, "tests/test_job.py": "from workers.job import run\n\n\ndef test_run():\n    assert run(None) is None\n"}
+    files = {
+        **FILES,
+        "tests/test_job.py": "from workers.job import run\n\n\ndef test_run():\n    assert run(None) is None\n",
+    }
     repo = git_repo(files)
     result = run_cli(repo, "--verify-related")
     assert result.exit_code == 0, result.output

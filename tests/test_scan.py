@@ -76,12 +76,14 @@ def test_source_roots_detect_src_layouts_and_subprojects() -> None:
 
 
 def test_prefilter_parses_only_files_that_mention_legacy_names(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **BASE,
-        "app/uses.py": "from app.old import Engine\nEngine()\n",
-        "app/unrelated.py": "import os\nprint(os.sep)\n",
-        "app/comment_only.py": "# Engine is mentioned in a comment only\nx = 1\n",
-    })
+    repo = git_repo(
+        {
+            **BASE,
+            "app/uses.py": "from app.old import Engine\nEngine()\n",
+            "app/unrelated.py": "import os\nprint(os.sep)\n",
+            "app/comment_only.py": "# Engine is mentioned in a comment only\nx = 1\n",
+        }
+    )
     result = run_scan(repo)
     assert set(result.parsed) == {"app/old.py", "app/new.py", "app/uses.py", "app/comment_only.py"}
     assert [use.path for use in result.uses] == ["app/uses.py"]
@@ -96,29 +98,33 @@ def test_untracked_files_count_but_ignored_ones_do_not(git_repo: RepoFactory) ->
 
 
 def test_include_and_exclude_globs_limit_the_scan(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **BASE,
-        "ssot.toml": SPEC.format(extra='exclude = ["**/_legacy_backup/**"]'),
-        "app/_legacy_backup/copy.py": "from app.old import Engine\n",
-        "app/live.py": "from app.old import Engine\n",
-    })
+    repo = git_repo(
+        {
+            **BASE,
+            "ssot.toml": SPEC.format(extra='exclude = ["**/_legacy_backup/**"]'),
+            "app/_legacy_backup/copy.py": "from app.old import Engine\n",
+            "app/live.py": "from app.old import Engine\n",
+        }
+    )
     assert {use.path for use in run_scan(repo).uses} == {"app/live.py"}
 
 
 def test_every_binding_form_is_found(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **BASE,
-        "app/plain.py": "from app.old import Engine\n",
-        "app/aliased.py": "from app.old import Engine as E\n",
-        "app/module.py": "import app.old as legacy\nlegacy.Engine()\n",
-        "app/dotted.py": "import app.old\napp.old.Engine()\n",
-        "app/parent.py": "from app import old\nold.Engine()\n",
-        "app/relative.py": "from .old import Engine\n",
-        "app/sub/__init__.py": "",
-        "app/sub/deeper.py": "from ..old import Helper\n",
-        "app/star.py": "from app.old import *\n",
-        "app/local.py": "def f():\n    from app.old import Engine\n    return Engine\n",
-    })
+    repo = git_repo(
+        {
+            **BASE,
+            "app/plain.py": "from app.old import Engine\n",
+            "app/aliased.py": "from app.old import Engine as E\n",
+            "app/module.py": "import app.old as legacy\nlegacy.Engine()\n",
+            "app/dotted.py": "import app.old\napp.old.Engine()\n",
+            "app/parent.py": "from app import old\nold.Engine()\n",
+            "app/relative.py": "from .old import Engine\n",
+            "app/sub/__init__.py": "",
+            "app/sub/deeper.py": "from ..old import Helper\n",
+            "app/star.py": "from app.old import *\n",
+            "app/local.py": "def f():\n    from app.old import Engine\n    return Engine\n",
+        }
+    )
     uses = {use.path: use for use in run_scan(repo).uses}
     assert uses["app/plain.py"].target == Target("app.old", "Engine")
     assert uses["app/aliased.py"].record.local == "E"
@@ -132,12 +138,14 @@ def test_every_binding_form_is_found(git_repo: RepoFactory) -> None:
 
 
 def test_reexport_chains_of_depth_two_are_followed_and_widen_the_prefilter(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **BASE,
-        "app/api/__init__.py": "from app.old import Engine as PublicEngine\n",
-        "app/facade.py": "from app.api import PublicEngine as FacadeEngine\n__all__ = ['FacadeEngine']\n",
-        "app/far_user.py": "from app.facade import FacadeEngine\nFacadeEngine()\n",
-    })
+    repo = git_repo(
+        {
+            **BASE,
+            "app/api/__init__.py": "from app.old import Engine as PublicEngine\n",
+            "app/facade.py": "from app.api import PublicEngine as FacadeEngine\n__all__ = ['FacadeEngine']\n",
+            "app/far_user.py": "from app.facade import FacadeEngine\nFacadeEngine()\n",
+        }
+    )
     result = run_scan(repo)
     assert result.reexports[("app.api", "PublicEngine")] == Target("app.old", "Engine")
     assert result.reexports[("app.facade", "FacadeEngine")] == Target("app.old", "Engine")
@@ -147,35 +155,49 @@ def test_reexport_chains_of_depth_two_are_followed_and_widen_the_prefilter(git_r
 
 
 def test_src_layout_and_namespace_packages_resolve(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        "ssot.toml": SPEC.format(extra=""),
-        "src/app/old.py": "class Engine: ...\n",
-        "src/app/new.py": "class UserEngine: ...\n",
-        "src/app/ns_consumer.py": "from app.old import Engine\n",
-        "tests/test_engine.py": "from app.old import Engine\n",
-    })
+    repo = git_repo(
+        {
+            "ssot.toml": SPEC.format(extra=""),
+            "src/app/old.py": "class Engine: ...\n",
+            "src/app/new.py": "class UserEngine: ...\n",
+            "src/app/ns_consumer.py": "from app.old import Engine\n",
+            "tests/test_engine.py": "from app.old import Engine\n",
+        }
+    )
     result = run_scan(repo)
     assert result.modules["app.old"] == "src/app/old.py"
     assert {use.path for use in result.uses} == {"src/app/ns_consumer.py", "tests/test_engine.py"}
 
 
 def test_unparsable_files_are_skipped_not_fatal(git_repo: RepoFactory) -> None:
-    repo = git_repo({**BASE, "app/broken.py": "from app.old import Engine\ndef (:\n", "app/ok.py": "from app.old import Engine\n"})
+    repo = git_repo(
+        {
+            **BASE,
+            "app/broken.py": "from app.old import Engine\ndef (:\n",
+            "app/ok.py": "from app.old import Engine\n",
+        }
+    )
     result = run_scan(repo)
     (skipped,) = result.skipped
     assert (skipped.path, skipped.reason, skipped.line) == ("app/broken.py", SkipReason.SYNTAX_ERROR, 2)
     assert [use.path for use in result.uses] == ["app/ok.py"]
 
 
-def test_twenty_thousand_files_parse_only_the_candidates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_twenty_thousand_files_parse_only_the_candidates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Counts real ``ast.parse`` calls: only the 50 files mentioning a legacy name and the anchors."""
     files: dict[str, str | bytes] = dict(BASE)
     for number in range(20_000):
         package = f"pkg{number % 40}"
         if number % 400 == 0:
-            files[f"{package}/user{number}.py"] = b"from app.old import Engine\n\ndef build():\n    return Engine()\n"
+            files[f"{package}/user{number}.py"] = (
+                b"from app.old import Engine\n\ndef build():\n    return Engine()\n"
+            )
         else:
-            files[f"{package}/mod{number}.py"] = f"import os\n\ndef f{number}(x):\n    return os.path.join(x, '{number}')\n".encode()
+            files[f"{package}/mod{number}.py"] = (
+                f"import os\n\ndef f{number}(x):\n    return os.path.join(x, '{number}')\n".encode()
+            )
     repo = make_repo(tmp_path / "big", files)
     parsed: list[str] = []
     real_parse = ast.parse
@@ -198,12 +220,14 @@ def test_twenty_thousand_files_parse_only_the_candidates(tmp_path: Path, monkeyp
 
 def test_a_module_tail_counts_only_in_a_file_that_imports(git_repo: RepoFactory) -> None:
     """``old`` is a common word: a data file saying it is not parsed, an importer of it is."""
-    repo = git_repo({
-        **BASE,
-        "app/data.py": 'ROWS = [("old", 1), ("new", 2)]\n',
-        "app/parent.py": "from app import old\n\nold.Engine()\n",
-        "app/walrus.py": "from app.old import Engine\n\nif (engine := Engine()):\n    print(engine)\n",
-    })
+    repo = git_repo(
+        {
+            **BASE,
+            "app/data.py": 'ROWS = [("old", 1), ("new", 2)]\n',
+            "app/parent.py": "from app import old\n\nold.Engine()\n",
+            "app/walrus.py": "from app.old import Engine\n\nif (engine := Engine()):\n    print(engine)\n",
+        }
+    )
     result = run_scan(repo)
     assert "app/data.py" not in result.parsed
     assert {"app/parent.py", "app/walrus.py"} <= set(result.parsed)
@@ -318,10 +342,24 @@ def varied_repo(tmp_path: Path, prefix: str) -> Path:
 
 
 VARIED_CANDIDATES = {
-    "app/old.py", "app/new.py",  # the anchors
-    "app/uses.py", "app/comment.py", "app/unicode_name.py", "app/api/__init__.py", "app/facade.py",
-    "app/far.py", "app/tail_import.py", "app/tail_relative.py", "app/with space ünï.py", "app/latin1.py",
-    "app/crlf.py", "app/nul.py", "app/changed.py", "app/fresh.py", "app/assumed.py", "app/sparse.py",
+    "app/old.py",
+    "app/new.py",  # the anchors
+    "app/uses.py",
+    "app/comment.py",
+    "app/unicode_name.py",
+    "app/api/__init__.py",
+    "app/facade.py",
+    "app/far.py",
+    "app/tail_import.py",
+    "app/tail_relative.py",
+    "app/with space ünï.py",
+    "app/latin1.py",
+    "app/crlf.py",
+    "app/nul.py",
+    "app/changed.py",
+    "app/fresh.py",
+    "app/assumed.py",
+    "app/sparse.py",
 }
 #: symbolic links (tracked, untracked, a tracked file turned into one): reported, never read
 VARIED_LINKS = {"app/linked.py", "app/linked_fresh.py", "app/retyped.py"}
@@ -387,9 +425,14 @@ def test_progress_ends_at_every_file_with_git_grep(git_repo: RepoFactory) -> Non
 
 
 def test_grep_files_lists_paths_relative_to_a_subdirectory_root(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        "top.py": "Engine\n", "sub/a.py": "Engine\n", "sub/deep/b.txt": "Engine\n", "sub/c.py": "x\n",
-    })
+    repo = git_repo(
+        {
+            "top.py": "Engine\n",
+            "sub/a.py": "Engine\n",
+            "sub/deep/b.txt": "Engine\n",
+            "sub/c.py": "x\n",
+        }
+    )
     assert grep_files(repo / "sub", {b"Engine"}) == {"a.py", "deep/b.txt"}
     assert grep_files(repo, {b"Engine"}) == {"top.py", "sub/a.py", "sub/deep/b.txt"}
 
@@ -410,9 +453,13 @@ def test_grep_files_declines_needles_git_cannot_match_exactly(git_repo: RepoFact
 
 
 def test_grep_files_matches_bytes_whatever_the_encoding(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        "utf8.py": "Mötor\n", "latin1.py": b"M\xf6tor\n", "nul.py": b"\x00\xff M\xc3\xb6tor\x00\n",
-    })
+    repo = git_repo(
+        {
+            "utf8.py": "Mötor\n",
+            "latin1.py": b"M\xf6tor\n",
+            "nul.py": b"\x00\xff M\xc3\xb6tor\x00\n",
+        }
+    )
     assert grep_files(repo, {"Mötor".encode()}) == {"utf8.py", "nul.py"}
     assert grep_files(repo, {b"M\xf6tor"}) == {"latin1.py"}
 
@@ -427,14 +474,20 @@ def test_grep_blind_spots_name_what_git_grep_reads_elsewhere(tmp_path: Path) -> 
 
 
 def test_a_legacy_submodule_is_told_from_a_name_of_its_legacy_package(git_repo: RepoFactory) -> None:
-    repo = git_repo({
-        **LANGCHAIN,
-        "app/sub.py": "from langchain.llms import gpt4all\ngpt4all.GPT4All()\n",
-        "app/name.py": "from langchain.llms import OpenAI\n",
-        "app/parent.py": "from langchain import llms\nllms.gpt4all.GPT4All()\nllms.OpenAI()\n",
-        "app/root.py": "import langchain\nlangchain.llms.gpt4all.GPT4All()\n",
-    })
-    uses = [(u.path, u.legacy_module, u.target, u.local, u.attrs) for u in run_scan(repo).uses if u.path.startswith("app/")]
+    repo = git_repo(
+        {
+            **LANGCHAIN,
+            "app/sub.py": "from langchain.llms import gpt4all\ngpt4all.GPT4All()\n",
+            "app/name.py": "from langchain.llms import OpenAI\n",
+            "app/parent.py": "from langchain import llms\nllms.gpt4all.GPT4All()\nllms.OpenAI()\n",
+            "app/root.py": "import langchain\nlangchain.llms.gpt4all.GPT4All()\n",
+        }
+    )
+    uses = [
+        (u.path, u.legacy_module, u.target, u.local, u.attrs)
+        for u in run_scan(repo).uses
+        if u.path.startswith("app/")
+    ]
     assert uses == [
         ("app/name.py", "langchain.llms", Target("langchain.llms", "OpenAI"), "OpenAI", ()),
         ("app/parent.py", "langchain.llms", None, "llms", (("OpenAI", 1), ("gpt4all", 1))),
@@ -446,7 +499,9 @@ def test_a_legacy_submodule_is_told_from_a_name_of_its_legacy_package(git_repo: 
 
 
 def test_a_mapped_name_wins_over_a_submodule_of_the_same_name(git_repo: RepoFactory) -> None:
-    spec = LANGCHAIN_SPEC.replace('OpenAI = "langchain_community.llms:OpenAI"', 'gpt4all = "langchain_community.llms:OpenAI"')
+    spec = LANGCHAIN_SPEC.replace(
+        'OpenAI = "langchain_community.llms:OpenAI"', 'gpt4all = "langchain_community.llms:OpenAI"'
+    )
     repo = git_repo({**LANGCHAIN, "ssot.toml": spec, "app/sub.py": "from langchain.llms import gpt4all\n"})
     (use,) = [u for u in run_scan(repo).uses if u.path == "app/sub.py"]
     assert (use.legacy_module, use.target) == ("langchain.llms", Target("langchain.llms", "gpt4all"))

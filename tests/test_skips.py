@@ -24,9 +24,13 @@ JOB_SKIPPED = (
     "line 5: `pass` differs in the output (line 5: `return None`); this is a bug in ssot-refactor; please report "
     "it with the file); file left unchanged"
 )
-NOTICE = ("1 file(s) skipped for an internal error and left as they were: workers/job.py "
-          "(a bug in ssot-refactor; please report it with the file)")
-REDIRECT_SPEC = FILES["ssot.toml"].replace('module = "core.old_engine"\n', 'module = "core.old_engine"\nredirect = true\n')
+NOTICE = (
+    "1 file(s) skipped for an internal error and left as they were: workers/job.py "
+    "(a bug in ssot-refactor; please report it with the file)"
+)
+REDIRECT_SPEC = FILES["ssot.toml"].replace(
+    'module = "core.old_engine"\n', 'module = "core.old_engine"\nredirect = true\n'
+)
 
 
 def invoke(*args: str) -> Result:
@@ -46,7 +50,10 @@ def test_run_names_every_skipped_file_with_its_reason(git_repo: RepoFactory) -> 
     repo = git_repo({**FILES, "api/broken.py": BROKEN})
     result = invoke("run", "--repo", str(repo))
     assert result.exit_code == 0, result.output
-    assert "Skipped files (1):\n  api/broken.py:3: syntax error (invalid syntax); file left unchanged\n" in result.output
+    assert (
+        "Skipped files (1):\n  api/broken.py:3: syntax error (invalid syntax); file left unchanged\n"
+        in result.output
+    )
     assert [s["path"] for s in note_of(repo)["plan"]["skipped"]] == ["api/broken.py"]
 
 
@@ -70,10 +77,14 @@ def test_a_file_failing_the_safety_check_is_skipped_and_the_rest_is_pending(
     assert "+++ b/api/one.py" in text.output and "+++ b/workers/job.py" not in text.output
     data = json.loads(invoke("diff", "--repo", str(repo), "--format", "json").output)
     assert data["pending"] is True
-    assert data["skipped"] == [{
-        "path": "workers/job.py", "line": 5, "reason": "internal error",
-        "detail": JOB_SKIPPED.split(" (", 1)[1].rsplit("); file left unchanged", 1)[0],
-    }]
+    assert data["skipped"] == [
+        {
+            "path": "workers/job.py",
+            "line": 5,
+            "reason": "internal error",
+            "detail": JOB_SKIPPED.split(" (", 1)[1].rsplit("); file left unchanged", 1)[0],
+        }
+    ]
 
 
 def test_run_commits_the_rest_keeps_the_skipped_file_and_exits_5(
@@ -104,12 +115,17 @@ def test_the_redirect_waits_for_a_file_skipped_for_an_internal_error(
         "redirect of core.old_engine",
         "1 file(s) skipped for an internal error keep using the legacy module: workers/job.py",
     )
-    assert held.unblock == "migrate them by hand (and report the bug); the redirect commit is planned once none is skipped"
+    assert (
+        held.unblock
+        == "migrate them by hand (and report the bug); the redirect commit is planned once none is skipped"
+    )
 
 
 def test_without_a_skip_the_redirect_is_planned(git_repo: RepoFactory) -> None:
     plan = plan_repository(git_repo({**FILES, "ssot.toml": REDIRECT_SPEC}))
-    assert "refactor(ssot): turn core.old_engine into a redirect to core.engine" in [c.title for c in plan.commits]
+    assert "refactor(ssot): turn core.old_engine into a redirect to core.engine" in [
+        c.title for c in plan.commits
+    ]
     assert plan.blocked == () and plan.internal_errors == ()
 
 
@@ -119,17 +135,24 @@ def test_a_failed_codemod_skips_that_file(git_repo: RepoFactory, monkeypatch: py
     def failing(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
         outcome = real(job)
         if job[1].path == "api/both.py":
-            return plan_pipeline.JobOutcome(plan_pipeline.Failed("api/both.py", "ValueError: boom"), job[0], job[1])
+            return plan_pipeline.JobOutcome(
+                plan_pipeline.Failed("api/both.py", "ValueError: boom"), job[0], job[1]
+            )
         return outcome
 
     monkeypatch.setattr(plan_pipeline, "rewrite_file", failing)
     plan = plan_repository(git_repo(FILES))
-    assert plan.internal_errors == (Skipped(
-        "api/both.py", SkipReason.INTERNAL_ERROR,
-        "the rewrite failed: ValueError: boom; this is a bug in ssot-refactor; please report it with the file",
-    ),)
+    assert plan.internal_errors == (
+        Skipped(
+            "api/both.py",
+            SkipReason.INTERNAL_ERROR,
+            "the rewrite failed: ValueError: boom; this is a bug in ssot-refactor; please report it with the file",
+        ),
+    )
     assert "api/both.py" not in {str(edit.path) for commit in plan.commits for edit in commit.edits}
-    assert [c.title for c in plan.commits] == ["refactor(ssot): point importers of core.old_engine at core.engine"]
+    assert [c.title for c in plan.commits] == [
+        "refactor(ssot): point importers of core.old_engine at core.engine"
+    ]
 
 
 def test_a_skipped_consumer_keeps_the_patch_strings_that_name_it(
@@ -168,7 +191,7 @@ def test_a_consumer_skipped_only_when_its_strings_are_rewritten_takes_its_rename
 def test_only_skipped_files_left_run_commits_nothing_and_exits_5(
     git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spec = FILES["ssot.toml"].split("\n[[legacy]]\nmodule = \"core.old_runner\"")[0]
+    spec = FILES["ssot.toml"].split('\n[[legacy]]\nmodule = "core.old_runner"')[0]
     files = {"ssot.toml": spec, **{k: v for k, v in FILES.items() if k.startswith(("core/", "workers/"))}}
     sabotage(monkeypatch, "workers/job.py")
     repo = git_repo(files)
@@ -184,7 +207,9 @@ def test_only_skipped_files_left_run_commits_nothing_and_exits_5(
 
 def test_the_notice_is_only_for_internal_errors() -> None:
     assert internal_error_notice(Plan(skipped=(Skipped("a.py", SkipReason.SYNTAX_ERROR, "bad", 1),))) is None
-    two = Plan(skipped=(Skipped("a.py", SkipReason.INTERNAL_ERROR), Skipped("b.py", SkipReason.INTERNAL_ERROR)))
+    two = Plan(
+        skipped=(Skipped("a.py", SkipReason.INTERNAL_ERROR), Skipped("b.py", SkipReason.INTERNAL_ERROR))
+    )
     assert internal_error_notice(two) == (
         "2 file(s) skipped for an internal error and left as they were: a.py, b.py "
         "(a bug in ssot-refactor; please report it with the file)"

@@ -66,11 +66,16 @@ def test_full_spec_loads_into_frozen_dataclasses(tmp_path: Path) -> None:
     assert spec.migration.split_by == "module"
     first, second = spec.legacy
     assert (first.module, first.redirect, first.warn, first.keep) == ("app.old", True, True, ("EngineError",))
-    assert first.names == (("Engine", Target("app.new", "UserEngine")), ("make_engine", Target("app.factory", "make_engine")))
+    assert first.names == (
+        ("Engine", Target("app.new", "UserEngine")),
+        ("make_engine", Target("app.factory", "make_engine")),
+    )
     rule = first.calls[0]
     assert rule.canonical == Target("app.new", "UserEngine.create_from_legacy")
     assert (rule.keywords, rule.rename, rule.drop) == (True, (("bridge", "emitter"),), ("registry",))
-    assert rule.add == (("factory", "get_factory()"),) and rule.imports == (Target("app.factory", "get_factory"),)
+    assert rule.add == (("factory", "get_factory()"),) and rule.imports == (
+        Target("app.factory", "get_factory"),
+    )
     assert second.redirect is False and second.calls == ()
     assert spec.name_map.canonical_for("app.older", "OldEngine") == Target("app.new", "UserEngine")
     with pytest.raises(AttributeError):
@@ -99,7 +104,9 @@ def test_pyproject_error_names_the_nested_key_and_line(tmp_path: Path) -> None:
     write_spec(tmp_path, text, "pyproject.toml")
     with pytest.raises(SpecError) as caught:
         load_spec(tmp_path)
-    assert str(caught.value).endswith('pyproject.toml:5: tool.ssot-refactor.migration.split_by: "files" is not one of module, package, none')
+    assert str(caught.value).endswith(
+        'pyproject.toml:5: tool.ssot-refactor.migration.split_by: "files" is not one of module, package, none'
+    )
 
 
 def test_no_spec_anywhere_is_an_error_with_a_way_out(tmp_path: Path) -> None:
@@ -110,54 +117,111 @@ def test_no_spec_anywhere_is_an_error_with_a_way_out(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("mutation", "expected"),
     [
-        pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\ncolour = "blue"'),
-                     r"ssot.toml:3: migration.colour: unknown key \(allowed: ", id="unknown_migration_key"),
-        pytest.param(("redirect = true\nwarn", "redirect = true\nredirekt = true\nwarn"),
-                     r"ssot.toml:7: legacy\[0\].redirekt: unknown key", id="unknown_legacy_key"),
-        pytest.param(('await = "auto"', 'await = "auto"\nretries = 3'),
-                     r"ssot.toml:23: legacy\[0\].calls\[0\].retries: unknown key", id="unknown_call_key"),
-        pytest.param(('name = "engine-ssot"\n', ''),
-                     r"ssot.toml:1: \[migration\]: missing required key name", id="missing_name"),
-        pytest.param(('"app.new:UserEngine"\nmake', '"app.new.UserEngine"\nmake'),
-                     r'ssot.toml:11: legacy\[0\].names.Engine: "app.new.UserEngine" lacks ":Name" \(write module:Name\)',
-                     id="target_without_colon"),
-        pytest.param(('OldEngine = "app.new:UserEngine"', 'OldEngine = "app.new:"'),
-                     r'ssot.toml:28: legacy\[1\].names.OldEngine: "app.new:": "" is not a Python name',
-                     id="target_without_name"),
-        pytest.param(('Engine = "app.new:UserEngine"', 'Engine = "app.old:UserEngine"'),
-                     r"ssot.toml:11: legacy\[0\].names.Engine: maps legacy module app.old onto itself",
-                     id="mapped_onto_itself"),
-        pytest.param(('module = "app.older"', 'module = "app.old"'),
-                     r"ssot.toml:25: legacy\[1\].module: legacy module app.old is already listed as legacy\[0\]",
-                     id="legacy_module_twice"),
-        pytest.param(('OldEngine = "app.new:UserEngine"', 'OldEngine = "app.old:Engine"'),
-                     r"ssot.toml:28: legacy\[1\].names.OldEngine: target app.old:Engine lies in legacy module app.old \(legacy\[0\].module\)",
-                     id="target_in_legacy_module"),
-        pytest.param(('redirect = true\nwarn = true', 'warn = true'),
-                     r"ssot.toml:6: legacy\[0\].warn: warn = true needs redirect = true", id="warn_without_redirect"),
-        pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\ninclude = ["app/**", 3]'),
-                     r"ssot.toml:3: migration.include: glob 3 must be a string, not an integer", id="glob_not_string"),
-        pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\nexclude = "tests/**"'),
-                     r"ssot.toml:3: migration.exclude: must be an array, not a string", id="globs_not_array"),
-        pytest.param(('redirect = true\nwarn', 'redirect = "yes"\nwarn'),
-                     r"ssot.toml:6: legacy\[0\].redirect: must be true or false, not a string", id="redirect_not_bool"),
-        pytest.param(('name = "Engine"\ncanonical', 'name = "Motor"\ncanonical'),
-                     r'ssot.toml:15: legacy\[0\].calls\[0\].name: "Motor" is not a mapped legacy name of this module',
-                     id="call_rule_for_unmapped_name"),
-        pytest.param(('add = { factory = "get_factory()" }', 'add = { factory = "get_factory(" }'),
-                     r'legacy\[0\].calls\[0\].add.factory: "get_factory\(" is not a Python expression', id="add_not_expression"),
-        pytest.param(('await = "auto"', 'await = "sometimes"'),
-                     r'ssot.toml:22: legacy\[0\].calls\[0\].await: "sometimes" is not one of auto, always, never', id="bad_await"),
-        pytest.param(('module = "app.older"', 'module = "app older"'),
-                     r'ssot.toml:25: legacy\[1\].module: "app older" is not a dotted module path', id="bad_module"),
-        pytest.param(('module = "app.older"', 'module = "app.import"'),
-                     r'ssot.toml:25: legacy\[1\].module: "app.import" is not a dotted module path', id="keyword_module"),
-        pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\nbranch = "ssot/a..b"'),
-                     r'migration.branch: "ssot/a..b" is not a valid git branch name', id="bad_branch"),
-        pytest.param(('name = "engine-ssot"', 'name = "engine-ssot"\ntests = "../outside.py"'),
-                     r'migration.tests: "../outside.py" must be a path inside the repository', id="tests_outside_repo"),
-        pytest.param(('[legacy.names]\nOldEngine = "app.new:UserEngine"\n', ''),
-                     r"ssot.toml:24: legacy\[1\].names: maps no names", id="legacy_without_names"),
+        pytest.param(
+            ('name = "engine-ssot"', 'name = "engine-ssot"\ncolour = "blue"'),
+            r"ssot.toml:3: migration.colour: unknown key \(allowed: ",
+            id="unknown_migration_key",
+        ),
+        pytest.param(
+            ("redirect = true\nwarn", "redirect = true\nredirekt = true\nwarn"),
+            r"ssot.toml:7: legacy\[0\].redirekt: unknown key",
+            id="unknown_legacy_key",
+        ),
+        pytest.param(
+            ('await = "auto"', 'await = "auto"\nretries = 3'),
+            r"ssot.toml:23: legacy\[0\].calls\[0\].retries: unknown key",
+            id="unknown_call_key",
+        ),
+        pytest.param(
+            ('name = "engine-ssot"\n', ""),
+            r"ssot.toml:1: \[migration\]: missing required key name",
+            id="missing_name",
+        ),
+        pytest.param(
+            ('"app.new:UserEngine"\nmake', '"app.new.UserEngine"\nmake'),
+            r'ssot.toml:11: legacy\[0\].names.Engine: "app.new.UserEngine" lacks ":Name" \(write module:Name\)',
+            id="target_without_colon",
+        ),
+        pytest.param(
+            ('OldEngine = "app.new:UserEngine"', 'OldEngine = "app.new:"'),
+            r'ssot.toml:28: legacy\[1\].names.OldEngine: "app.new:": "" is not a Python name',
+            id="target_without_name",
+        ),
+        pytest.param(
+            ('Engine = "app.new:UserEngine"', 'Engine = "app.old:UserEngine"'),
+            r"ssot.toml:11: legacy\[0\].names.Engine: maps legacy module app.old onto itself",
+            id="mapped_onto_itself",
+        ),
+        pytest.param(
+            ('module = "app.older"', 'module = "app.old"'),
+            r"ssot.toml:25: legacy\[1\].module: legacy module app.old is already listed as legacy\[0\]",
+            id="legacy_module_twice",
+        ),
+        pytest.param(
+            ('OldEngine = "app.new:UserEngine"', 'OldEngine = "app.old:Engine"'),
+            r"ssot.toml:28: legacy\[1\].names.OldEngine: target app.old:Engine lies in legacy module app.old \(legacy\[0\].module\)",
+            id="target_in_legacy_module",
+        ),
+        pytest.param(
+            ("redirect = true\nwarn = true", "warn = true"),
+            r"ssot.toml:6: legacy\[0\].warn: warn = true needs redirect = true",
+            id="warn_without_redirect",
+        ),
+        pytest.param(
+            ('name = "engine-ssot"', 'name = "engine-ssot"\ninclude = ["app/**", 3]'),
+            r"ssot.toml:3: migration.include: glob 3 must be a string, not an integer",
+            id="glob_not_string",
+        ),
+        pytest.param(
+            ('name = "engine-ssot"', 'name = "engine-ssot"\nexclude = "tests/**"'),
+            r"ssot.toml:3: migration.exclude: must be an array, not a string",
+            id="globs_not_array",
+        ),
+        pytest.param(
+            ("redirect = true\nwarn", 'redirect = "yes"\nwarn'),
+            r"ssot.toml:6: legacy\[0\].redirect: must be true or false, not a string",
+            id="redirect_not_bool",
+        ),
+        pytest.param(
+            ('name = "Engine"\ncanonical', 'name = "Motor"\ncanonical'),
+            r'ssot.toml:15: legacy\[0\].calls\[0\].name: "Motor" is not a mapped legacy name of this module',
+            id="call_rule_for_unmapped_name",
+        ),
+        pytest.param(
+            ('add = { factory = "get_factory()" }', 'add = { factory = "get_factory(" }'),
+            r'legacy\[0\].calls\[0\].add.factory: "get_factory\(" is not a Python expression',
+            id="add_not_expression",
+        ),
+        pytest.param(
+            ('await = "auto"', 'await = "sometimes"'),
+            r'ssot.toml:22: legacy\[0\].calls\[0\].await: "sometimes" is not one of auto, always, never',
+            id="bad_await",
+        ),
+        pytest.param(
+            ('module = "app.older"', 'module = "app older"'),
+            r'ssot.toml:25: legacy\[1\].module: "app older" is not a dotted module path',
+            id="bad_module",
+        ),
+        pytest.param(
+            ('module = "app.older"', 'module = "app.import"'),
+            r'ssot.toml:25: legacy\[1\].module: "app.import" is not a dotted module path',
+            id="keyword_module",
+        ),
+        pytest.param(
+            ('name = "engine-ssot"', 'name = "engine-ssot"\nbranch = "ssot/a..b"'),
+            r'migration.branch: "ssot/a..b" is not a valid git branch name',
+            id="bad_branch",
+        ),
+        pytest.param(
+            ('name = "engine-ssot"', 'name = "engine-ssot"\ntests = "../outside.py"'),
+            r'migration.tests: "../outside.py" must be a path inside the repository',
+            id="tests_outside_repo",
+        ),
+        pytest.param(
+            ('[legacy.names]\nOldEngine = "app.new:UserEngine"\n', ""),
+            r"ssot.toml:24: legacy\[1\].names: maps no names",
+            id="legacy_without_names",
+        ),
     ],
 )
 def test_spec_errors_name_file_key_and_line(tmp_path: Path, mutation: tuple[str, str], expected: str) -> None:

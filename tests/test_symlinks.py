@@ -41,7 +41,9 @@ def repo(git_repo: RepoFactory, tmp_path: Path) -> Path:
     """FILES plus a link out of the repository, a link to a file inside it and a linked folder."""
     (tmp_path / "outside.py").write_text(OUTSIDE)
     files = {**FILES, "api/real.py": "from core.old_engine import Engine\n\nREAL = Engine()\n"}
-    return linked_repo(git_repo, files, {"link.py": "../outside.py", "api/alias.py": "real.py", "mirror": "core"})
+    return linked_repo(
+        git_repo, files, {"link.py": "../outside.py", "api/alias.py": "real.py", "mirror": "core"}
+    )
 
 
 def tree_modes(repo: Path, ref: str) -> dict[str, str]:
@@ -65,9 +67,13 @@ def test_links_are_reported_and_never_read(repo: Path) -> None:
 
 def test_a_dangling_link_and_a_link_outside_the_globs(git_repo: RepoFactory) -> None:
     spec = FILES["ssot.toml"].replace('name = "engines"', 'name = "engines"\nexclude = ["vendor/**"]')
-    repo = linked_repo(git_repo, {**FILES, "ssot.toml": spec}, {"gone.py": "missing.py", "vendor/lib.py": "../api/one.py"})
+    repo = linked_repo(
+        git_repo, {**FILES, "ssot.toml": spec}, {"gone.py": "missing.py", "vendor/lib.py": "../api/one.py"}
+    )
     skipped = scan(repo, load_spec(repo)).skipped
-    assert [(s.path, s.detail) for s in skipped] == [("gone.py", "-> missing.py; never followed or rewritten")]
+    assert [(s.path, s.detail) for s in skipped] == [
+        ("gone.py", "-> missing.py; never followed or rewritten")
+    ]
 
 
 def test_run_keeps_every_link_a_link_and_leaves_the_outside_file_alone(repo: Path, tmp_path: Path) -> None:
@@ -76,27 +82,45 @@ def test_run_keeps_every_link_a_link_and_leaves_the_outside_file_alone(repo: Pat
     modes = tree_modes(repo, BRANCH)
     assert (modes["link.py"], modes["api/alias.py"], modes["mirror"]) == ("120000", "120000", "120000")
     assert git(repo, "cat-file", "-p", f"{BRANCH}:link.py") == "../outside.py"
-    assert git(repo, "show", f"{BRANCH}:api/real.py") == "from core.engine import UserEngine\n\nREAL = UserEngine()\n"
+    assert (
+        git(repo, "show", f"{BRANCH}:api/real.py")
+        == "from core.engine import UserEngine\n\nREAL = UserEngine()\n"
+    )
     assert (tmp_path / "outside.py").read_text() == OUTSIDE
-    assert "link.py: symbolic link (-> ../outside.py; never followed or rewritten); file left unchanged" in result.output
+    assert (
+        "link.py: symbolic link (-> ../outside.py; never followed or rewritten); file left unchanged"
+        in result.output
+    )
     note = json.loads(git(repo, "notes", "--ref", "refs/notes/ssot-refactor", "show", BRANCH))
     assert {s["path"]: s["reason"] for s in note["plan"]["skipped"]} == {
-        "api/alias.py": "symbolic link", "link.py": "symbolic link", "mirror": "symbolic link",
+        "api/alias.py": "symbolic link",
+        "link.py": "symbolic link",
+        "mirror": "symbolic link",
     }
 
 
 def test_diff_and_audit_name_the_links(repo: Path) -> None:
     diff = CliRunner().invoke(main, ["diff", "--repo", str(repo)])
     assert diff.exit_code == 1, diff.output
-    assert "  link.py: symbolic link (-> ../outside.py; never followed or rewritten); file left unchanged" in diff.output
+    assert (
+        "  link.py: symbolic link (-> ../outside.py; never followed or rewritten); file left unchanged"
+        in diff.output
+    )
     audit = CliRunner().invoke(main, ["audit", "--repo", str(repo), "--format", "json"])
     assert audit.exit_code == 0, audit.output
     assert {s["path"] for s in json.loads(audit.output)["skipped"]} == {"api/alias.py", "link.py", "mirror"}
 
 
 def test_a_legacy_module_that_is_a_link_cannot_become_a_redirect(git_repo: RepoFactory) -> None:
-    spec = FILES["ssot.toml"].replace('module = "core.old_engine"\n', 'module = "core.old_engine"\nredirect = true\n')
-    files = {**FILES, "ssot.toml": spec, "impl/__init__.py": "", "impl/engine.py": "class Engine:\n    pass\n"}
+    spec = FILES["ssot.toml"].replace(
+        'module = "core.old_engine"\n', 'module = "core.old_engine"\nredirect = true\n'
+    )
+    files = {
+        **FILES,
+        "ssot.toml": spec,
+        "impl/__init__.py": "",
+        "impl/engine.py": "class Engine:\n    pass\n",
+    }
     del files["core/old_engine.py"]
     repo = linked_repo(git_repo, files, {"core/old_engine.py": "../impl/engine.py"})
     plan = plan_repository(repo)
@@ -115,7 +139,9 @@ def test_a_legacy_module_that_is_a_link_cannot_become_a_redirect(git_repo: RepoF
 def test_run_refuses_to_write_through_a_link_the_scan_missed(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scan_module, "symlinks", lambda root, paths: set())  # a scan bug: links look like files
+    monkeypatch.setattr(
+        scan_module, "symlinks", lambda root, paths: set()
+    )  # a scan bug: links look like files
     result = CliRunner().invoke(main, ["run", "--repo", str(repo)])
     assert result.exit_code == 2, result.output
     assert result.output.splitlines()[-1].startswith(
@@ -151,15 +177,20 @@ def test_atomic_write_refuses_a_link(tmp_path: Path) -> None:
     os.symlink("target.py", tmp_path / "link.py")
     with pytest.raises(PlanError) as caught:
         write_atomic(tmp_path / "link.py", b"x = 2\n")
-    assert str(caught.value).startswith(f"{tmp_path / 'link.py'}: refusing to replace a symbolic link by a file (")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'link.py'}: refusing to replace a symbolic link by a file ("
+    )
     assert (tmp_path / "link.py").is_symlink() and (tmp_path / "target.py").read_bytes() == b"x = 1\n"
 
 
 def test_the_import_validation_test_is_not_written_through_a_link(git_repo: RepoFactory) -> None:
     spec = FILES["ssot.toml"].replace('name = "engines"', 'name = "engines"\ntests = "tests/test_ssot.py"')
     spec = spec.replace('module = "core.old_engine"\n', 'module = "core.old_engine"\nredirect = true\n')
-    repo = linked_repo(git_repo, {**FILES, "ssot.toml": spec, "shared/test_ssot.py": ""},
-                       {"tests/test_ssot.py": "../shared/test_ssot.py"})
+    repo = linked_repo(
+        git_repo,
+        {**FILES, "ssot.toml": spec, "shared/test_ssot.py": ""},
+        {"tests/test_ssot.py": "../shared/test_ssot.py"},
+    )
     plan = plan_repository(repo)
     (held,) = [b for b in plan.blocked if b.what.startswith("import-validation test")]
     assert (held.what, held.reason, held.unblock) == (
@@ -167,5 +198,7 @@ def test_the_import_validation_test_is_not_written_through_a_link(git_repo: Repo
         "tests/test_ssot.py is a symbolic link; links are never rewritten",
         "set [migration] tests to a path that is not a link",
     )
-    assert "refactor(ssot): turn core.old_engine into a redirect to core.engine" in [c.title for c in plan.commits]
+    assert "refactor(ssot): turn core.old_engine into a redirect to core.engine" in [
+        c.title for c in plan.commits
+    ]
     assert "tests/test_ssot.py" not in {str(e.path) for c in plan.commits for e in c.edits}

@@ -41,7 +41,12 @@ class StatementVisitor(cst.CSTVisitor):
 
 #: the nodes that make up where a statement is: compound statements, their blocks and branches
 _PLACES = (
-    cst.BaseCompoundStatement, cst.BaseSuite, cst.ExceptHandler, cst.ExceptStarHandler, cst.Else, cst.Finally,
+    cst.BaseCompoundStatement,
+    cst.BaseSuite,
+    cst.ExceptHandler,
+    cst.ExceptStarHandler,
+    cst.Else,
+    cst.Finally,
     cst.MatchCase,
 )
 
@@ -173,7 +178,17 @@ class StatementSurvey(FileFacts):
 
 #: nodes that hold no statement: their children need no parent from the survey
 _LEAVES = (
-    cst.BaseExpression, cst.BaseSmallStatement, cst.Decorator, cst.Parameters, cst.Annotation,
-    cst.BaseParenthesizableWhitespace, cst.EmptyLine, cst.TrailingWhitespace, cst.Newline, cst.Comment,
-    cst.AsName, cst.WithItem, cst.MatchPattern,
+    cst.BaseExpression,
+    cst.BaseSmallStatement,
+    cst.Decorator,
+    cst.Parameters,
+    cst.Annotation,
+    cst.BaseParenthesizableWhitespace,
+    cst.EmptyLine,
+    cst.TrailingWhitespace,
+    cst.Newline,
+    cst.Comment,
+    cst.AsName,
+    cst.WithItem,
+    cst.MatchPattern,
 )

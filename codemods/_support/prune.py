@@ -40,7 +40,9 @@ class StatementPruner:
 class AncestorPruner:
     """Skips statements that are not ancestors of a target node (exact; needs parents, not lines)."""
 
-    def __init__(self, parent_of: Callable[[cst.CSTNode], cst.CSTNode | None], targets: Iterable[cst.CSTNode]) -> None:
+    def __init__(
+        self, parent_of: Callable[[cst.CSTNode], cst.CSTNode | None], targets: Iterable[cst.CSTNode]
+    ) -> None:
         self.keep: set[cst.CSTNode] = set()
         for target in targets:
             node: cst.CSTNode | None = target
@@ -50,4 +52,6 @@ class AncestorPruner:
 
     def skips(self, node: cst.CSTNode) -> bool:
         """True for a statement that holds no target."""
-        return isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and node not in self.keep
+        return (
+            isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and node not in self.keep
+        )

@@ -165,7 +165,9 @@ def resolved(
     return wrapper.resolve_many(providers)
 
 
-def lazy_metadata(command: Codemod, provider: type[BaseMetadataProvider[T]], node: cst.CSTNode, default: T) -> T:
+def lazy_metadata(
+    command: Codemod, provider: type[BaseMetadataProvider[T]], node: cst.CSTNode, default: T
+) -> T:
     """``get_metadata`` for a provider resolved on first use (see ``resolved``)."""
     value = resolved(command, [provider])[provider].get(node, default)
     # QualifiedNameProvider stores lazy values, which get_metadata would unwrap the same way

@@ -34,7 +34,9 @@ def may_touch_paths(source: bytes, ctx: FileContext, legacy_prefixes: Iterable[s
             if any(needle in node.value for needle in needles):
                 return True
         elif isinstance(node, ast.JoinedStr):
-            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            text = "".join(
+                v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            )
             if any(needle in text for needle in needles):
                 return True
         elif isinstance(node, ast.Call) and _calls_patch_object_or_import_module(node.func):

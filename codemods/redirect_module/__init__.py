@@ -129,7 +129,9 @@ def run(source: bytes, ctx: FileContext) -> FileResult:
     if isinstance(parsed, Skipped):
         return parsed
     try:
-        command = RedirectModuleCommand.for_file(CodemodContext(filename=ctx.path, full_module_name=ctx.module), ctx)
+        command = RedirectModuleCommand.for_file(
+            CodemodContext(filename=ctx.path, full_module_name=ctx.module), ctx
+        )
         after = command.transform_module(parsed).bytes
     except Exception as error:  # noqa: BLE001 - a bug in a codemod becomes data, not a crash
         return Failed(ctx.path, f"{type(error).__name__}: {error}")

@@ -119,7 +119,9 @@ def head_bindings(exports: Sequence[Export]) -> dict[tuple[str, str], str]:
     An export bound straight to ``module:Name`` is reused; otherwise ``Name`` is imported under
     a private ``_Name``.
     """
-    plain = {(target.module, target.head): name for name, target in reversed(exports) if "." not in target.name}
+    plain = {
+        (target.module, target.head): name for name, target in reversed(exports) if "." not in target.name
+    }
     return {
         (target.module, target.head): plain.get((target.module, target.head), f"_{target.head}")
         for _, target in exports
@@ -198,7 +200,9 @@ def warning_redirect(exports: Sequence[Export]) -> str:
     if exports:
         bindings = import_block((), export_members(exports), "    ") + attribute_assignments(exports, "    ")
         checking = f"if TYPE_CHECKING:\n{bindings}"
-    rows = "".join(f'    "{name}": ({aliases[target.module]}, "{target.name}"),\n' for name, target in exports)
+    rows = "".join(
+        f'    "{name}": ({aliases[target.module]}, "{target.name}"),\n' for name, target in exports
+    )
     table = f"{TABLE} = {{\n{rows}}}\n" if rows else f'{TABLE}: "dict[str, tuple[object, str]]" = {{}}\n'
     lookup = _DOTTED_LOOKUP if any("." in target.name for _, target in exports) else _SIMPLE_LOOKUP
     function = _GETATTR.format(table=TABLE, warnings=warnings_name, lookup=lookup)

@@ -187,8 +187,10 @@ def _splice(source: bytes, edits: Iterator[tuple[int, int, int, bytes]]) -> byte
     starts = [0]
     for line in source.split(b"\n")[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    absolute = sorted(((starts[line - 1] + start, starts[line - 1] + end, text) for line, start, end, text in edits),
-                      reverse=True)
+    absolute = sorted(
+        ((starts[line - 1] + start, starts[line - 1] + end, text) for line, start, end, text in edits),
+        reverse=True,
+    )
     result = source
     for start, end, text in absolute:
         result = result[:start] + text + result[end:]

@@ -199,7 +199,9 @@ def _legacy_names(
     bound = bind_shape(positional, keywords, plan.legacy_signature, partial=partial)
     if isinstance(bound, str):
         canonical = plan.canonical_signature
-        as_written = None if canonical is None else bind_shape(positional, keywords, canonical, partial=partial)
+        as_written = (
+            None if canonical is None else bind_shape(positional, keywords, canonical, partial=partial)
+        )
         if isinstance(as_written, str):
             return already_broken(plan, bound, as_written)
         return (

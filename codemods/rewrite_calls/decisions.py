@@ -219,15 +219,26 @@ def collect(command: MetadataDependent, module: cst.Module, ctx: FileContext) ->
     for plan, node, decision in collector.decided:
         line = command.get_metadata(PositionProvider, node).start.line
         if isinstance(decision, str):
-            code = FindingCode.BROKEN_CALL if isinstance(decision, AlreadyBroken) else FindingCode.BLOCKED_CALL
-            decisions.findings.append(Finding(ctx.path, line, f"{decision}; call left unchanged", code=code,
-                                               subject=Target(*_group(plan))))
+            code = (
+                FindingCode.BROKEN_CALL if isinstance(decision, AlreadyBroken) else FindingCode.BLOCKED_CALL
+            )
+            decisions.findings.append(
+                Finding(
+                    ctx.path,
+                    line,
+                    f"{decision}; call left unchanged",
+                    code=code,
+                    subject=Target(*_group(plan)),
+                )
+            )
         elif isinstance(decision, CallEdit) and _group(plan) in refused:
             message = (
                 f"call of {plan.legacy} held back: a call of {Target(*_group(plan))} in this file is left "
                 "unchanged"
             )
-            decisions.findings.append(Finding(ctx.path, line, message, Severity.INFO, code=FindingCode.HELD_CALL))
+            decisions.findings.append(
+                Finding(ctx.path, line, message, Severity.INFO, code=FindingCode.HELD_CALL)
+            )
         elif isinstance(decision, CallEdit):
             decisions.edits[node] = decision
             if decision.callee.imported is not None:

@@ -60,8 +60,10 @@ def _call_may_act(
 
 def _breaks(node: ast.Call, bound: dict[str, set[str]], dotted: str, signature: Signature) -> bool:
     """A call of ``dotted`` (or ``functools.partial`` of it) whose arguments do not bind to ``signature``."""
-    partial = bool(node.args) and _may_name(node.args[0], bound, {dotted}) and not _may_name(
-        node.func, bound, {dotted}
+    partial = (
+        bool(node.args)
+        and _may_name(node.args[0], bound, {dotted})
+        and not _may_name(node.func, bound, {dotted})
     )
     if not partial and not _may_name(node.func, bound, {dotted}):
         return False
@@ -71,7 +73,9 @@ def _breaks(node: ast.Call, bound: dict[str, set[str]], dotted: str, signature: 
     chain = node.args[0] if partial else node.func
     if dotted not in _dotted_through(chain, bound):
         return False  # a member of the callable (its own plan decides) or not a plain chain
-    return isinstance(bind_shape(len(args), [str(k.arg) for k in node.keywords], signature, partial=partial), str)
+    return isinstance(
+        bind_shape(len(args), [str(k.arg) for k in node.keywords], signature, partial=partial), str
+    )
 
 
 def _dotted_through(node: ast.expr, bound: dict[str, set[str]]) -> set[str]:
@@ -85,7 +89,9 @@ def _dotted_through(node: ast.expr, bound: dict[str, set[str]]) -> set[str]:
     return {".".join([head, *reversed(parts)]) for head in bound[node.id]}
 
 
-def _import_bound_names(tree: ast.Module, ctx: FileContext, callables: set[str]) -> dict[str, set[str]] | None:
+def _import_bound_names(
+    tree: ast.Module, ctx: FileContext, callables: set[str]
+) -> dict[str, set[str]] | None:
     """Local name -> the dotted names imports bind it to, for the names bound to a legacy callable
     or to a module on its path; None when unsure (an unresolvable relative import, a star import)."""
     bound: dict[str, set[str]] = {}
@@ -155,7 +161,9 @@ def _may_name(node: ast.expr, bound: dict[str, set[str]], callables: set[str]) -
             return False
         for head in bound[current.id]:  # a name bound by several imports may be any of them
             dotted = ".".join([head, *reversed(parts)])
-            if any(n == dotted or n.startswith(dotted + ".") or dotted.startswith(n + ".") for n in callables):
+            if any(
+                n == dotted or n.startswith(dotted + ".") or dotted.startswith(n + ".") for n in callables
+            ):
                 return True
         return False
     root = _root_name(current)

@@ -111,7 +111,9 @@ def comment_lines(line: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
 
 
 def rehome_comments(
-    body: Sequence[cst.BaseStatement], footer: Sequence[cst.EmptyLine], orphans: Mapping[int, list[cst.EmptyLine]]
+    body: Sequence[cst.BaseStatement],
+    footer: Sequence[cst.EmptyLine],
+    orphans: Mapping[int, list[cst.EmptyLine]],
 ) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
     """A block without its emptied lines, their comment lines moved onto the next statement."""
     kept: list[cst.BaseStatement] = []
@@ -251,10 +253,14 @@ class RewriteImportsCommand(VisitorBasedCodemodCommand):
         if not parts:
             return self.vanish(updated_node)
         (statement, comment), rest = parts[0], parts[1:]
-        first = updated_node.with_changes(body=[statement], trailing_whitespace=with_comment(trailing, comment))
+        first = updated_node.with_changes(
+            body=[statement], trailing_whitespace=with_comment(trailing, comment)
+        )
         return cst.FlattenSentinel([first, *(follow_line(original_node, *part) for part in rest)])
 
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
         if self.indents and self.indents[-1][0] is original_node:
             self.indents.pop()
         if not self.orphans:

@@ -52,7 +52,9 @@ class Layout:
 def after_each(statement: cst.ImportFrom, names: Sequence[cst.ImportAlias]) -> list[Whitespace]:
     """What follows each name: the whitespace after its comma, or before ``)`` for the last one."""
     closing = statement.rpar.whitespace_before if statement.rpar is not None else cst.SimpleWhitespace("")
-    return [alias.comma.whitespace_after if isinstance(alias.comma, cst.Comma) else closing for alias in names]
+    return [
+        alias.comma.whitespace_after if isinstance(alias.comma, cst.Comma) else closing for alias in names
+    ]
 
 
 def comment_of(whitespace: Whitespace) -> cst.TrailingWhitespace | None:
@@ -96,12 +98,16 @@ def read_layout(statement: cst.ImportFrom, names: Sequence[cst.ImportAlias]) -> 
 
 
 def line_break(
-    comment: cst.TrailingWhitespace | None, lines: Sequence[cst.EmptyLine], indentation: tuple[bool, cst.SimpleWhitespace]
+    comment: cst.TrailingWhitespace | None,
+    lines: Sequence[cst.EmptyLine],
+    indentation: tuple[bool, cst.SimpleWhitespace],
 ) -> cst.ParenthesizedWhitespace:
     """A line end inside the parentheses: the comment, whole lines, then the next line's indentation."""
     indent, last_line = indentation
     first = comment or cst.TrailingWhitespace()
-    return cst.ParenthesizedWhitespace(first_line=first, empty_lines=list(lines), indent=indent, last_line=last_line)
+    return cst.ParenthesizedWhitespace(
+        first_line=first, empty_lines=list(lines), indent=indent, last_line=last_line
+    )
 
 
 def write_items(
@@ -173,7 +179,9 @@ def resplit(
             return found
     opening, names, closing = write_items(layout, pairs, fresh=fresh)
     lpar = cst.LeftParen(whitespace_after=opening)
-    return statement.with_changes(lpar=lpar, names=names, rpar=cst.RightParen(whitespace_before=closing)), None
+    return statement.with_changes(
+        lpar=lpar, names=names, rpar=cst.RightParen(whitespace_before=closing)
+    ), None
 
 
 Part = tuple[cst.BaseSmallStatement, cst.TrailingWhitespace | None]  #: a statement, its line's comment
@@ -197,17 +205,23 @@ def split_statement(
     Only the first part may keep the statement's head and footer comments; see ``resplit`` for
     ``room`` and ``comment_fits``.
     """
-    groups: list[tuple[GroupKey | None, list[cst.ImportAlias]]] = [(None, plan.aliases)] if plan.aliases else []
+    groups: list[tuple[GroupKey | None, list[cst.ImportAlias]]] = (
+        [(None, plan.aliases)] if plan.aliases else []
+    )
     groups += [(key, aliases) for key, aliases in plan.groups.items() if aliases]
     parts: list[Part] = []
     for key, aliases in groups:
         plain = with_names(statement, aliases) if key is None else from_statement(key, aliases, statement)
         # ``plain`` is an ``import a.b`` statement for a group of module imports
-        if not is_split(statement, aliases) or not isinstance(statement, cst.ImportFrom) or (
-            not isinstance(plain, cst.ImportFrom)
+        if (
+            not is_split(statement, aliases)
+            or not isinstance(statement, cst.ImportFrom)
+            or (not isinstance(plain, cst.ImportFrom))
         ):
             parts.append((plain, None))
             continue
         entries = [(alias, plan.origins.get(id(alias), id(alias))) for alias in aliases]
-        parts.append(resplit(statement, plain, entries, fresh=bool(parts), room=room, comment_fits=comment_fits))
+        parts.append(
+            resplit(statement, plain, entries, fresh=bool(parts), room=room, comment_fits=comment_fits)
+        )
     return parts

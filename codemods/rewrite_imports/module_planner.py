@@ -81,7 +81,9 @@ class ModulePlanner:
         if found is None:
             return False
         uses, accesses = found
-        replace = not uses.other and all(accesses.values()) and not self.head_still_read(statement, alias, accesses)
+        replace = (
+            not uses.other and all(accesses.values()) and not self.head_still_read(statement, alias, accesses)
+        )
         if not replace:
             self.draft.keep(statement, plan, alias)
         merge = replace or isinstance(statement, cst.ImportFrom)
@@ -166,14 +168,20 @@ class ModulePlanner:
         if not isinstance(assignment, Assignment) or not isinstance(assignment.node, cst.Import):
             return True
         name, names = assignment.name, assignment.node.names
-        if not any(binds_head(alias, name) and self.ctx.name_map.is_legacy_module(dotted_name(alias.name) or "")
-                   for alias in names):
+        if not any(
+            binds_head(alias, name) and self.ctx.name_map.is_legacy_module(dotted_name(alias.name) or "")
+            for alias in names
+        ):
             return True
         planned = self.draft.plan.statements.get(assignment.node)
         return planned is not None and any(binds_head(alias, name) for alias in planned.aliases)
 
     def accesses_for(
-        self, uses: ModuleUses, statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, local: str,
+        self,
+        uses: ModuleUses,
+        statement: cst.Import | cst.ImportFrom,
+        alias: cst.ImportAlias,
+        local: str,
         replaced: BaseAssignment | None,
     ) -> dict[str, ModuleAccess | None]:
         """How the rewritten uses of ``local`` reach each canonical module they need; None (and a
@@ -187,7 +195,9 @@ class ModulePlanner:
             access = self.access_for(module, plain, statement, replaced)
             accesses[module] = access if isinstance(access, ModuleAccess) else None
             if not isinstance(access, ModuleAccess):
-                message = f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
+                message = (
+                    f"cannot import canonical module {module} ({access}); uses of {local} left unchanged"
+                )
                 self.draft.warn(self.draft.meta.line_of(statement), message)
         return accesses
 
@@ -251,7 +261,10 @@ class ModulePlanner:
         return f"{name} is bound or used at line {conflict_line(conflict, self.draft.meta.line_of)}"
 
     def access_for(
-        self, module: str, plain: bool, statement: cst.Import | cst.ImportFrom,
+        self,
+        module: str,
+        plain: bool,
+        statement: cst.Import | cst.ImportFrom,
         replaced: BaseAssignment | None = None,
     ) -> ModuleAccess | str:
         """How to import and reach ``module`` (mirror ``import a.b`` or bind its last part), or why not.

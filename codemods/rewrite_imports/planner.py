@@ -37,7 +37,11 @@ class Planner:
     """
 
     def __init__(
-        self, ctx: FileContext, facts: StatementSurvey, scopes: Callable[[], tuple[Scope, ...]], meta: MetaView
+        self,
+        ctx: FileContext,
+        facts: StatementSurvey,
+        scopes: Callable[[], tuple[Scope, ...]],
+        meta: MetaView,
     ) -> None:
         self.ctx = ctx
         self.facts = facts
@@ -86,8 +90,10 @@ class Planner:
 
     def is_star_in(self, scope: Scope, statement: cst.Import | cst.ImportFrom) -> bool:
         """True for a star import made in ``scope``."""
-        return isinstance(statement, cst.ImportFrom) and isinstance(statement.names, cst.ImportStar) and (
-            self.meta.scope_of(statement) is scope
+        return (
+            isinstance(statement, cst.ImportFrom)
+            and isinstance(statement.names, cst.ImportStar)
+            and (self.meta.scope_of(statement) is scope)
         )
 
     def move_name(

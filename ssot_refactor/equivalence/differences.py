@@ -24,7 +24,9 @@ def header(node: ast.AST) -> str:
 class Difference(str):
     """One difference the safety check found: its message (``line N: ...``), and that line as data."""
 
-    line: int  #: the line the difference is reported at (of the input, or of the output for an added statement)
+    line: (
+        int  #: the line the difference is reported at (of the input, or of the output for an added statement)
+    )
 
     def __new__(cls, line: int, message: str) -> Difference:
         found = super().__new__(cls, message)
@@ -61,16 +63,22 @@ def compare_blocks(before: list[ast.AST], after: list[ast.AST], sources: Sources
             for left, right in zip(before[i1:i2], after[j1:j2]):
                 found.extend(compare_statements(left, right, sources))
         elif tag == "replace":
-            found.append(Difference(
-                _line(before[i1]),
-                f"{sources.quote(before[i1], False)} differs in the output ({sources.quote(after[j1], True)})",
-            ))
+            found.append(
+                Difference(
+                    _line(before[i1]),
+                    f"{sources.quote(before[i1], False)} differs in the output ({sources.quote(after[j1], True)})",
+                )
+            )
         elif tag == "delete":
-            found.extend(Difference(_line(node), f"{sources.quote(node, False)} is missing from the output")
-                         for node in before[i1:i2])
+            found.extend(
+                Difference(_line(node), f"{sources.quote(node, False)} is missing from the output")
+                for node in before[i1:i2]
+            )
         else:
-            found.extend(Difference(_line(node), f"output {sources.quote(node, True)} is not in the input")
-                         for node in after[j1:j2])
+            found.extend(
+                Difference(_line(node), f"output {sources.quote(node, True)} is not in the input")
+                for node in after[j1:j2]
+            )
     return found
 
 
@@ -95,5 +103,7 @@ def differs(before: ast.AST, after: ast.AST, sources: Sources) -> Difference:
     """The message for a statement that changed; same text means a name now binds elsewhere."""
     left, right = sources.quote(before, False), sources.quote(after, True)
     if left.partition(" `")[2] == right.partition(" `")[2]:
-        return Difference(_line(before), f"{left} reads or binds different names in the output (line {_line(after)})")
+        return Difference(
+            _line(before), f"{left} reads or binds different names in the output (line {_line(after)})"
+        )
     return Difference(_line(before), f"{left} differs in the output ({right})")

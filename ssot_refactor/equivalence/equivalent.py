@@ -20,7 +20,9 @@ def parse(source: str, side: str) -> ast.Module | Difference:
             warnings.simplefilter("ignore", SyntaxWarning)
             return ast.parse(source)
     except SyntaxError as error:
-        return Difference(error.lineno or 0, f"line {error.lineno or 0}: the {side} does not parse ({error.msg})")
+        return Difference(
+            error.lineno or 0, f"line {error.lineno or 0}: the {side} does not parse ({error.msg})"
+        )
 
 
 def check_equivalent(before: str, after: str, ctx: FileContext) -> tuple[Difference, ...]:

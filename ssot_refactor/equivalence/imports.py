@@ -91,7 +91,9 @@ def collapse_imports(statements: list[ast.stmt]) -> list[ast.stmt]:
         if isinstance(previous, ImportSet):
             previous.bindings = tuple(sorted({*previous.bindings, *bindings}))
         else:
-            kept.append(ast.copy_location(ImportSet(bindings=tuple(sorted(bindings)), migrated=()), statement))
+            kept.append(
+                ast.copy_location(ImportSet(bindings=tuple(sorted(bindings)), migrated=()), statement)
+            )
     kept = [statement for statement in kept if not isinstance(statement, ImportSet) or statement.bindings]
     if migrated and first is not None:
         kept.append(ast.copy_location(ImportSet(bindings=(), migrated=tuple(sorted(migrated))), first))

@@ -21,7 +21,9 @@ def open_repository(path: Path):  # type: ignore[no-untyped-def]
     try:
         return git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise DirtyTreeError("not a git repository (run needs git history to commit on)", path=str(path)) from None
+        raise DirtyTreeError(
+            "not a git repository (run needs git history to commit on)", path=str(path)
+        ) from None
 
 
 def ensure_clean(repo) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +32,9 @@ def ensure_clean(repo) -> None:  # type: ignore[no-untyped-def]
     for marker in _IN_PROGRESS:
         if (git_dir / marker).exists():
             operation = marker.split("_")[0].split("-")[0].lower()
-            raise DirtyTreeError(f"a {operation} is in progress; finish or abort it first", path=str(repo.working_tree_dir))
+            raise DirtyTreeError(
+                f"a {operation} is in progress; finish or abort it first", path=str(repo.working_tree_dir)
+            )
     changed = repo.git.status("--porcelain", "--untracked-files=no").splitlines()
     if changed:
         raise DirtyTreeError(
@@ -122,8 +126,14 @@ def commit_paths(worktree: Path, paths: list[str], message: str) -> str:
             repo.git.commit("--quiet", "--no-verify", "-F", "-", istream=text)
     except git.GitCommandError as exc:
         detail = (exc.stderr or "").strip().splitlines()
-        hint = "set git config user.name and user.email" if any("identity" in line or "user.email" in line for line in detail) else None
-        raise DirtyTreeError(f"git commit failed: {detail[-1] if detail else exc}", path=str(worktree), hint=hint) from None
+        hint = (
+            "set git config user.name and user.email"
+            if any("identity" in line or "user.email" in line for line in detail)
+            else None
+        )
+        raise DirtyTreeError(
+            f"git commit failed: {detail[-1] if detail else exc}", path=str(worktree), hint=hint
+        ) from None
     return str(repo.head.commit.hexsha)
 
 

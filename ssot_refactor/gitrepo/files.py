@@ -9,8 +9,25 @@ from pathlib import Path
 
 from ssot_refactor.errors import SourceError
 
-_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
-                        ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", ".eggs"})
+_SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "build",
+        "dist",
+        ".eggs",
+    }
+)
 
 
 def repository_root(path: Path) -> Path | None:
@@ -37,8 +54,19 @@ def tracked_files(root: Path) -> list[str]:
         raise SourceError("not a directory", path=str(root))
     try:
         out = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=root, capture_output=True, check=False,
+            [
+                "git",
+                "-c",
+                "core.quotepath=off",
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            cwd=root,
+            capture_output=True,
+            check=False,
         )
     except OSError:
         return _walk(root)
@@ -70,13 +98,32 @@ def grep_files(root: Path, needles: Iterable[bytes]) -> set[str] | None:
         return set()
     # Patterns come on stdin (-f -): a needle starting with "-" is never taken for an option.
     command = [
-        "git", "-c", "core.quotepath=off", "-c", "grep.fullName=false", "-c", "grep.fallbackToNoIndex=false",
-        "grep", "--untracked", "--fixed-strings", "--files-with-matches", "-z", "--text", "--no-textconv",
-        "--no-color", "--no-recurse-submodules", "-f", "-",
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "-c",
+        "grep.fullName=false",
+        "-c",
+        "grep.fallbackToNoIndex=false",
+        "grep",
+        "--untracked",
+        "--fixed-strings",
+        "--files-with-matches",
+        "-z",
+        "--text",
+        "--no-textconv",
+        "--no-color",
+        "--no-recurse-submodules",
+        "-f",
+        "-",
     ]
     try:
         out = subprocess.run(
-            command, cwd=root, input=b"\n".join(patterns) + b"\n", capture_output=True, check=False,
+            command,
+            cwd=root,
+            input=b"\n".join(patterns) + b"\n",
+            capture_output=True,
+            check=False,
             env={**os.environ, "LC_ALL": "C"},
         )
     except OSError:
@@ -133,7 +180,9 @@ def _walk(root: Path) -> list[str]:
     return sorted(found)
 
 
-def init_repository(path: Path, message: str, name: str = "ssot-refactor", email: str = "ssot-refactor@localhost") -> str:
+def init_repository(
+    path: Path, message: str, name: str = "ssot-refactor", email: str = "ssot-refactor@localhost"
+) -> str:
     """Make ``path`` a git repository on ``main`` with one commit of everything in it.
 
     The identity is written to the repository's own config: a fresh machine has no global one.

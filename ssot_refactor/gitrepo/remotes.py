@@ -44,8 +44,11 @@ def cherry_pick(worktree: Path, shas: list[str]) -> str:
             repo.git.cherry_pick("--allow-empty", "--keep-redundant-commits", sha)
         except git.GitCommandError:
             repo.git.cherry_pick("--abort")
-            raise SourceError(f"commit {sha[:10]} does not apply on its own to the base", path=str(worktree),
-                              hint="its files are also edited by commits of another package") from None
+            raise SourceError(
+                f"commit {sha[:10]} does not apply on its own to the base",
+                path=str(worktree),
+                hint="its files are also edited by commits of another package",
+            ) from None
     return str(repo.head.commit.hexsha)
 
 
@@ -93,20 +96,30 @@ def push_branch(repo, remote: str, branch: str) -> None:  # type: ignore[no-unty
     if remote_url(repo, remote) is None:
         raise PrError(f"no git remote named {remote}", hint="add it with git remote add, or name another")
     try:
-        repo.git.push("--porcelain", "--set-upstream", remote, f"refs/heads/{branch}:refs/heads/{branch}",
-                      env={"GIT_TERMINAL_PROMPT": "0"})
+        repo.git.push(
+            "--porcelain",
+            "--set-upstream",
+            remote,
+            f"refs/heads/{branch}:refs/heads/{branch}",
+            env={"GIT_TERMINAL_PROMPT": "0"},
+        )
     except git.GitCommandError as exc:
-        raise PrError(f"push of {branch} to {remote} failed: {_push_failure(exc)}",
-                      hint="nothing local changed") from None
+        raise PrError(
+            f"push of {branch} to {remote} failed: {_push_failure(exc)}", hint="nothing local changed"
+        ) from None
 
 
 def _push_failure(exc) -> str:  # type: ignore[no-untyped-def]
     # gitpython wraps each stream as "\n  stdout: '<text>'"
-    text = "\n".join(re.sub(r"^\s*std(?:out|err): '(.*)'\s*$", r"\1", str(part or ""), flags=re.DOTALL)
-                     for part in (exc.stdout, exc.stderr))
+    text = "\n".join(
+        re.sub(r"^\s*std(?:out|err): '(.*)'\s*$", r"\1", str(part or ""), flags=re.DOTALL)
+        for part in (exc.stdout, exc.stderr)
+    )
     lines = [redact_url(line.strip()) for line in text.splitlines()]
     for line in lines:
-        found = re.search(r"\[(?:remote )?rejected\].*?\((.+)\)\s*$", line) or re.search(r"^!\s.*\((.+)\)\s*$", line)
+        found = re.search(r"\[(?:remote )?rejected\].*?\((.+)\)\s*$", line) or re.search(
+            r"^!\s.*\((.+)\)\s*$", line
+        )
         if found:
             return f"rejected ({found.group(1)})"
     errors = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]

@@ -40,10 +40,15 @@ class FindingCode(str, enum.Enum):
         return self in (FindingCode.BROKEN_CALL, FindingCode.BROKEN_MEMBER)
 
 
-_BLOCKING = frozenset({
-    FindingCode.BLOCKED_CALL, FindingCode.BROKEN_CALL, FindingCode.MISSING_MEMBER, FindingCode.MISSING_METHOD,
-    FindingCode.BROKEN_MEMBER,
-})
+_BLOCKING = frozenset(
+    {
+        FindingCode.BLOCKED_CALL,
+        FindingCode.BROKEN_CALL,
+        FindingCode.MISSING_MEMBER,
+        FindingCode.MISSING_METHOD,
+        FindingCode.BROKEN_MEMBER,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,8 @@ def plan_migration(
     if split == "none" and commits:
         commits = [single_commit(spec, commits)]
     return Plan(
-        commits=tuple(commits), blocked=tuple(blocked), skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
+        commits=tuple(commits),
+        blocked=tuple(blocked),
+        skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
         warnings=tuple(dict.fromkeys(warnings)),
     )

@@ -52,7 +52,9 @@ class CutFile:
     states: tuple[bytes, ...]  #: the file after each of those commits (the last: fully migrated)
     findings: tuple[tuple[Finding, ...], ...]  #: per module: what its commit reports about the file
     blocked: tuple[tuple[Finding, ...], ...]  #: per module: the sites that keep its legacy names
-    renames: tuple[tuple[tuple[str, str], ...], ...]  #: per module: the module-level bindings its commit renames
+    renames: tuple[
+        tuple[tuple[str, str], ...], ...
+    ]  #: per module: the module-level bindings its commit renames
 
     def outcome(self, module: int, ctx: FileContext) -> pipeline.JobOutcome:
         """What rewriting the file for one module's commit gives, as a job outcome."""
@@ -60,11 +62,19 @@ class CutFile:
         before = self.states[at - 1] if at else self.source
         after = self.states[at]
         path = ctx.path
-        result = Edited(path, after, self.findings[at]) if after != before else Unchanged(path, self.findings[at])
+        result = (
+            Edited(path, after, self.findings[at]) if after != before else Unchanged(path, self.findings[at])
+        )
         # the combined rewrite passed the safety check and each cut version parses and defines
         # every name the file did (``cut``), so the check is not run again on each version
         return pipeline.JobOutcome(
-            result, before, ctx, self.blocked[at], checked=(after, ()), renamed=(after, self.renames[at]), on_disk=True
+            result,
+            before,
+            ctx,
+            self.blocked[at],
+            checked=(after, ()),
+            renamed=(after, self.renames[at]),
+            on_disk=True,
         )
 
 
@@ -141,7 +151,9 @@ def _owner(found: Finding, maps: Sequence[NameMap], source: bytes, done: Cut | N
     subject = found.subject
     if subject is not None:
         for k, name_map in enumerate(maps):
-            if Target(subject.module, subject.head) in {Target(legacy.module, legacy.head) for legacy, _ in name_map}:
+            if Target(subject.module, subject.head) in {
+                Target(legacy.module, legacy.head) for legacy, _ in name_map
+            }:
                 return k
     if done is not None and found.line:
         at = owner_of_line(source, found.line, done.hunks, done.owner)
@@ -150,7 +162,9 @@ def _owner(found: Finding, maps: Sequence[NameMap], source: bytes, done: Cut | N
     return 0
 
 
-def combined_paths(spec: Spec, setups: Sequence[ModuleSetup], result: ScanResult) -> dict[str, tuple[int, ...]]:
+def combined_paths(
+    spec: Spec, setups: Sequence[ModuleSetup], result: ScanResult
+) -> dict[str, tuple[int, ...]]:
     """The files to rewrite once for several legacy modules, with those modules' indexes.
 
     Left to one rewrite per module: a legacy module's own file (its redirect commit replaces
@@ -180,8 +194,11 @@ def _prefixes(dotted: str) -> set[str | None]:
 
 
 def plan_combined(
-    chosen: Mapping[str, tuple[int, ...]], setups: Sequence[ModuleSetup], contexts: Mapping[str, FileContext],
-    result: ScanResult, pool: jobs.LazyPool,
+    chosen: Mapping[str, tuple[int, ...]],
+    setups: Sequence[ModuleSetup],
+    contexts: Mapping[str, FileContext],
+    result: ScanResult,
+    pool: jobs.LazyPool,
 ) -> dict[str, CutFile]:
     """Rewrite and cut every chosen file, the largest first, across the pool; the ones that could be cut."""
     paths = sorted(chosen)
@@ -194,7 +211,8 @@ def plan_combined(
     done = jobs.run_jobs(work, pool=pool, function=combined_job)
     return {
         path: CutFile(chosen[path], job[0], found.states, found.findings, found.blocked, found.renames)
-        for path, job, found in zip(paths, work, done) if found is not None
+        for path, job, found in zip(paths, work, done)
+        if found is not None
     }
 
 

@@ -40,8 +40,12 @@ def importer_commits(
         scope = f" in {package}" if package else ""
         title = f"refactor(ssot): point importers of {entry.module}{scope} at {destination}"
         yield PlannedCommit(
-            title=title, body=commit_body(spec, entry, group), edits=tuple(group), kind=CommitKind.IMPORTERS,
-            module=entry.module, package=package,
+            title=title,
+            body=commit_body(spec, entry, group),
+            edits=tuple(group),
+            kind=CommitKind.IMPORTERS,
+            module=entry.module,
+            package=package,
         )
 
 
@@ -75,7 +79,7 @@ def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> 
             yield Blocked(
                 what=f"calls of {target} in {len(files)} file(s) that are already broken",
                 reason="they bind neither the legacy nor the canonical signature, so they fail before the "
-                       "migration too; those files keep importing the legacy name",
+                "migration too; those files keep importing the legacy name",
                 unblock="fix the calls by hand (see each site); no [[legacy.calls]] rule can make them bind",
                 sites=tuple(found),
             )
@@ -84,30 +88,34 @@ def blocked_calls(spec: Spec, entry: LegacyModule, sites: Sequence[Finding]) -> 
                 what=f"calls of {target} in {len(files)} file(s)",
                 reason="they would not bind to the canonical signature; those files keep importing the legacy name",
                 unblock=f'add a [[legacy.calls]] rule with name = "{target.name}" to legacy[{index}] '
-                        "(canonical callable, keywords, rename, drop, add; same_signature = true when the calls "
-                        "bind as written), or change the calls by hand",
+                "(canonical callable, keywords, rename, drop, add; same_signature = true when the calls "
+                "bind as written), or change the calls by hand",
                 sites=tuple(found),
             )
 
 
-def _blocked_member(target: Target, member: str, broken: bool, found: Sequence[Finding], index: int) -> Blocked:
+def _blocked_member(
+    target: Target, member: str, broken: bool, found: Sequence[Finding], index: int
+) -> Blocked:
     files = len({f.path for f in found})
     if broken:
         return Blocked(
             what=f"uses of {target}.{member} in {files} file(s) that are already broken",
             reason=f"neither the legacy nor the canonical class defines {member!r}, so they fail before the "
-                   "migration too; those files keep importing the legacy name",
+            "migration too; those files keep importing the legacy name",
             unblock="fix the uses by hand (see each site)",
             sites=tuple(found),
         )
     rule = ""
     if any(f.code is FindingCode.MISSING_METHOD for f in found):
-        rule = (f'add a [[legacy.calls]] rule with name = "{target.name}.{member}" and canonical = '
-                f'"module:Callable" (what to call instead) to legacy[{index}], or ')
+        rule = (
+            f'add a [[legacy.calls]] rule with name = "{target.name}.{member}" and canonical = '
+            f'"module:Callable" (what to call instead) to legacy[{index}], or '
+        )
     return Blocked(
         what=f"uses of {target}.{member} in {files} file(s)",
         reason=f"the canonical class (its body and its bases in the repository) defines no {member!r}, so the "
-               "renamed access would raise AttributeError; those files keep importing the legacy name",
+        "renamed access would raise AttributeError; those files keep importing the legacy name",
         unblock=f"{rule}define {member} on the canonical class, or change the uses by hand",
         sites=tuple(found),
     )
@@ -152,12 +160,15 @@ def blocked_redirect(entry: LegacyModule, sites: Sequence[Finding]) -> Blocked:
         what=f"redirect of {entry.module}",
         reason=f"{len(files)} file(s) keep using the legacy implementation: {', '.join(files[:5])}",
         unblock="unblock their calls and member uses (see above); the redirect commit is planned once "
-                "nothing is blocked",
+        "nothing is blocked",
     )
 
 
 def redirect_commit(
-    spec: Spec, entry: LegacyModule, result: ScanResult, tree: Tree,
+    spec: Spec,
+    entry: LegacyModule,
+    result: ScanResult,
+    tree: Tree,
     redirected: dict[str, tuple[tuple[str, Target], ...]],
 ) -> PlannedCommit | None:
     """The commit that turns one legacy module into a pure redirect (after its importers moved)."""
@@ -183,11 +194,16 @@ def redirect_commit(
     lines += ["", f"{TRAILER}: {spec.migration.name}"]
     destination = canonical[0] if len(canonical) == 1 else "the canonical names"
     title = f"refactor(ssot): turn {entry.module} into a redirect to {destination}"
-    return PlannedCommit(title=title, body="\n".join(lines), edits=(edit,), kind=CommitKind.REDIRECT, module=entry.module)
+    return PlannedCommit(
+        title=title, body="\n".join(lines), edits=(edit,), kind=CommitKind.REDIRECT, module=entry.module
+    )
 
 
 def add_validation_test(
-    spec: Spec, result: ScanResult, tree: Tree, commits: list[PlannedCommit],
+    spec: Spec,
+    result: ScanResult,
+    tree: Tree,
+    commits: list[PlannedCommit],
     redirected: Mapping[str, tuple[tuple[str, Target], ...]],
 ) -> list[Blocked]:
     """Put the generated import-validation test (``[migration] tests``) into the last redirect commit.
@@ -199,8 +215,13 @@ def add_validation_test(
         return []
     link = result.link_on(path)
     if link is not None:
-        return [Blocked(what=f"import-validation test {path}", reason=f"{link} is a symbolic link; links are never rewritten",
-                        unblock="set [migration] tests to a path that is not a link")]
+        return [
+            Blocked(
+                what=f"import-validation test {path}",
+                reason=f"{link} is a symbolic link; links are never rewritten",
+                unblock="set [migration] tests to a path that is not a link",
+            )
+        ]
     from ssot_refactor.redirects import import_validation_test
 
     text = import_validation_test(spec, redirected).encode()
@@ -226,11 +247,15 @@ def single_commit(spec: Spec, commits: Sequence[PlannedCommit]) -> PlannedCommit
     for commit in commits:
         for edit in commit.edits:
             earlier = merged.get(edit.path)
-            merged[edit.path] = edit if earlier is None else FileEdit(
-                edit.path, earlier.before, edit.after, earlier.notes + edit.notes
+            merged[edit.path] = (
+                edit
+                if earlier is None
+                else FileEdit(edit.path, earlier.before, edit.after, earlier.notes + edit.notes)
             )
     edits = tuple(sorted(merged.values(), key=lambda e: str(e.path)))
-    lines = ["Mapping:"] + [f"- {entry.module}:{name} -> {target}" for entry in spec.legacy for name, target in entry.names]
+    lines = ["Mapping:"] + [
+        f"- {entry.module}:{name} -> {target}" for entry in spec.legacy for name, target in entry.names
+    ]
     lines += ["", f"Files: {len(edits)}", "", f"{TRAILER}: {spec.migration.name}"]
     title = f"refactor(ssot): consolidate {spec.migration.name} onto the canonical names"
     return PlannedCommit(title=title, body="\n".join(lines), edits=edits, kind=CommitKind.CONSOLIDATED)
@@ -246,5 +271,3 @@ def commit_body(spec: Spec, entry: LegacyModule, edits: Sequence[FileEdit]) -> s
         lines += ["", "Left unchanged (review):"] + [f"- {note}" for note in notes]
     lines += ["", f"{TRAILER}: {spec.migration.name}"]
     return "\n".join(lines)
-
-

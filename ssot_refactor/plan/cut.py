@@ -57,9 +57,13 @@ def hunks(before: bytes, after: bytes) -> list[Hunk]:
     for line in old:
         offsets.append(offsets[-1] + len(line))
     found: list[Hunk] = []
-    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
         if tag != "equal":
-            found.extend(_token_hunks(b"".join(old[start:end]), b"".join(new[new_start:new_end]), offsets[start]))
+            found.extend(
+                _token_hunks(b"".join(old[start:end]), b"".join(new[new_start:new_end]), offsets[start])
+            )
     return found
 
 
@@ -77,10 +81,15 @@ def _token_hunks(old: bytes, new: bytes, base: int) -> list[Hunk]:
             continue
         removed = b"".join(old_tokens[i:i_end])
         added = b"".join(new_tokens[j:j_end])
-        found.append(Hunk(
-            base + starts[i], base + starts[i_end], added,
-            frozenset(_WORD.findall(removed)), frozenset(_WORD.findall(added)),
-        ))
+        found.append(
+            Hunk(
+                base + starts[i],
+                base + starts[i_end],
+                added,
+                frozenset(_WORD.findall(removed)),
+                frozenset(_WORD.findall(added)),
+            )
+        )
     return found
 
 
@@ -126,7 +135,9 @@ class _Groups:
             self.parent[max(first, other)] = min(first, other)
 
 
-def groups(found: Sequence[Hunk], words: Sequence[Words], statements: Sequence[tuple[int, int]] = ()) -> list[int] | None:
+def groups(
+    found: Sequence[Hunk], words: Sequence[Words], statements: Sequence[tuple[int, int]] = ()
+) -> list[int] | None:
     """For each hunk, the index of the module whose commit takes it; None when one cannot be told.
 
     A hunk belongs to the modules whose legacy words it removes; failing that, whose legacy
@@ -142,8 +153,11 @@ def groups(found: Sequence[Hunk], words: Sequence[Words], statements: Sequence[t
     for owned in owners:
         joined.join(owned)
     for start, end in statements:
-        inside = [n for n, hunk in enumerate(found) if hunk.start < end and hunk.end > start
-                  or hunk.start == hunk.end and start <= hunk.start < end]
+        inside = [
+            n
+            for n, hunk in enumerate(found)
+            if hunk.start < end and hunk.end > start or hunk.start == hunk.end and start <= hunk.start < end
+        ]
         modules = [k for n in inside for k in owners[n]]
         joined.join(modules)
         for n in inside:
@@ -172,7 +186,7 @@ def apply(before: bytes, found: Sequence[Hunk]) -> bytes:
     out: list[bytes] = []
     at = 0
     for hunk in sorted(found, key=lambda h: (h.start, h.end)):
-        out.append(before[at:hunk.start])
+        out.append(before[at : hunk.start])
         out.append(hunk.text)
         at = hunk.end
     out.append(before[at:])
@@ -195,7 +209,9 @@ class Cut:
     owner: tuple[int, ...]  #: per hunk, the index of the module whose commit takes it
 
 
-def cut(source: bytes, after: bytes, ctx: FileContext, maps: Sequence[NameMap], info: ModuleInfo | None) -> Cut | None:
+def cut(
+    source: bytes, after: bytes, ctx: FileContext, maps: Sequence[NameMap], info: ModuleInfo | None
+) -> Cut | None:
     """The file after each module's commit; None when it cannot be cut.
 
     ``maps`` are the legacy modules' name maps in commit order. Each intermediate version is

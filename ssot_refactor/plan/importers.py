@@ -58,14 +58,23 @@ def module_setup(
 
     name_map = module_name_map(spec, entry, result.reexports)
     return ModuleSetup(
-        name_map=name_map, calls=tuple(plans_for(plans, name_map)), members=tuple(member_checks(reader, name_map)),
-        paths=tuple(_files_to_rewrite(entry, name_map, result)), kept_paths=reexport_paths_kept(name_map, entry),
+        name_map=name_map,
+        calls=tuple(plans_for(plans, name_map)),
+        members=tuple(member_checks(reader, name_map)),
+        paths=tuple(_files_to_rewrite(entry, name_map, result)),
+        kept_paths=reexport_paths_kept(name_map, entry),
     )
 
 
 def plan_importers(
-    spec: Spec, index: int, setup: ModuleSetup, result: ScanResult, tree: Tree, pool: LazyPool,
-    imported_from: Mapping[str, set[str]], cuts: Mapping[str, CutFile],
+    spec: Spec,
+    index: int,
+    setup: ModuleSetup,
+    result: ScanResult,
+    tree: Tree,
+    pool: LazyPool,
+    imported_from: Mapping[str, set[str]],
+    cuts: Mapping[str, CutFile],
 ) -> ModuleWork:
     """Rewrite the importers of legacy module ``index`` on the tree the earlier commits leave.
 
@@ -99,7 +108,9 @@ def plan_importers(
     while renames != used:
         rerun = [p for p in _files_with_strings(renames + used, result) if p in result.index]
         used = renames
-        contexts.update({p: replace(contexts.get(p) or context(p), path_renames=setup.kept_paths + used) for p in rerun})
+        contexts.update(
+            {p: replace(contexts.get(p) or context(p), path_renames=setup.kept_paths + used) for p in rerun}
+        )
         rewrite(rerun)
         renames = consumer_path_renames(results, tree)
     return _collect(results, tree)
@@ -122,14 +133,11 @@ def _collect(results: Mapping[str, JobOutcome], tree: Tree) -> ModuleWork:
             work.skips.append(replace(outcome, line=line(outcome.line)))
             continue
         assert not isinstance(outcome, Failed)  # screen made every failure a skip
-        work.notes.extend(
-            replace(f, line=line(f.line)) for f in outcome.findings if not f.code.is_blocking
-        )
+        work.notes.extend(replace(f, line=line(f.line)) for f in outcome.findings if not f.code.is_blocking)
         if isinstance(outcome, Edited):
             work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
     return work
-
 
 
 def reexport_paths_kept(name_map: NameMap, entry: LegacyModule) -> tuple[tuple[str, str], ...]:
@@ -144,7 +152,9 @@ def reexport_paths_kept(name_map: NameMap, entry: LegacyModule) -> tuple[tuple[s
 def _files_to_rewrite(entry: LegacyModule, name_map: NameMap, result: ScanResult) -> list[str]:
     """Files binding the legacy module or its names (directly or through a re-export) or naming their paths."""
     own = result.path_of(entry.module)
-    paths = {use.path for use in result.uses if use.legacy_module == entry.module and needs_codemod(use, name_map)}
+    paths = {
+        use.path for use in result.uses if use.legacy_module == entry.module and needs_codemod(use, name_map)
+    }
     dotted = [legacy.dotted for legacy, _ in name_map]
     for path, info in result.index.items():
         if any(_names_path(value, prefix) for _, value in info.strings for prefix in dotted):
@@ -191,7 +201,10 @@ def file_context(
 ) -> FileContext:
     module, is_package = module_name_for(path, result.source_roots)
     return FileContext(
-        path=path, module=module, is_package=is_package, name_map=name_map,
+        path=path,
+        module=module,
+        is_package=is_package,
+        name_map=name_map,
         keep_local_names=spec.migration.keep_local_names,
         reexported=frozenset(imported_from.get(module or "", ())),
     )
@@ -215,11 +228,10 @@ def consumer_path_renames(results: Mapping[str, JobOutcome], tree: Tree) -> tupl
     return tuple(renames)
 
 
-
 def _files_with_strings(renames: Sequence[tuple[str, str]], result: ScanResult) -> list[str]:
     prefixes = [old for old, _ in renames]
     return sorted(
-        path for path, info in result.index.items()
+        path
+        for path, info in result.index.items()
         if any(_names_path(value, prefix) for _, value in info.strings for prefix in prefixes)
     )
-

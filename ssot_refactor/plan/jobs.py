@@ -23,7 +23,9 @@ R = TypeVar("R")
 
 
 @overload
-def run_jobs(jobs: Sequence[Job], workers: int | None = None, pool: LazyPool | None = None) -> list[JobOutcome]: ...
+def run_jobs(
+    jobs: Sequence[Job], workers: int | None = None, pool: LazyPool | None = None
+) -> list[JobOutcome]: ...
 
 
 @overload
@@ -33,7 +35,9 @@ def run_jobs(
 
 
 def run_jobs(
-    jobs: Sequence[Any], workers: int | None = None, pool: LazyPool | None = None,
+    jobs: Sequence[Any],
+    workers: int | None = None,
+    pool: LazyPool | None = None,
     function: Callable[[Any], Any] | None = None,
 ) -> list[Any]:
     """Run ``function`` (default: ``pipeline.rewrite_file``) on each job, in a process pool across all cores
@@ -70,8 +74,16 @@ def worth_a_pool(pool: LazyPool, sizes: Sequence[int]) -> bool:
 
 
 #: what the forkserver imports once, before it forks the workers
-_PRELOAD = ["libcst", "libcst.metadata", "codemods", "codemods.rewrite_calls", "codemods.patch_targets",
-            "ssot_refactor.equivalence", "ssot_refactor.plan.pipeline", "ssot_refactor.plan.combined"]
+_PRELOAD = [
+    "libcst",
+    "libcst.metadata",
+    "codemods",
+    "codemods.rewrite_calls",
+    "codemods.patch_targets",
+    "ssot_refactor.equivalence",
+    "ssot_refactor.plan.pipeline",
+    "ssot_refactor.plan.combined",
+]
 
 
 class LazyPool:

@@ -89,7 +89,9 @@ def _rewrite(job: Job) -> JobOutcome:
             if isinstance(calls, (Skipped, Failed)):
                 return JobOutcome(calls, source, ctx, blocked)
         middle = calls.after if isinstance(calls, Edited) else source
-        found = tuple(f for f in getattr(calls, "findings", ()) if f.code.is_blocking) or member_gaps(middle, ctx)
+        found = tuple(f for f in getattr(calls, "findings", ()) if f.code.is_blocking) or member_gaps(
+            middle, ctx
+        )
         if not found:
             break
         narrower = without_names(ctx, blocked_targets(found))
@@ -156,13 +158,14 @@ def screen(job: JobOutcome) -> JobOutcome:
 
 def is_internal_error(job: JobOutcome | None) -> bool:
     """Whether a file was skipped because the tool failed on it."""
-    return job is not None and isinstance(job.result, Skipped) and job.result.reason is SkipReason.INTERNAL_ERROR
+    return (
+        job is not None and isinstance(job.result, Skipped) and job.result.reason is SkipReason.INTERNAL_ERROR
+    )
 
 
 def internal_error(path: str, detail: str, line: int = 0) -> Skipped:
     """The skip of a file the tool failed on, saying it is a bug to report."""
     return Skipped(path, SkipReason.INTERNAL_ERROR, f"{detail}; {REPORT_IT}", line)
-
 
 
 def file_renames(before: bytes, after: bytes, ctx: FileContext) -> tuple[tuple[str, str], ...]:
@@ -185,7 +188,9 @@ def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -
         yield record.local, new_local
 
 
-def renamed_records(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[ImportRecord, str]]:
+def renamed_records(
+    before: ModuleInfo, after: ModuleInfo, name_map: NameMap
+) -> Iterator[tuple[ImportRecord, str]]:
     """Each module-level legacy import the rewrite replaced, with the local name of its canonical binding."""
     old = {r.local: r for r in before.module_level_bindings() if r.name not in (None, "*")}
     new = {r.local: r for r in after.module_level_bindings() if r.name not in (None, "*")}
@@ -194,6 +199,9 @@ def renamed_records(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) ->
         if canonical is None or local in new:
             continue
         for new_local, new_record in new.items():
-            if (new_record.module, new_record.name) == (canonical.module, canonical.head) and new_local not in old:
+            if (new_record.module, new_record.name) == (
+                canonical.module,
+                canonical.head,
+            ) and new_local not in old:
                 yield record, new_local
                 break

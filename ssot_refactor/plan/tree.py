@@ -45,5 +45,3 @@ def map_line(after: Sequence[bytes], before: Sequence[bytes], line: int) -> int:
                 offset = min(offset, max(end - start - 1, 0))
             return min(start + offset, max(len(before) - 1, 0)) + 1
     return line
-
-

@@ -33,6 +33,20 @@ from ssot_refactor.redirects.surface import (
 from ssot_refactor.redirects.validation import import_validation_test
 
 __all__ = [
-    "MAX_USERS", "Export", "Reader", "RedirectPlan", "behaviour_notes", "binding_of", "check_cycles",
-    "dropped_names_note", "export_surface", "home_of", "import_validation_test", "needed_names", "no_home_error", "plan_redirect", "redirect_edit", "star_note",
+    "MAX_USERS",
+    "Export",
+    "Reader",
+    "RedirectPlan",
+    "behaviour_notes",
+    "binding_of",
+    "check_cycles",
+    "dropped_names_note",
+    "export_surface",
+    "home_of",
+    "import_validation_test",
+    "needed_names",
+    "no_home_error",
+    "plan_redirect",
+    "redirect_edit",
+    "star_note",
 ]

@@ -49,12 +49,18 @@ def plan_redirect(
     module, is_package = module_name_for(path, result.source_roots)
     info = index_source(path, source, module, is_package)
     if isinstance(info, Skipped):
-        raise PlanError(f"cannot parse ({info.detail}); file left unchanged", path=path, line=info.line or None)
+        raise PlanError(
+            f"cannot parse ({info.detail}); file left unchanged", path=path, line=info.line or None
+        )
     exports, notes = surface(spec, entry, result, path, info)
     check_cycles(entry, result, exports, read)
     context = FileContext(
-        path=path, module=module or entry.module, is_package=is_package,
-        name_map=spec.name_map.restricted_to([entry.module]), exports=exports, warn=entry.warn,
+        path=path,
+        module=module or entry.module,
+        is_package=is_package,
+        name_map=spec.name_map.restricted_to([entry.module]),
+        exports=exports,
+        warn=entry.warn,
     )
     notes += behaviour_notes(entry, info, result, path)
     if not any(use.is_star for use in result.uses_of(entry.module)):  # else the star notes say it
@@ -70,7 +76,8 @@ def behaviour_notes(entry: LegacyModule, info: ModuleInfo, result: ScanResult, p
     mapped = dict(entry.names)
     return [
         Finding(
-            path, lines.get(name, 0),
+            path,
+            lines.get(name, 0),
             f"{name} defines {', '.join(methods)}, which {mapped[name]} lacks; behaviour may change "
             "for code that still reaches the legacy name",
             code=FindingCode.REDIRECT_MISSING_METHODS,
@@ -84,14 +91,22 @@ def dropped_names_note(info: ModuleInfo, exports: Sequence[Export], path: str) -
     provided = {name for name, _ in exports}
     imported = {record.local for record in info.module_level_bindings()}
     dropped = [
-        name for name, _ in info.defined
+        name
+        for name, _ in info.defined
         if not name.startswith("_") and name not in provided and name not in imported
     ]
     if not dropped:
         return []
-    return [Finding(path, 0, f"the redirect drops {', '.join(dropped)} (used nowhere in the repository; "
-                             "list a name in keep to make it a planning error instead)",
-                    severity=Severity.INFO, code=FindingCode.REDIRECT_DROPPED)]
+    return [
+        Finding(
+            path,
+            0,
+            f"the redirect drops {', '.join(dropped)} (used nowhere in the repository; "
+            "list a name in keep to make it a planning error instead)",
+            severity=Severity.INFO,
+            code=FindingCode.REDIRECT_DROPPED,
+        )
+    ]
 
 
 def redirect_edit(plan: RedirectPlan, source: bytes) -> FileEdit | None:
@@ -100,11 +115,15 @@ def redirect_edit(plan: RedirectPlan, source: bytes) -> FileEdit | None:
 
     outcome = run(source, plan.context)
     if isinstance(outcome, Skipped):
-        raise PlanError(f"cannot parse ({outcome.detail}); file left unchanged", path=plan.path,
-                        line=outcome.line or None)
+        raise PlanError(
+            f"cannot parse ({outcome.detail}); file left unchanged", path=plan.path, line=outcome.line or None
+        )
     if isinstance(outcome, Failed):
-        raise PlanError(f"internal error while writing the redirect: {outcome.error}", path=plan.path,
-                        hint="nothing was written; please report this with the file")
+        raise PlanError(
+            f"internal error while writing the redirect: {outcome.error}",
+            path=plan.path,
+            hint="nothing was written; please report this with the file",
+        )
     if not isinstance(outcome, Edited):
         return None
     return FileEdit(PurePosixPath(plan.path), source, outcome.after, plan.notes + outcome.findings)

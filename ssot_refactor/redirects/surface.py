@@ -82,7 +82,8 @@ def star_note(path: str, name: str, users: Sequence[str]) -> Finding:
     """The note for a name only star imports may rely on, which the redirect cannot provide."""
     imports = "star import" if len(users) == 1 else "star imports"
     return Finding(
-        path, 0,
+        path,
+        0,
         f"the redirect no longer provides {name}, which the {imports} in {', '.join(users)} may use "
         "(map it or add it to __all__ to keep it)",
         code=FindingCode.REDIRECT_STAR,
@@ -92,12 +93,17 @@ def star_note(path: str, name: str, users: Sequence[str]) -> Finding:
 def legacy_info(entry: LegacyModule, result: ScanResult) -> tuple[str, ModuleInfo]:
     path = result.path_of(entry.module)
     if path is None:
-        raise PlanError(f"{entry.module}: redirect = true, but the module is not in the repository",
-                        hint="set redirect = false")
+        raise PlanError(
+            f"{entry.module}: redirect = true, but the module is not in the repository",
+            hint="set redirect = false",
+        )
     info = result.index.get(path)
     if info is None:
-        raise PlanError("cannot plan the redirect: the legacy module could not be read or parsed",
-                        path=path, hint="fix the file, or set redirect = false")
+        raise PlanError(
+            "cannot plan the redirect: the legacy module could not be read or parsed",
+            path=path,
+            hint="fix the file, or set redirect = false",
+        )
     return path, info
 
 
@@ -192,8 +198,7 @@ def binding_of(info: ModuleInfo, name: str) -> ImportRecord | None:
     if info.defines(name):
         return None
     records = [
-        record for record in info.module_level_bindings()
-        if record.local == name and record.name != "*"
+        record for record in info.module_level_bindings() if record.local == name and record.name != "*"
     ]
     records.sort(key=lambda record: _GUARD_PREFERENCE.get(record.guard, 1))
     return records[0] if records else None
@@ -205,7 +210,8 @@ def no_home_error(path: str, names: Sequence[str], users: Mapping[str, Sequence[
     subject, pronoun = ("it is", "it") if len(names) == 1 else ("they are", "them")
     return PlanError(
         f"redirect needs {described} but {subject} neither mapped in [legacy.names] nor imported from another module",
-        path=path, hint=f"map {pronoun}, or set redirect = false",
+        path=path,
+        hint=f"map {pronoun}, or set redirect = false",
     )
 
 

@@ -36,7 +36,8 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
         "legacy_modules": [_module_data(module) for module in report.modules],
         "related_tests": list(report.related_tests),
         "skipped": [
-            {"path": s.path, "line": s.line, "reason": s.reason.value, "detail": s.detail} for s in report.skipped
+            {"path": s.path, "line": s.line, "reason": s.reason.value, "detail": s.detail}
+            for s in report.skipped
         ],
         **_call_data(report),
     }
@@ -79,8 +80,13 @@ def _module_data(module: ModuleReport) -> dict[str, Any]:
 
 def _importer_data(importer: Importer) -> dict[str, Any]:
     return {
-        "path": importer.path, "line": importer.line, "local": importer.local, "form": importer.form,
-        "references": importer.references, "scope": importer.scope, "guard": importer.guard,
+        "path": importer.path,
+        "line": importer.line,
+        "local": importer.local,
+        "form": importer.form,
+        "references": importer.references,
+        "scope": importer.scope,
+        "guard": importer.guard,
         "via": importer.via or None,
     }
 
@@ -96,8 +102,11 @@ def render_audit_json(report: AuditReport) -> str:
 def render_audit_text(report: AuditReport) -> RenderableType:
     """Rich tables: one per legacy module, then related tests and skipped files."""
     parts: list[RenderableType] = [
-        Text.assemble(("Audit ", "bold"), (report.name, "bold cyan"),
-                      f": {report.python_files} Python files, {report.parsed_files} parsed"),
+        Text.assemble(
+            ("Audit ", "bold"),
+            (report.name, "bold cyan"),
+            f": {report.python_files} Python files, {report.parsed_files} parsed",
+        ),
     ]
     for module in report.modules:
         parts.append(_module_table(module))
@@ -129,10 +138,13 @@ def _call_tables(report: AuditReport) -> list[RenderableType]:
     parts: list[RenderableType] = [table]
     for gap in report.calls.gaps:
         for member in gap.missing:
-            parts.append(Text(
-                f"  {gap.legacy.name} instances use .{member.name}, which {gap.canonical} lacks "
-                f"({', '.join(member.sites[:3])})", style="yellow",
-            ))
+            parts.append(
+                Text(
+                    f"  {gap.legacy.name} instances use .{member.name}, which {gap.canonical} lacks "
+                    f"({', '.join(member.sites[:3])})",
+                    style="yellow",
+                )
+            )
     return parts
 
 
@@ -145,8 +157,14 @@ def _module_table(module: ModuleReport) -> RenderableType:
     table.add_column("refs", justify="right")
     table.add_column("importing files", overflow="fold")
     for name in module.names:
-        destination = str(name.canonical) if name.canonical else (f"origin {name.origin}" if name.origin else "unmapped")
-        table.add_row(name.name, destination, str(len(name.files)), str(name.references), _files_cell(name.files, "\n"))
+        destination = (
+            str(name.canonical)
+            if name.canonical
+            else (f"origin {name.origin}" if name.origin else "unmapped")
+        )
+        table.add_row(
+            name.name, destination, str(len(name.files)), str(name.references), _files_cell(name.files, "\n")
+        )
     notes: list[RenderableType] = [table]
     where = module.path or "not in the repository"
     notes.append(Text(f"  path: {where}; redirect: {_yes(module.redirect)}; warn: {_yes(module.warn)}"))
@@ -155,11 +173,20 @@ def _module_table(module: ModuleReport) -> RenderableType:
     if module.reexports:
         notes.append(Text("  re-exports: " + ", ".join(f"{n} (from {o})" for n, o in module.reexports)))
     if module.module_importers:
-        notes.append(Text("  imported as a module by: " + _files_cell(i.path for i in module.module_importers)))
+        notes.append(
+            Text("  imported as a module by: " + _files_cell(i.path for i in module.module_importers))
+        )
     if module.star_importers:
-        notes.append(Text("  star-imported by: " + _files_cell(i.path for i in module.star_importers), style="yellow"))
+        notes.append(
+            Text("  star-imported by: " + _files_cell(i.path for i in module.star_importers), style="yellow")
+        )
     for class_name, methods in module.missing_in_canonical:
-        notes.append(Text(f"  {class_name} defines methods the canonical class lacks: {', '.join(methods)}", style="yellow"))
+        notes.append(
+            Text(
+                f"  {class_name} defines methods the canonical class lacks: {', '.join(methods)}",
+                style="yellow",
+            )
+        )
     return Group(*notes)
 
 
@@ -193,13 +220,24 @@ def render_audit_markdown(report: AuditReport) -> str:
         lines += ["", f"## `{module.module}`", "", f"Status: **{KIND_LABELS[module.kind]}**"]
         lines += ["", "| name | canonical | importing files | references |", "|---|---|---|---|"]
         for name in module.names:
-            canonical = f"`{name.canonical}`" if name.canonical else (f"origin `{name.origin}`" if name.origin else "—")
+            canonical = (
+                f"`{name.canonical}`"
+                if name.canonical
+                else (f"origin `{name.origin}`" if name.origin else "—")
+            )
             lines.append(f"| `{name.name}` | {canonical} | {len(name.files)} | {name.references} |")
         for class_name, methods in module.missing_in_canonical:
-            lines += ["", f"> `{class_name}` defines methods the canonical class lacks: " + ", ".join(f"`{m}`" for m in methods)]
+            lines += [
+                "",
+                f"> `{class_name}` defines methods the canonical class lacks: "
+                + ", ".join(f"`{m}`" for m in methods),
+            ]
         lines += ["", "Steps:", "", f"- [ ] rewrite the importers of `{module.module}`"]
         if module.redirect:
-            lines.append(f"- [ ] turn `{module.module}` into a redirect" + (" with deprecation warnings" if module.warn else ""))
+            lines.append(
+                f"- [ ] turn `{module.module}` into a redirect"
+                + (" with deprecation warnings" if module.warn else "")
+            )
         lines.append("- [ ] run the related tests")
     lines += _call_markdown(report)
     if report.related_tests:
@@ -212,11 +250,19 @@ def render_audit_markdown(report: AuditReport) -> str:
 def _call_markdown(report: AuditReport) -> list[str]:
     if report.calls is None or not report.calls.names:
         return []
-    lines = ["", "## Call sites", "", "| legacy callable | calls | binds to canonical? | rule |", "|---|---:|---|---|"]
+    lines = [
+        "",
+        "## Call sites",
+        "",
+        "| legacy callable | calls | binds to canonical? | rule |",
+        "|---|---:|---|---|",
+    ]
     for name in report.calls.names:
         verdict = "yes" if name.compatible else "no: " + "; ".join(name.reasons[:2])
         lines.append(f"| `{name.legacy}` | {name.calls} | {verdict} | {'yes' if name.has_rule else 'no'} |")
     for gap in report.calls.gaps:
         for member in gap.missing:
-            lines.append(f"\n> `{gap.legacy.name}` instances use `.{member.name}`, which `{gap.canonical}` lacks")
+            lines.append(
+                f"\n> `{gap.legacy.name}` instances use `.{member.name}`, which `{gap.canonical}` lacks"
+            )
     return lines

@@ -68,18 +68,29 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             for commit in plan.commits
         ],
         "blocked": [
-            {"what": b.what, "reason": b.reason, "unblock": b.unblock, "sites": [_finding_data(s) for s in b.sites]}
+            {
+                "what": b.what,
+                "reason": b.reason,
+                "unblock": b.unblock,
+                "sites": [_finding_data(s) for s in b.sites],
+            }
             for b in plan.blocked
         ],
         "skipped": [
-            {"path": s.path, "line": s.line, "reason": s.reason.value, "detail": s.detail} for s in plan.skipped
+            {"path": s.path, "line": s.line, "reason": s.reason.value, "detail": s.detail}
+            for s in plan.skipped
         ],
         "warnings": [_finding_data(w) for w in plan.warnings],
     }
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:
-    return {"path": finding.path, "line": finding.line, "message": finding.message, "code": finding.code.value or None}
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "message": finding.message,
+        "code": finding.code.value or None,
+    }
 
 
 def render_plan_json(plan: Plan, remaining: Sequence[Remaining] = ()) -> str:
@@ -132,13 +143,19 @@ def render_summary(plan: Plan, per_file: bool = False, remaining: Sequence[Remai
     """The summary table (commits, files, lines), then warnings, skipped files and remaining references."""
     parts: list[RenderableType] = [_commit_table(plan, per_file)]
     if plan.is_empty and plan.internal_errors:
-        parts = [Text("Nothing to commit: the files left to migrate were skipped (see below).", style="bold red")]
+        parts = [
+            Text("Nothing to commit: the files left to migrate were skipped (see below).", style="bold red")
+        ]
     elif plan.is_empty and not remaining:
         parts = [Text("Nothing to change: already migrated.", style="bold green")]
     elif plan.is_empty:
-        parts = [Text("Nothing to change, but the migration is not complete (see below).", style="bold yellow")]
+        parts = [
+            Text("Nothing to change, but the migration is not complete (see below).", style="bold yellow")
+        ]
     if plan.blocked:
-        parts.append(Text(f"{len(plan.blocked)} blocked (see above; nothing was rewritten there)", style="yellow"))
+        parts.append(
+            Text(f"{len(plan.blocked)} blocked (see above; nothing was rewritten there)", style="yellow")
+        )
     if plan.warnings:
         parts.append(Text(f"Warnings ({len(plan.warnings)}): spots left unchanged", style="bold yellow"))
         parts.extend(Text(f"  {warning}", style="yellow") for warning in plan.warnings)
@@ -163,8 +180,13 @@ def _commit_table(plan: Plan, per_file: bool) -> Table:
     table.add_column("-", justify="right", style="red")
     for number, commit in enumerate(plan.commits, 1):
         stats = [edit_stat(edit) for edit in commit.edits]
-        table.add_row(str(number), commit.title, str(len(commit.edits)),
-                      str(sum(a for a, _ in stats)), str(sum(r for _, r in stats)))
+        table.add_row(
+            str(number),
+            commit.title,
+            str(len(commit.edits)),
+            str(sum(a for a, _ in stats)),
+            str(sum(r for _, r in stats)),
+        )
         if per_file:
             for edit, (added, removed) in zip(commit.edits, stats):
                 table.add_row("", f"  {edit.path}", "", str(added), str(removed))
@@ -176,7 +198,10 @@ def render_remaining(remaining: Sequence[Remaining]) -> list[RenderableType]:
     if not remaining:
         return []
     parts: list[RenderableType] = [
-        Text(f"Legacy references left after the plan ({len(remaining)}); `check` reports them:", style="bold yellow")
+        Text(
+            f"Legacy references left after the plan ({len(remaining)}); `check` reports them:",
+            style="bold yellow",
+        )
     ]
     for left in remaining:
         parts.append(Text(f"  {left.reference}", style="yellow"))

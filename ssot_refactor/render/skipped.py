@@ -25,5 +25,7 @@ def internal_error_notice(plan: Plan) -> str | None:
     if not failed:
         return None
     paths = ", ".join(skip.path for skip in failed)
-    return (f"{len(failed)} file(s) skipped for an internal error and left as they were: {paths} "
-            "(a bug in ssot-refactor; please report it with the file)")
+    return (
+        f"{len(failed)} file(s) skipped for an internal error and left as they were: {paths} "
+        "(a bug in ssot-refactor; please report it with the file)"
+    )

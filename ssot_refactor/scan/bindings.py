@@ -47,7 +47,7 @@ class LegacyUse:
         found: dict[str, int] = {}
         for chain, count in self.record.chains:
             if chain.startswith(prefix):
-                attr = chain[len(prefix):].split(".")[0]
+                attr = chain[len(prefix) :].split(".")[0]
                 found[attr] = found.get(attr, 0) + count
         return tuple(sorted(found.items()))
 

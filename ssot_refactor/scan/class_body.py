@@ -23,7 +23,8 @@ def own_members(node: ast.ClassDef) -> set[str] | None:
         return None
     for item in ast.walk(node):
         if isinstance(item, ast.Call) and (
-            is_name(item.func, "setattr") or (isinstance(item.func, ast.Attribute) and item.func.attr == "__setattr__")
+            is_name(item.func, "setattr")
+            or (isinstance(item.func, ast.Attribute) and item.func.attr == "__setattr__")
         ):
             return None  # setattr(self, ...), object.__setattr__(self, ...): members made at run time
         if isinstance(item, ast.Attribute) and item.attr == "__dict__":

@@ -28,9 +28,16 @@ def index_with_libcst(path: str, text: str, module: str | None, is_package: bool
     wrapper.visit(collector)
     imports = tuple(_with_uses(record, collector) for record in collector.imports)
     return ModuleInfo(
-        path=path, module=module, is_package=is_package, imports=imports,
-        all_names=collector.all_names, defined=tuple(collector.defined.items()),
-        classes=tuple(collector.classes), strings=(), parser="libcst", undefined=None,
+        path=path,
+        module=module,
+        is_package=is_package,
+        imports=imports,
+        all_names=collector.all_names,
+        defined=tuple(collector.defined.items()),
+        classes=tuple(collector.classes),
+        strings=(),
+        parser="libcst",
+        undefined=None,
     )
 
 
@@ -40,7 +47,10 @@ def _with_uses(record: ImportRecord, collector: _Collector) -> ImportRecord:
     attrs, chains = attribute_uses(record.local, collector.chains.items())
     uses = collector.names[record.local] if "." not in record.local else 0
     return replace(
-        record, uses=uses + sum(attrs.values()), attrs=tuple(sorted(attrs.items())), chains=tuple(sorted(chains.items()))
+        record,
+        uses=uses + sum(attrs.values()),
+        attrs=tuple(sorted(attrs.items())),
+        chains=tuple(sorted(chains.items())),
     )
 
 
@@ -76,9 +86,7 @@ class _Collector(cst.CSTVisitor):
             line = self._line(node)
             self.defined.setdefault(node.name.value, line)
             bases = tuple(filter(None, (get_full_name_for_node(arg.value) for arg in node.bases)))
-            methods = tuple(
-                item.name.value for item in node.body.body if isinstance(item, cst.FunctionDef)
-            )
+            methods = tuple(item.name.value for item in node.body.body if isinstance(item, cst.FunctionDef))
             self.classes.append(ClassInfo(node.name.value, line, bases, methods, bool(node.decorators)))
         self.kinds.append("class")
 
@@ -110,16 +118,31 @@ class _Collector(cst.CSTVisitor):
             return False
         for alias in node.names:
             name = alias.evaluated_name
-            self._record(node, module, name, alias.evaluated_alias or name, alias.asname is not None, len(node.relative))
+            self._record(
+                node,
+                module,
+                name,
+                alias.evaluated_alias or name,
+                alias.asname is not None,
+                len(node.relative),
+            )
         return False
 
-    def _record(self, node: cst.CSTNode, module: str, name: str | None, local: str, aliased: bool, level: int) -> None:
+    def _record(
+        self, node: cst.CSTNode, module: str, name: str | None, local: str, aliased: bool, level: int
+    ) -> None:
         kind = self.kinds[-1]
         self.imports.append(
             ImportRecord(
-                line=self._line(node), module=module, name=name, local=local,
-                scope=MODULE_SCOPE if kind == "module" else -1, scope_kind=kind, guard="",
-                aliased=aliased, level=level,
+                line=self._line(node),
+                module=module,
+                name=name,
+                local=local,
+                scope=MODULE_SCOPE if kind == "module" else -1,
+                scope_kind=kind,
+                guard="",
+                aliased=aliased,
+                level=level,
             )
         )
 

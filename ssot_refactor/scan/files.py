@@ -43,7 +43,8 @@ def select_files(paths: Iterable[str], include: Iterable[str], exclude: Iterable
     includes = [glob_to_regex(p) for p in include]
     excludes = [glob_to_regex(p) for p in exclude]
     return [
-        path for path in paths
+        path
+        for path in paths
         if path.endswith(PYTHON_SUFFIXES)
         and any(p.match(path) for p in includes)
         and not any(p.match(path) for p in excludes)
@@ -87,6 +88,10 @@ def link_skips(root: Path, links: list[str], include: Iterable[str], exclude: It
     for link in links:
         folder = link not in python and (root / link).is_dir()
         if link in python or (folder and select_files([f"{link}/__init__.py"], include, exclude)):
-            where = "a folder; nothing below it is scanned or rewritten" if folder else "never followed or rewritten"
+            where = (
+                "a folder; nothing below it is scanned or rewritten"
+                if folder
+                else "never followed or rewritten"
+            )
             found.append(Skipped(link, SkipReason.SYMLINK, f"-> {os.readlink(root / link)}; {where}"))
     return found

@@ -27,8 +27,20 @@ from ssot_refactor.scan.records import MODULE_SCOPE, ImportRecord, ModuleInfo, d
 
 #: names every module has without binding them
 MODULE_GLOBALS = frozenset(dir(builtins)) | {
-    "__name__", "__file__", "__doc__", "__spec__", "__loader__", "__package__", "__builtins__", "__path__",
-    "__annotations__", "__dict__", "__cached__", "__debug__", "reveal_type", "reveal_locals",
+    "__name__",
+    "__file__",
+    "__doc__",
+    "__spec__",
+    "__loader__",
+    "__package__",
+    "__builtins__",
+    "__path__",
+    "__annotations__",
+    "__dict__",
+    "__cached__",
+    "__debug__",
+    "reveal_type",
+    "reveal_locals",
 }
 
 
@@ -91,9 +103,14 @@ class _Indexer(ast.NodeVisitor):
         imports = tuple(self._with_uses(record) for record in self.raw_imports)
         has_star = any(record.name == "*" for record in imports)
         return ModuleInfo(
-            path=self.path, module=self.module, is_package=self.is_package, imports=imports,
-            all_names=literal_all(tree), defined=top_level_definitions(tree, self.walrus),
-            classes=top_level_classes(tree), strings=tuple(self.strings),
+            path=self.path,
+            module=self.module,
+            is_package=self.is_package,
+            imports=imports,
+            all_names=literal_all(tree),
+            defined=top_level_definitions(tree, self.walrus),
+            classes=top_level_classes(tree),
+            strings=tuple(self.strings),
             undefined=None if has_star else tuple(self.undefined),
         )
 
@@ -124,7 +141,9 @@ class _Indexer(ast.NodeVisitor):
             uses = sum(attrs.values())
         else:
             uses = scope.loads[root] + sum(scope.chains.get(root, Counter()).values())
-        return _replace(record, uses=uses, attrs=tuple(sorted(attrs.items())), chains=tuple(sorted(chains.items())))
+        return _replace(
+            record, uses=uses, attrs=tuple(sorted(attrs.items())), chains=tuple(sorted(chains.items()))
+        )
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]:
@@ -240,13 +259,21 @@ class _Indexer(ast.NodeVisitor):
             local = alias.asname or alias.name
             self._record(node, module, alias.name, local, bool(alias.asname), node.level)
 
-    def _record(self, node: ast.stmt, module: str, name: str | None, local: str, aliased: bool, level: int) -> None:
+    def _record(
+        self, node: ast.stmt, module: str, name: str | None, local: str, aliased: bool, level: int
+    ) -> None:
         scope = self.scopes[-1]
         self.raw_imports.append(
             ImportRecord(
-                line=node.lineno, module=module, name=name, local=local, scope=scope.ident,
-                scope_kind=scope.kind, guard=self.guards[-1] if self.guards else "",
-                aliased=aliased, level=level,
+                line=node.lineno,
+                module=module,
+                name=name,
+                local=local,
+                scope=scope.ident,
+                scope_kind=scope.kind,
+                guard=self.guards[-1] if self.guards else "",
+                aliased=aliased,
+                level=level,
             )
         )
 
@@ -258,7 +285,7 @@ def attribute_uses(local: str, chains: Iterable[tuple[str, int]]) -> tuple[Count
     deep: Counter[str] = Counter()
     for chain, count in chains:
         if chain.startswith(prefix):
-            rest = chain[len(prefix):]
+            rest = chain[len(prefix) :]
             attrs[rest.split(".")[0]] += count
             if "." in rest:
                 deep[rest] += count

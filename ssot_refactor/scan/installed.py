@@ -67,16 +67,31 @@ def installed_signatures(targets: Iterable[Target], root: Path) -> dict[Target, 
         return {}
     with tempfile.TemporaryDirectory(prefix="ssot-inspect-") as folder:
         out = Path(folder) / "signatures.json"
-        command = [sys.executable, "-I", "-c", _SCRIPT, str(root.resolve()), str(out), json.dumps([str(t) for t in wanted])]
+        command = [
+            sys.executable,
+            "-I",
+            "-c",
+            _SCRIPT,
+            str(root.resolve()),
+            str(out),
+            json.dumps([str(t) for t in wanted]),
+        ]
         try:
             subprocess.run(
-                command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, check=False,
+                command,
+                cwd=folder,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
             )
             data = json.loads(out.read_text(encoding="utf-8"))
         except (OSError, ValueError, subprocess.TimeoutExpired):
             return {}
-    return {target: signature for target in wanted if (signature := _signature(data.get(str(target)))) is not None}
+    return {
+        target: signature for target in wanted if (signature := _signature(data.get(str(target)))) is not None
+    }
 
 
 def _signature(raw: object) -> Signature | None:

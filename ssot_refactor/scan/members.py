@@ -131,7 +131,9 @@ def member_gaps(source: bytes, ctx: FileContext) -> tuple[Finding, ...]:
         check = checks[use.legacy]
         if not missing(check.members, use.attr) or (use.legacy, use.attr) in walker.stored:
             continue
-        where = f"{use.legacy.name}.{use.attr}" if use.on_class else f"{use.attr} of a {use.legacy.name} instance"
+        where = (
+            f"{use.legacy.name}.{use.attr}" if use.on_class else f"{use.attr} of a {use.legacy.name} instance"
+        )
         if check.legacy_members is not None and use.attr not in check.legacy_members:
             code = FindingCode.BROKEN_MEMBER
             message = (
@@ -142,6 +144,8 @@ def member_gaps(source: bytes, ctx: FileContext) -> tuple[Finding, ...]:
             code = FindingCode.MISSING_METHOD if use.called and use.on_class else FindingCode.MISSING_MEMBER
             message = f"{where}: {check.canonical} defines no {use.attr!r}; left unchanged"
         findings.append(
-            Finding(ctx.path, use.line, message, Severity.WARNING, code=code, subject=use.legacy, member=use.attr)
+            Finding(
+                ctx.path, use.line, message, Severity.WARNING, code=code, subject=use.legacy, member=use.attr
+            )
         )
     return tuple(sorted(set(findings), key=lambda f: (f.line, f.member)))

@@ -34,7 +34,9 @@ def bound_names(scope_node: ast.AST, walrus: bool = True) -> set[str]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bound.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+            bound.update(
+                (alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*"
+            )
         elif isinstance(node, ast.ExceptHandler) and node.name:
             bound.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -72,7 +74,11 @@ def _walk_scope(roots: Iterable[ast.AST], values: bool = True) -> Iterator[ast.A
     stack = list(roots)
     while stack:
         node = stack.pop()
-        if not values and isinstance(node, ast.expr) and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
+        if (
+            not values
+            and isinstance(node, ast.expr)
+            and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del))
+        ):
             continue
         yield node
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -90,7 +96,12 @@ def literal_all(tree: ast.Module) -> tuple[str, ...] | None:
     names: list[str] | None = None
     for statement in tree.body:
         value: ast.expr | None = None
-        if isinstance(statement, ast.Assign) and any(_is_all(t) for t in statement.targets) or isinstance(statement, ast.AnnAssign) and _is_all(statement.target):
+        if (
+            isinstance(statement, ast.Assign)
+            and any(_is_all(t) for t in statement.targets)
+            or isinstance(statement, ast.AnnAssign)
+            and _is_all(statement.target)
+        ):
             names, value = [], statement.value
         elif isinstance(statement, ast.AugAssign) and _is_all(statement.target) and names is not None:
             value = statement.value

@@ -86,7 +86,7 @@ def module_name_for(path: str, roots: Iterable[str]) -> tuple[str | None, bool]:
             best = prefix
     if best is None:
         return None, False
-    parts = path[len(best):].rsplit(".", 1)[0].split("/")
+    parts = path[len(best) :].rsplit(".", 1)[0].split("/")
     is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]

@@ -110,12 +110,21 @@ def scan(
         needles = new
     reexports = resolve_reexports(state.index.values(), spec, modules)
     uses = tuple(
-        use for path in sorted(state.index) for use in bindings_of(state.index[path], spec, modules, reexports)
+        use
+        for path in sorted(state.index)
+        for use in bindings_of(state.index[path], spec, modules, reexports)
     )
     skipped = link_skips(root, sorted(links), include, exclude) + state.skipped
     return ScanResult(
-        root=root, files=tuple(files), source_roots=roots, modules=modules, index=dict(state.index),
-        skipped=tuple(skipped), parsed=tuple(state.parsed), reexports=reexports, uses=uses,
+        root=root,
+        files=tuple(files),
+        source_roots=roots,
+        modules=modules,
+        index=dict(state.index),
+        skipped=tuple(skipped),
+        parsed=tuple(state.parsed),
+        reexports=reexports,
+        uses=uses,
     )
 
 
@@ -139,7 +148,11 @@ class _ScanState:
         self.needles_seen: set[bytes] = set()
 
     def read(
-        self, paths: list[str], needles: set[bytes], must_read: set[str], progress: Progress | None,
+        self,
+        paths: list[str],
+        needles: set[bytes],
+        must_read: set[str],
+        progress: Progress | None,
         tails: Iterable[bytes] = (),
     ) -> None:
         self.needles_seen |= needles

@@ -32,8 +32,18 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 __all__ = [
-    "AWAIT_MODES", "PYPROJECT_TABLE", "SPEC_FILE", "SPLIT_MODES", "CallRule", "LegacyModule", "Migration", "Spec",
-    "find_spec", "has_spec", "load_spec", "parse_spec",
+    "AWAIT_MODES",
+    "PYPROJECT_TABLE",
+    "SPEC_FILE",
+    "SPLIT_MODES",
+    "CallRule",
+    "LegacyModule",
+    "Migration",
+    "Spec",
+    "find_spec",
+    "has_spec",
+    "load_spec",
+    "parse_spec",
 ]
 
 

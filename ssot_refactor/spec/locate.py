@@ -62,7 +62,11 @@ class Locator:
                 legacy_seen, sub_seen = legacy_seen + 1, -1
             if name == table:
                 sub_seen += 1
-            if name == table and (index is None or legacy_seen == index) and (index is None or sub_seen == sub):
+            if (
+                name == table
+                and (index is None or legacy_seen == index)
+                and (index is None or sub_seen == sub)
+            ):
                 end = headers[position + 1][0] if position + 1 < len(headers) else len(self.lines)
                 return number, end
         return None, len(self.lines)

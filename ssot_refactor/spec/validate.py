@@ -35,9 +35,7 @@ class Checker:
     def fail(self, key: str, message: str, hint: str | None = None) -> SpecError:
         """An error about ``key`` (dotted path such as ``legacy[2].names.X``)."""
         shown = f"[{self.prefix}{key}]" if "." not in key and "[" not in key else self.prefix + key
-        return SpecError(
-            f"{shown}: {message}", path=self.source, line=self.locator.line_of(key), hint=hint
-        )
+        return SpecError(f"{shown}: {message}", path=self.source, line=self.locator.line_of(key), hint=hint)
 
     def spec(self, data: Mapping[str, Any]) -> Spec:
         self.unknown_keys("", data, _TOP_KEYS)
@@ -107,7 +105,9 @@ class Checker:
         warn = self.boolean(f"{key}.warn", raw.get("warn", False))
         if warn and not redirect:
             raise self.fail(f"{key}.warn", "warn = true needs redirect = true", hint="set redirect = true")
-        keep = tuple(self.identifier(f"{key}.keep", item) for item in self.list_of(f"{key}.keep", raw.get("keep", [])))
+        keep = tuple(
+            self.identifier(f"{key}.keep", item) for item in self.list_of(f"{key}.keep", raw.get("keep", []))
+        )
         names = self.names(key, module, raw.get("names"))
         calls = tuple(
             self.call(f"{key}.calls[{i}]", names, call)
@@ -117,9 +117,11 @@ class Checker:
 
     def names(self, key: str, module: str, raw: object) -> tuple[tuple[str, Target], ...]:
         if raw is None or raw == {}:
-            raise self.fail(f"{key}.names", "maps no names", hint="add [legacy.names] LegacyName = \"module:Name\"")
+            raise self.fail(
+                f"{key}.names", "maps no names", hint='add [legacy.names] LegacyName = "module:Name"'
+            )
         if not isinstance(raw, dict):
-            raise self.fail(f"{key}.names", "must be a table of LegacyName = \"module:Name\"")
+            raise self.fail(f"{key}.names", 'must be a table of LegacyName = "module:Name"')
         names = []
         for name, value in raw.items():
             name_key = f"{key}.names.{name}"
@@ -127,7 +129,9 @@ class Checker:
                 raise self.fail(name_key, f'"{name}" is not a Python name')
             target = self.target(name_key, value)
             if target.module == module:
-                raise self.fail(name_key, f'maps legacy module {module} onto itself', hint="name a canonical module")
+                raise self.fail(
+                    name_key, f"maps legacy module {module} onto itself", hint="name a canonical module"
+                )
             names.append((name, target))
         return tuple(names)
 
@@ -141,7 +145,8 @@ class Checker:
         mapped = {legacy for legacy, _ in names}
         if not is_dotted_name(name) or name.split(".")[0] not in mapped:
             raise self.fail(
-                f"{key}.name", f'"{name}" is not a mapped legacy name of this module',
+                f"{key}.name",
+                f'"{name}" is not a mapped legacy name of this module',
                 hint="mapped: " + ", ".join(sorted(mapped)),
             )
         canonical = self.target(f"{key}.canonical", raw["canonical"]) if "canonical" in raw else None
@@ -152,7 +157,8 @@ class Checker:
         changes = sorted(set(raw) & {"keywords", "rename", "drop", "add", "imports"})
         if same and changes:
             raise self.fail(
-                f"{key}.same_signature", f"says the calls need no change, but the rule also sets {', '.join(changes)}",
+                f"{key}.same_signature",
+                f"says the calls need no change, but the rule also sets {', '.join(changes)}",
                 hint="drop same_signature, or the changes",
             )
         return CallRule(
@@ -161,10 +167,14 @@ class Checker:
             same_signature=same or not (set(raw) - {"name", "await"}),
             keywords=self.boolean(f"{key}.keywords", raw.get("keywords", False)),
             rename=self.identifier_map(f"{key}.rename", raw.get("rename", {})),
-            drop=tuple(self.identifier(f"{key}.drop", item) for item in self.list_of(f"{key}.drop", raw.get("drop", []))),
+            drop=tuple(
+                self.identifier(f"{key}.drop", item)
+                for item in self.list_of(f"{key}.drop", raw.get("drop", []))
+            ),
             add=self.expression_map(f"{key}.add", raw.get("add", {})),
             imports=tuple(
-                self.target(f"{key}.imports", item) for item in self.list_of(f"{key}.imports", raw.get("imports", []))
+                self.target(f"{key}.imports", item)
+                for item in self.list_of(f"{key}.imports", raw.get("imports", []))
             ),
             await_mode=await_mode,
         )
@@ -179,16 +189,26 @@ class Checker:
                     hint="merge the two [[legacy]] tables",
                 )
             seen[entry.module] = index
-        legacy_names = {(entry.module, name): f"legacy[{i}].names.{name}" for i, entry in enumerate(legacy) for name, _ in entry.names}
+        legacy_names = {
+            (entry.module, name): f"legacy[{i}].names.{name}"
+            for i, entry in enumerate(legacy)
+            for name, _ in entry.names
+        }
         for index, entry in enumerate(legacy):
             for name, target in entry.names:
                 key = f"legacy[{index}].names.{name}"
                 if target.module in seen:
                     other = f"legacy[{seen[target.module]}].module"
-                    raise self.fail(key, f"target {target} lies in legacy module {target.module} ({other})",
-                                    hint="map to the canonical module instead")
+                    raise self.fail(
+                        key,
+                        f"target {target} lies in legacy module {target.module} ({other})",
+                        hint="map to the canonical module instead",
+                    )
                 if (target.module, target.head) in legacy_names:
-                    raise self.fail(key, f"target {target} is itself a legacy name ({legacy_names[(target.module, target.head)]})")
+                    raise self.fail(
+                        key,
+                        f"target {target} is itself a legacy name ({legacy_names[(target.module, target.head)]})",
+                    )
 
     # ----------------------------------------------------------------- scalar helpers
 
@@ -253,5 +273,12 @@ class Checker:
 
 
 def toml_type(value: object) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array", dict: "a table"}
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)
