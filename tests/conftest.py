@@ -7,6 +7,7 @@ import subprocess
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -72,3 +73,19 @@ def edited(data: dict[str, object]) -> dict[str, str]:
         for edit in commit["files"]:
             found[edit["path"]] = edit["diff"]
     return found
+
+
+@pytest.fixture
+def rewritten(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths handed to the per-file pipeline, in order, by a plan made in this process."""
+    from ssot_refactor.plan import pipeline
+
+    paths: list[str] = []
+    real = pipeline.rewrite_file
+
+    def counting(job: tuple[bytes, Any]) -> pipeline.JobOutcome:
+        paths.append(job[1].path)
+        return real(job)
+
+    monkeypatch.setattr(pipeline, "rewrite_file", counting)
+    return paths

@@ -258,9 +258,7 @@ def test_crlf_and_latin1_files_keep_their_bytes(git_repo: RepoFactory) -> None:
     assert os.environ.get("SSOT_UPDATE_SNAPSHOTS") != "1"
 
 
-def test_libcst_parses_only_the_files_that_change(
-    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_libcst_parses_only_the_files_that_change(git_repo: RepoFactory, rewritten: list[str]) -> None:
     """Counts the files handed to the LibCST pipeline: exactly the files that change."""
     files = dict(FILES)
     files["core/old_engine.py"] = "class Engine:\n    pass\n\n\nclass EngineError(Exception):\n    pass\n"
@@ -270,14 +268,7 @@ def test_libcst_parses_only_the_files_that_change(
         )
         files[f"api/unrelated{number}.py"] = "import os\n\nPATH = os.sep\n"
     repo = git_repo(files)
-    parsed: list[str] = []
-    real = plan_pipeline.rewrite_file
-
-    def counting(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
-        parsed.append(job[1].path)
-        return real(job)
-
-    monkeypatch.setattr(plan_pipeline, "rewrite_file", counting)
+    parsed = rewritten
     from ssot_refactor.scan import scan
     from ssot_refactor.spec import load_spec
 

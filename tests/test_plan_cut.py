@@ -110,17 +110,9 @@ def imports(source: bytes) -> set[tuple[str, str | None]]:
 
 
 def test_the_hub_is_rewritten_once_and_cut_into_a_commit_per_module(
-    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+    git_repo: RepoFactory, rewritten: list[str]
 ) -> None:
     repo = git_repo({**BASE, "app/hub.py": HUB})
-    rewritten: list[str] = []
-    real = plan_pipeline.rewrite_file
-
-    def counting(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
-        rewritten.append(job[1].path)
-        return real(job)
-
-    monkeypatch.setattr(plan_pipeline, "rewrite_file", counting)
     plan = plan_of(repo)
     assert rewritten == ["app/hub.py"]
     # old_a and old_b share an import statement, so one commit moves both; c and d get their own
