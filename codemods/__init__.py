@@ -27,6 +27,7 @@ from collections.abc import Callable
 from codemods import rename_references, rewrite_imports
 from codemods._support import CommandFactory, imports_no_legacy_module, run_commands
 from codemods.rename_references.fast_rename import rename_fast
+from codemods.rewrite_imports.fast_move import move_fast
 from ssot_refactor.model import Edited, Failed, FileContext, FileResult, Finding, Skipped, Unchanged
 
 __all__ = ["rewrite_source"]
@@ -55,13 +56,17 @@ def _imports_and_references(source: bytes, ctx: FileContext) -> FileResult:
     """Stages 2 and 3 on one parse of the file.
 
     When the rename is plainly decidable from the stdlib ``ast`` (``codemods.rename_references.fast_rename``),
-    stage 2 is a splice of byte spans and only stage 3 runs on a LibCST tree.
+    stage 2 is a splice of byte spans; when the import moves are too (``codemods.rewrite_imports.fast_move``),
+    so is stage 3, and the file is never parsed by LibCST. Otherwise stage 3 runs on a LibCST tree.
     """
     if imports_no_legacy_module(source, ctx):
         return run_commands(_FACTORIES, source, ctx, is_irrelevant=imports_no_legacy_module)
     renamed = rename_fast(source, ctx)
     if renamed is None:
         return run_commands(_FACTORIES, source, ctx)
+    fast = move_fast(renamed, ctx)
+    if fast is not None:
+        return Unchanged(ctx.path) if fast == source else Edited(ctx.path, fast)
     moved = run_commands(_FACTORIES[1:], renamed, ctx)
     if isinstance(moved, Unchanged) and renamed != source:
         return Edited(ctx.path, renamed, moved.findings)

@@ -90,7 +90,8 @@ def test_bug_in_a_codemod_becomes_failed(monkeypatch: pytest.MonkeyPatch) -> Non
         raise RuntimeError("boom")
 
     monkeypatch.setattr(rewrite_imports.RewriteImportsCommand, "visit_Module", explode)
-    result = codemods.rewrite_source(b"from app.old import ExecutionEngine\n", context())
+    # a module import: the LibCST command runs (a plain from-import takes the line splice)
+    result = codemods.rewrite_source(b"import app.old\nx = app.old.ExecutionEngine\n", context())
     assert result == Failed("app/consumer.py", "RuntimeError: boom")
 
 

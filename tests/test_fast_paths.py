@@ -1,30 +1,34 @@
 """The shortcuts of the per-file pipeline answer exactly what the LibCST commands answer.
 
-Three shortcuts skip LibCST work: the stdlib-``ast`` prefilters that tell a stage it has
+Four shortcuts skip LibCST work: the stdlib-``ast`` prefilters that tell a stage it has
 nothing to do (the ``prefilter`` modules of ``rewrite_calls`` and ``patch_targets``), the statement pruning of the transforms
-(``codemods._support.prune``) and the byte-splice rename (``codemods.rename_references.fast_rename``). Each is checked
+(``codemods._support.prune``), the byte-splice rename (``codemods.rename_references.fast_rename``) and the
+line-splice import move (``codemods.rewrite_imports.fast_move``). Each is checked
 here against the full LibCST command on every snapshot input (with its own context and with the
 contexts of the other cases of the same codemod) and on generated modules.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import CONTEXTS, FEWER, legacy_modules, unrelated_modules
+from test_properties import CONTEXTS, FEWER, SETTINGS, legacy_modules, unrelated_modules
 from test_snapshots import SNAPSHOTS, load_context
 
-from codemods import rename_references, rewrite_source
+import codemods
+from codemods import rename_references, rewrite_imports, rewrite_source
 from codemods._support import AncestorPruner, StatementPruner, run_commands
 from codemods.patch_targets import PatchTargetsCommand
 from codemods.patch_targets.prefilter import no_paths_to_touch
 from codemods.rename_references.fast_rename import rename_fast
 from codemods.rewrite_calls import RewriteCallsCommand
 from codemods.rewrite_calls.prefilter import may_rewrite_calls
+from codemods.rewrite_imports.fast_move import move_fast
 from codemods.rewrite_imports.module_planner import ModulePlanner
 from ssot_refactor.model import CallPlan, Edited, FileContext, FileResult, NameMap, Target, Unchanged
 
@@ -34,20 +38,20 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 
-def cases(*codemods: str) -> list[tuple[bytes, FileContext]]:
+def cases(*names: str) -> list[tuple[bytes, FileContext]]:
     """(input bytes, context) of the snapshot cases of some codemods."""
     found = []
-    for codemod in codemods:
+    for codemod in names:
         for case in sorted((SNAPSHOTS / codemod).glob("*/input.py")):
             spec = tomllib.loads((case.parent / "spec.toml").read_text(encoding="utf-8"))
             found.append((case.read_bytes(), load_context(spec)))
     return found
 
 
-def crossed(*codemods: str, others: int = 6) -> list[pytest.ParameterSet]:
+def crossed(*names: str, others: int = 6) -> list[pytest.ParameterSet]:
     """One param per input of the cases: the input with its own context and ``others`` contexts
     of the other cases (a different slice for each input, so every context is used)."""
-    pairs = cases(*codemods)
+    pairs = cases(*names)
     contexts = [ctx for _, ctx in pairs]
     params = []
     for number, (source, ctx) in enumerate(pairs):
@@ -127,6 +131,144 @@ def test_fast_rename_declines_what_only_scopes_can_tell() -> None:
     assert rename_fast(plain, ctx) == expected
 
 
+# --------------------------------------------------------------------------- the line-splice import move
+
+
+def full_move(source: bytes, ctx: FileContext) -> tuple[bytes, tuple[str, ...]]:
+    factory = lambda context, c: rewrite_imports.RewriteImportsCommand(context, file_context=c)
+    return output(run_commands([factory], source, ctx), source)
+
+
+def move_inputs(source: bytes, ctx: FileContext) -> list[bytes]:
+    """What the move sees in the pipeline (the fast rename's output) and the input as written."""
+    renamed = rename_fast(source, ctx)
+    return [source] if renamed is None or renamed == source else [source, renamed]
+
+
+#: a context with several names, two canonical modules and a name mapped to ``Class.attr``
+MANY = FileContext(
+    path="app/consumer.py",
+    module="app.consumer",
+    is_package=False,
+    name_map=NameMap.parse(
+        {
+            "app.old:ExecutionEngine": "app.engine:UserExecutionEngine",
+            "app.old:create": "app.factory:make_engine",
+            "app.old:TIMEOUT": "app.engine:TIMEOUT",
+            "app.old:Reg": "app.reg:UserReg",
+            "app.old:DEFAULT": "app.engine:UserExecutionEngine.DEFAULT",
+            "app.pkg.old2:Thing": "app.engine:Thing",
+        }
+    ),
+)
+MANY_CONTEXTS = (
+    MANY,
+    dataclasses.replace(MANY, keep_local_names=True),
+    dataclasses.replace(MANY, reexported=frozenset({"Reg"})),
+)
+
+
+def test_the_fast_move_answers_often_enough_to_be_tested() -> None:
+    pairs = [
+        (moved, ctx)
+        for source, _ in cases("pipeline", "rewrite_imports", "rename_references")
+        for ctx in CONTEXTS
+        for moved in move_inputs(source, ctx)
+    ]
+    answered = [(pair, fast) for pair in pairs if (fast := move_fast(*pair)) is not None]
+    assert len(answered) > 20 and sum(fast != pair[0] for pair, fast in answered) > 10
+
+
+@pytest.mark.parametrize(("source", "contexts"), crossed("pipeline", "rewrite_imports", "rename_references"))
+def test_fast_move_equals_the_command_on_snapshot_inputs(source: bytes, contexts: list[FileContext]) -> None:
+    for ctx in contexts:
+        for moved in move_inputs(source, ctx):
+            fast = move_fast(moved, ctx)
+            if fast is not None:
+                assert full_move(moved, ctx) == (fast, ()), ctx.path
+
+
+@FEWER
+@given(legacy_modules(), st.sampled_from(CONTEXTS))
+def test_fast_move_equals_the_command_on_generated_modules(source: bytes, ctx: FileContext) -> None:
+    for moved in move_inputs(source, ctx):
+        fast = move_fast(moved, ctx)
+        if fast is not None:
+            assert full_move(moved, ctx) == (fast, ())
+
+
+_NAMES = ("ExecutionEngine", "create", "TIMEOUT", "Reg", "helper", "DEFAULT", "UserExecutionEngine")
+
+
+@st.composite
+def import_lines(draw: st.DrawFn) -> bytes:
+    """Modules of one-line imports of several legacy names (aliases, comments, blocks, repeats)."""
+    statements = []
+    for _ in range(draw(st.integers(1, 3))):
+        names = draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=4, unique=True))
+        aliases = [
+            name + draw(st.sampled_from(["", "", " as E", " as Reg", f" as {name}"])) for name in names
+        ]
+        module = draw(st.sampled_from(["app.old", "app.old", "app.engine", ".old", "app.pkg.old2"]))
+        if module == "app.pkg.old2":
+            aliases = ["Thing"]
+        comment = draw(st.sampled_from(["", "", "  # keep", "  # noqa: F401", " # type: ignore"]))
+        statements.append(f"from {module} import {', '.join(aliases)}{comment}")
+    extra = draw(
+        st.sampled_from(
+            ["", "import app", "from app import pkg", "import os as Reg", "from app.engine import TIMEOUT"]
+        )
+    )
+    block = draw(st.sampled_from(["top", "if", "def"]))
+    uses = ["x = [ExecutionEngine, create, TIMEOUT, Reg, helper, E]"]
+    if block == "top":
+        lines = [extra, *statements, *uses]
+    elif block == "if":
+        lines = [extra, "if True:", *("    " + line for line in statements), *uses]
+    else:
+        lines = [extra, "def f():", *("    " + line for line in [*statements, *uses])]
+    text = "\n".join(line for line in lines if line) + "\n"
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n"]))).encode()
+
+
+@SETTINGS
+@given(import_lines(), st.sampled_from(MANY_CONTEXTS))
+def test_fast_move_equals_the_command_on_generated_import_lines(source: bytes, ctx: FileContext) -> None:
+    for moved in move_inputs(source, ctx):
+        fast = move_fast(moved, ctx)
+        if fast is not None:
+            assert full_move(moved, ctx) == (fast, ())
+
+
+def test_fast_move_declines_what_needs_the_command() -> None:
+    declined = [
+        b"import app.old\nx = app.old.ExecutionEngine\n",  # a legacy module binding
+        b"from app import old\nx = old.ExecutionEngine\n",
+        b"from app import pkg\nfrom app.old import create\n",  # a package holding a legacy module
+        b"from app.old import *\n",
+        b"from app.old import DEFAULT\n",  # mapped to Class.attr
+        b"from app.old import (create)\n",
+        b"from app.old import create, \\\n    Reg\n",
+        b"from app.old import  create\n",
+        b"x = 1; from app.old import create\n",
+        b"from app.old import create; x = 1\n",
+        b"from app.engine import TIMEOUT\nfrom app.old import TIMEOUT\n",  # a duplicate to drop
+    ]
+    for source in declined:
+        assert move_fast(source, MANY) is None, source
+    plain = b"import os\nfrom app.old import helper, create as make_engine  # c\nx = make_engine\n"
+    expected = (
+        b"import os\nfrom app.old import helper  # c\nfrom app.factory import make_engine\nx = make_engine\n"
+    )
+    assert move_fast(plain, MANY) == expected
+    relative = b"from .old import create, TIMEOUT\n"
+    assert (
+        move_fast(relative, MANY)
+        == full_move(relative, MANY)[0]
+        == (b"from .factory import make_engine as create\nfrom .engine import TIMEOUT\n")
+    )
+
+
 # --------------------------------------------------------------------------- the stage prefilters
 
 
@@ -167,6 +309,7 @@ def test_pruned_transforms_write_what_full_transforms_write(
     pair: tuple[bytes, FileContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source, ctx = pair
+    monkeypatch.setattr(codemods, "move_fast", lambda source, ctx: None)  # the pruners are LibCST's
     pruned = output(rewrite_source(source, ctx), source)
     monkeypatch.setattr(StatementPruner, "skips", lambda self, node: False)
     monkeypatch.setattr(AncestorPruner, "skips", lambda self, node: False)
@@ -176,8 +319,9 @@ def test_pruned_transforms_write_what_full_transforms_write(
 @FEWER
 @given(st.one_of(legacy_modules(), unrelated_modules()), st.sampled_from(CONTEXTS))
 def test_pruning_changes_nothing_on_generated_modules(source: bytes, ctx: FileContext) -> None:
-    pruned = output(rewrite_source(source, ctx), source)
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codemods, "move_fast", lambda source, ctx: None)
+        pruned = output(rewrite_source(source, ctx), source)
         patch.setattr(StatementPruner, "skips", lambda self, node: False)
         patch.setattr(AncestorPruner, "skips", lambda self, node: False)
         assert output(rewrite_source(source, ctx), source) == pruned

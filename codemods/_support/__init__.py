@@ -43,6 +43,7 @@ from codemods._support.prefilter import (
     legacy_markers,
     may_import_legacy,
     parse_or_none,
+    plain_bytes,
 )
 from codemods._support.prune import AncestorPruner, StatementPruner
 from codemods._support.relative import package_of, relative_base, relative_form, resolve_module, resolve_name
@@ -92,6 +93,7 @@ __all__ = [
     "package_of",
     "parse_or_none",
     "parse_source",
+    "plain_bytes",
     "relative_base",
     "relative_form",
     "replace_prefix",

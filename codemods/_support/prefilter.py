@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterable
 
 from ssot_refactor.model import FileContext
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
 @functools.lru_cache(maxsize=4)
@@ -44,3 +47,18 @@ def may_import_legacy(source: bytes, legacy_modules: Iterable[str]) -> bool:
 def imports_no_legacy_module(source: bytes, ctx: FileContext) -> bool:
     """Prefilter of the import codemods: no import in the file can name a legacy module."""
     return not may_import_legacy(source, ctx.name_map.legacy_modules)
+
+
+def plain_bytes(source: bytes) -> bool:
+    """UTF-8 without a BOM, ``\\n`` or ``\\r\\n`` line ends: ast columns are then byte offsets."""
+    if source.startswith(b"\xef\xbb\xbf") or source.count(b"\r") != source.count(b"\r\n"):
+        return False
+    for line in source.split(b"\n", 2)[:2]:
+        cookie = _COOKIE.match(line)
+        if cookie and cookie.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            return False
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -23,10 +23,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from codemods._support import parse_or_none, resolve_module
+from codemods._support import parse_or_none, plain_bytes, resolve_module
 from ssot_refactor.model import FileContext
-
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ class _Rename:
 
 def rename_fast(source: bytes, ctx: FileContext) -> bytes | None:
     """The bytes ``rename_references`` would write (without findings), or None when unsure."""
-    if not _plain_bytes(source):
+    if not plain_bytes(source):
         return None
     tree = parse_or_none(source)
     if tree is None:
@@ -53,21 +51,6 @@ def rename_fast(source: bytes, ctx: FileContext) -> bytes | None:
     if not _safe(tree, source, renames):
         return None
     return _splice(source, _edits(tree, renames))
-
-
-def _plain_bytes(source: bytes) -> bool:
-    """UTF-8 without a BOM, ``\\n`` or ``\\r\\n`` line ends: ast columns are then byte offsets."""
-    if source.startswith(b"\xef\xbb\xbf") or source.count(b"\r") != source.count(b"\r\n"):
-        return False
-    for line in source.split(b"\n", 2)[:2]:
-        cookie = _COOKIE.match(line)
-        if cookie and cookie.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
-            return False
-    try:
-        source.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
