@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from ssot_refactor.model import FileContext, NameMap, Plan
 from ssot_refactor.plan import combined, plan_migration
 from ssot_refactor.plan import pipeline as plan_pipeline
-from ssot_refactor.plan.cut import apply, cut, hunks
+from ssot_refactor.plan.cut import cut
+from ssot_refactor.plan.diff import apply, hunks
+from ssot_refactor.plan.versions import Versions, facts_of_source
 from ssot_refactor.scan import scan
 from ssot_refactor.scan.index import index_source
 from ssot_refactor.scan.records import ModuleInfo
@@ -238,3 +240,42 @@ def test_every_cut_step_parses_defines_its_names_and_imports_nothing_new(
         ast.parse(state)
         assert undefined_names(state) == set()
         assert imports(state) <= allowed
+
+
+LINES = st.sampled_from(
+    [b"\n", b"x = 1\n", b"    return x\n", b"def f():\n", b"y = Engine()\n", b"# note\n", b"z\n"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINES, max_size=40), st.lists(LINES, max_size=40))
+def test_the_hunks_of_any_two_texts_rebuild_the_second(old: list[bytes], new: list[bytes]) -> None:
+    before, after = b"".join(old), b"".join(new)
+    assert apply(before, hunks(before, after)) == after
+
+
+#: statements whose facts depend on their neighbours: decorators, class bodies, globals, stars
+EXTRA_STATEMENTS = (
+    "@old_a.register\ndef decorated():\n    return helper()",
+    "def helper():\n    global counter\n    counter = 1\n    return counter",
+    "class Holder:\n    kind = 1\n\n    def get(self):\n        return kind",
+    "if True:\n    from legacy.old_b import B as Late\nelse:\n    Late = None",
+    "try:\n    import legacy.old_c as fallback\nexcept ImportError:\n    fallback = None",
+    "global shadow\nshadow = 1",
+    "from os.path import *",
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hub_files(), st.lists(st.sampled_from(EXTRA_STATEMENTS), max_size=3, unique=True), st.data())
+def test_the_facts_of_a_version_are_those_of_its_bytes(
+    hub: tuple[bytes, tuple[str, ...]], extra: list[str], data: st.DataObject
+) -> None:
+    """``Versions`` puts a version's facts together from its statements; indexing it whole agrees."""
+    source = hub[0] + "".join(f"\n\n{block}\n" for block in extra).encode()
+    ctx = FileContext("app/hub.py", "app.hub", False, NameMap(()))
+    after = source.replace(b"old_", b"new_").replace(b"A()", b"UserA()").replace(b"import B", b"import UserB")
+    found = hunks(source, after)
+    taken = data.draw(st.sets(st.sampled_from(range(len(found))))) if found else set()
+    expected = facts_of_source(apply(source, [found[n] for n in sorted(taken)]), ctx)
+    assert Versions(source, found, ctx).facts(taken) == expected

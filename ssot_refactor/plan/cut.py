@@ -16,29 +16,13 @@ When a version fails, the cut is refused and the caller falls back to one rewrit
 from __future__ import annotations
 
 import ast
-import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ssot_refactor.model import FileContext, NameMap
-from ssot_refactor.scan.index import index_source
+from ssot_refactor.plan.diff import Hunk, apply, hunks
+from ssot_refactor.plan.versions import Versions
 from ssot_refactor.scan.records import ImportRecord, ModuleInfo
-
-_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-#: words, numbers, runs of blanks, line ends, and any other single byte
-_TOKEN = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[ \t\f]+|\r?\n|.", re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class Hunk:
-    """Bytes ``start:end`` of the original replaced by ``text``."""
-
-    start: int
-    end: int
-    text: bytes
-    removed: frozenset[bytes]  #: the words of the replaced bytes
-    added: frozenset[bytes]  #: the words of the new bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,50 +31,6 @@ class Words:
 
     legacy: frozenset[bytes]  #: its legacy names and the local names the file binds from its modules
     canonical: frozenset[bytes]  #: the canonical names its names become (several modules may share one)
-
-
-def hunks(before: bytes, after: bytes) -> list[Hunk]:
-    """The changed regions between two versions of a file, token by token, in file order."""
-    old = before.splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
-    offsets = [0]
-    for line in old:
-        offsets.append(offsets[-1] + len(line))
-    found: list[Hunk] = []
-    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(
-        None, old, new, autojunk=False
-    ).get_opcodes():
-        if tag != "equal":
-            found.extend(
-                _token_hunks(b"".join(old[start:end]), b"".join(new[new_start:new_end]), offsets[start])
-            )
-    return found
-
-
-def _token_hunks(old: bytes, new: bytes, base: int) -> list[Hunk]:
-    """The token-level changes of one changed block of lines starting at byte ``base``."""
-    old_tokens = _TOKEN.findall(old)
-    new_tokens = _TOKEN.findall(new)
-    starts = [0]
-    for token in old_tokens:
-        starts.append(starts[-1] + len(token))
-    found = []
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for tag, i, i_end, j, j_end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        removed = b"".join(old_tokens[i:i_end])
-        added = b"".join(new_tokens[j:j_end])
-        found.append(
-            Hunk(
-                base + starts[i],
-                base + starts[i_end],
-                added,
-                frozenset(_WORD.findall(removed)),
-                frozenset(_WORD.findall(added)),
-            )
-        )
-    return found
 
 
 def vocabulary(name_map: NameMap, info: ModuleInfo | None) -> Words:
@@ -181,18 +121,6 @@ def _owners(hunk: Hunk, words: Sequence[Words]) -> list[int]:
     return owned
 
 
-def apply(before: bytes, found: Sequence[Hunk]) -> bytes:
-    """``before`` with the given hunks applied."""
-    out: list[bytes] = []
-    at = 0
-    for hunk in sorted(found, key=lambda h: (h.start, h.end)):
-        out.append(before[at : hunk.start])
-        out.append(hunk.text)
-        at = hunk.end
-    out.append(before[at:])
-    return b"".join(out)
-
-
 def owner_of_line(source: bytes, line: int, found: Sequence[Hunk], owner: Sequence[int]) -> int | None:
     """The module whose commit takes the changes on a line of ``source`` (1-based), if any."""
     start = sum(len(text) for text in source.splitlines(keepends=True)[: max(line - 1, 0)])
@@ -223,17 +151,18 @@ def cut(
     owner = groups(found, words, _import_statements(source))
     if owner is None:
         return None
-    first = _facts(source, ctx)
-    last = _facts(after, ctx)
+    versions = Versions(source, found, ctx)
+    first = versions.facts(())
+    last = versions.facts(range(len(found)))
     if first is None or last is None:
         return None
     undefined, imports = first[0], first[1] | last[1]
     states: list[bytes] = []
     for k in range(len(maps)):
-        taken = [hunk for hunk, at in zip(found, owner) if at <= k]
-        state = apply(source, taken) if len(taken) < len(found) else after
+        taken = [n for n, at in enumerate(owner) if at <= k]
+        state = apply(source, [found[n] for n in taken]) if len(taken) < len(found) else after
         if state not in (source, after) and (not states or state != states[-1]):
-            facts = _facts(state, ctx)
+            facts = versions.facts(set(taken))
             if facts is None or not facts[0] <= undefined or not facts[1] <= imports:
                 return None
         states.append(state)
@@ -256,14 +185,3 @@ def _import_statements(source: bytes) -> list[tuple[int, int]]:
             end_line = node.end_lineno or node.lineno
             found.append((offsets[node.lineno - 1], offsets[min(end_line, len(lines))]))
     return found
-
-
-def _facts(data: bytes, ctx: FileContext) -> tuple[set[str], set[tuple[str, str | None]]] | None:
-    """The names a version of the file loads but binds nowhere, and what it imports (module, name).
-
-    None when it does not parse or its undefined names cannot be known.
-    """
-    info = index_source(ctx.path, data, ctx.module, ctx.is_package)
-    if not isinstance(info, ModuleInfo) or info.undefined is None:
-        return None
-    return {name for name, _ in info.undefined}, {(record.module, record.name) for record in info.imports}

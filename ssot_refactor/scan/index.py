@@ -57,6 +57,11 @@ def index_source(path: str, source: bytes, module: str | None, is_package: bool)
     return _Indexer(path, module, is_package, walrus=":=" in text).run(tree)
 
 
+def index_tree(path: str, tree: ast.Module, module: str | None, is_package: bool) -> ModuleInfo:
+    """Index a module already parsed (or put together from parsed statements); only reads the tree."""
+    return _Indexer(path, module, is_package).run(tree)
+
+
 def _index_newer_syntax(
     path: str, text: str, module: str | None, is_package: bool, error: SyntaxError | ValueError
 ) -> ModuleInfo | Skipped:
