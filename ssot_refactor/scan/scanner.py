@@ -11,6 +11,7 @@ read; ``mentions`` still decides on their bytes, and is the whole prefilter with
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,24 @@ def scan(
     root: Path, spec: Spec, progress: Progress | None = None, *, prefilter: Prefilter = Prefilter.AUTO
 ) -> ScanResult:
     """List, prefilter and index the repository at ``root`` for the legacy modules of ``spec``."""
-    every_file = tracked_files(root)
+    needles = initial_needles(spec)
+    tails = tail_needles(spec)
+    early = _EarlyGrep(root, needles | tails, prefilter)
+    try:
+        every_file = tracked_files(root)  # while the first git grep runs
+        return _scan_files(root, spec, every_file, early, progress, prefilter)
+    finally:
+        early.close()
+
+
+def _scan_files(
+    root: Path,
+    spec: Spec,
+    every_file: list[str],
+    early: _EarlyGrep,
+    progress: Progress | None,
+    prefilter: Prefilter,
+) -> ScanResult:
     links = symlinks(root, every_file)
     include, exclude = spec.migration.include, spec.migration.exclude
     files = [path for path in select_files(every_file, include, exclude) if path not in links]
@@ -96,7 +114,7 @@ def scan(
         module, _ = module_name_for(path, roots)
         if module is not None:
             modules.setdefault(module, path)
-    state = _ScanState(root, roots, spec, prefilter)
+    state = _ScanState(root, roots, spec, prefilter, early)
     must_read = {modules[m] for m in _anchor_modules(spec) if m in modules}
     needles = initial_needles(spec)
     tails = tail_needles(spec)
@@ -135,11 +153,62 @@ def _anchor_modules(spec: Spec) -> set[str]:
     return anchors
 
 
+class _EarlyGrep:
+    """The first pass's ``git grep`` and the grep's blind spots, run while the files are listed.
+
+    Both are git processes, so two threads wait for them beside ``tracked_files``; the first
+    pass takes their answers when it greps for the same patterns.
+    """
+
+    def __init__(self, root: Path, patterns: set[bytes], prefilter: Prefilter) -> None:
+        self.patterns = patterns
+        self._threads: ThreadPoolExecutor | None = None
+        self._answers: tuple[Future[set[str] | None], Future[set[str] | None]] | None = None
+        if prefilter is Prefilter.GIT_GREP or (prefilter is Prefilter.AUTO and _many_files(root)):
+            self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ssot-grep")
+            self._answers = (
+                self._threads.submit(lambda: grep_files(root, patterns)),
+                self._threads.submit(lambda: grep_blind_spots(root)),
+            )
+
+    def close(self) -> None:
+        """Wait for the git processes (an answer nobody took is dropped)."""
+        if self._threads is not None:
+            self._threads.shutdown(wait=True)
+
+    def take(self, patterns: set[bytes]) -> tuple[set[str] | None, set[str] | None] | None:
+        """The answers (hits, blind spots) when they are for these patterns, once; else None."""
+        answers, self._answers = self._answers, None
+        if answers is None or patterns != self.patterns:
+            return None
+        return answers[0].result(), answers[1].result()
+
+
+def _many_files(root: Path) -> bool:
+    """Whether git's index may list ``GREP_MIN_FILES`` files or more (an entry takes 62 bytes or more).
+
+    Only a guess, made before the files are listed: it decides whether the first git grep
+    starts early, never whether its answer is used.
+    """
+    try:
+        return (root / ".git" / "index").stat().st_size >= GREP_MIN_FILES * 62
+    except OSError:
+        return False
+
+
 class _ScanState:
     """Reads files once each, indexing the ones that match; remembers the ones that did not."""
 
-    def __init__(self, root: Path, roots: tuple[str, ...], spec: Spec, prefilter: Prefilter) -> None:
+    def __init__(
+        self,
+        root: Path,
+        roots: tuple[str, ...],
+        spec: Spec,
+        prefilter: Prefilter,
+        early: _EarlyGrep | None = None,
+    ) -> None:
         self.root, self.roots, self.spec, self.prefilter = root, roots, spec, prefilter
+        self.early = early
         self.blind_spots: set[str] | None = None  #: files git grep cannot vouch for, once asked
         self.index: dict[str, ModuleInfo] = {}
         self.skipped: list[Skipped] = []
@@ -183,7 +252,11 @@ class _ScanState:
         few = len(paths) < GREP_MIN_FILES
         if self.prefilter is Prefilter.PYTHON or (self.prefilter is Prefilter.AUTO and few):
             return None
-        hits = grep_files(self.root, patterns)
+        early = self.early.take(patterns) if self.early is not None else None
+        if early is not None:
+            hits, self.blind_spots = early
+        else:
+            hits = grep_files(self.root, patterns)
         if hits is not None and self.blind_spots is None:
             self.blind_spots = grep_blind_spots(self.root)
         if hits is None or self.blind_spots is None:
