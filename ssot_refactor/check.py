@@ -8,7 +8,7 @@ paths: ``UserExecutionEngine`` is not ``ExecutionEngine``, ``"app.old.EngineFact
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -97,14 +97,22 @@ def _string_references(spec: Spec, result: ScanResult, exempt: set[str | None]) 
     return findings
 
 
-def remaining_references(spec: Spec, result: ScanResult, plan: Plan) -> tuple[Remaining, ...]:
-    """The references ``check`` finds once the plan is applied, each with why the plan leaves it."""
-    found = sorted(legacy_references(spec, applied_scan(spec, result, plan)), key=_order)
+def remaining_references(
+    spec: Spec, result: ScanResult, plan: Plan, known: Mapping[str, tuple[bytes, ModuleInfo]] | None = None
+) -> tuple[Remaining, ...]:
+    """The references ``check`` finds once the plan is applied, each with why the plan leaves it.
+
+    ``known``: indexes already read of rewritten files (``plan.plan_and_index``).
+    """
+    found = sorted(legacy_references(spec, applied_scan(spec, result, plan, known)), key=_order)
     return tuple(Remaining(finding, why_left(plan, finding)) for finding in found)
 
 
-def applied_scan(spec: Spec, result: ScanResult, plan: Plan) -> ScanResult:
-    """The scan as it reads after the plan's commits: edited files indexed again (stdlib ``ast``)."""
+def applied_scan(
+    spec: Spec, result: ScanResult, plan: Plan, known: Mapping[str, tuple[bytes, ModuleInfo]] | None = None
+) -> ScanResult:
+    """The scan as it reads after the plan's commits: edited files indexed again (stdlib ``ast``),
+    or taken from ``known`` where it holds an index of a file's final bytes."""
     final = {str(edit.path): edit.after for commit in plan.commits for edit in commit.edits}
     if not final:
         return result
@@ -113,7 +121,9 @@ def applied_scan(spec: Spec, result: ScanResult, plan: Plan) -> ScanResult:
     for path, data in final.items():
         if path in index or path in selected:
             module, is_package = module_name_for(path, result.source_roots)
-            info = index_source(path, data, module, is_package)
+            info = _known(known, path, data, module, is_package) or index_source(
+                path, data, module, is_package
+            )
             if isinstance(info, ModuleInfo):
                 index[path] = info
             else:
@@ -123,6 +133,21 @@ def applied_scan(spec: Spec, result: ScanResult, plan: Plan) -> ScanResult:
         use for path in sorted(index) for use in bindings_of(index[path], spec, result.modules, reexports)
     )
     return replace(result, index=index, reexports=reexports, uses=uses)
+
+
+def _known(
+    known: Mapping[str, tuple[bytes, ModuleInfo]] | None,
+    path: str,
+    data: bytes,
+    module: str | None,
+    is_package: bool,
+) -> ModuleInfo | None:
+    """The index ``known`` holds of exactly these bytes, read with the same module name."""
+    entry = (known or {}).get(path)
+    if entry is None or entry[0] != data:
+        return None
+    info = entry[1]
+    return info if (info.path, info.module, info.is_package) == (path, module, is_package) else None
 
 
 def why_left(plan: Plan, finding: Finding) -> str:

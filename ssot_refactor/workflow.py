@@ -83,12 +83,12 @@ def dry_run(
 ) -> DryRun:
     """``diff``: the plan, and the legacy references ``check`` will still find after it."""
     from ssot_refactor.audit import refuse_external_redirects
-    from ssot_refactor.plan import plan_migration
+    from ssot_refactor.plan import plan_and_index
 
     loaded = load(repo, spec_path, progress=progress)
     refuse_external_redirects(loaded.spec, loaded.scan)
-    plan = plan_migration(loaded.spec, loaded.scan, split_by=split_by)
-    return DryRun(plan, remaining_references(loaded.spec, loaded.scan, plan))
+    plan, indexed = plan_and_index(loaded.spec, loaded.scan, split_by=split_by)
+    return DryRun(plan, remaining_references(loaded.spec, loaded.scan, plan, indexed))
 
 
 def check_repository(

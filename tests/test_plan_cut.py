@@ -18,8 +18,9 @@ from conftest import RepoFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ssot_refactor.check import remaining_references
 from ssot_refactor.model import FileContext, NameMap, Plan
-from ssot_refactor.plan import combined, plan_migration
+from ssot_refactor.plan import combined, plan_and_index, plan_migration
 from ssot_refactor.plan import pipeline as plan_pipeline
 from ssot_refactor.plan.cut import cut
 from ssot_refactor.plan.diff import apply, hunks
@@ -279,3 +280,31 @@ def test_the_facts_of_a_version_are_those_of_its_bytes(
     taken = data.draw(st.sets(st.sampled_from(range(len(found))))) if found else set()
     expected = facts_of_source(apply(source, [found[n] for n in sorted(taken)]), ctx)
     assert Versions(source, found, ctx).facts(taken) == expected
+
+
+def test_the_dry_run_reads_the_migrated_files_from_the_indexes_the_workers_read(
+    git_repo: RepoFactory,
+) -> None:
+    """The indexes that come back with the rewrites are those of the final bytes, and the
+    references left after the plan are the same with them as with every file indexed again."""
+    small = {
+        f"app/use_{x}.py": f"from legacy.old_{x} import {x.upper()}\n\nVALUE = {x.upper()}()\n"
+        for x in LETTERS
+    }
+    repo = git_repo(
+        {
+            **BASE,
+            "app/hub.py": HUB,
+            **small,
+            "app/left.py": "import legacy.old_a as m\n\nX = getattr(m, 'A')\n",
+        }
+    )
+    spec = load_spec(repo)
+    result = scan(repo, spec)
+    plan, indexed = plan_and_index(spec, result, workers=1)
+    final = {str(edit.path): edit.after for commit in plan.commits for edit in commit.edits}
+    assert {"app/hub.py", *small} <= set(indexed)
+    for path, (data, info) in indexed.items():
+        if final.get(path) == data:
+            assert info == index_source(path, data, info.module, info.is_package)
+    assert remaining_references(spec, result, plan, indexed) == remaining_references(spec, result, plan)

@@ -13,6 +13,8 @@ redirect waits) and the rest of the migration is planned.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ssot_refactor.model import TRAILER, Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
 from ssot_refactor.plan.combined import combined_paths, plan_combined
 from ssot_refactor.plan.commits import (
@@ -35,15 +37,36 @@ from ssot_refactor.plan.pipeline import JobOutcome, rewrite_file
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.scan.definitions import SignatureReader
+from ssot_refactor.scan.records import ModuleInfo
 from ssot_refactor.spec import Spec
 
-__all__ = ["TRAILER", "JobOutcome", "module_name_map", "plan_migration", "rewrite_file", "run_jobs"]
+__all__ = [
+    "TRAILER",
+    "JobOutcome",
+    "module_name_map",
+    "plan_and_index",
+    "plan_migration",
+    "rewrite_file",
+    "run_jobs",
+]
 
 
 def plan_migration(
     spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
 ) -> Plan:
     """Plan the whole migration: ordered commits, plus what was skipped and the warnings."""
+    return plan_and_index(spec, result, split_by=split_by, workers=workers)[0]
+
+
+def plan_and_index(
+    spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
+) -> tuple[Plan, Mapping[str, tuple[bytes, ModuleInfo]]]:
+    """``plan_migration``, and the indexes the workers read of rewritten files: path -> (bytes, index).
+
+    An index counts for a file only when its bytes are the file's final ones
+    (``check.applied_scan`` compares them): the dry run reads the migrated repository from them
+    instead of parsing each rewritten file again.
+    """
     split = split_by or spec.migration.split_by
     tree = Tree(result.root, {})
     commits: list[PlannedCommit] = []
@@ -80,9 +103,10 @@ def plan_migration(
     blocked.extend(add_validation_test(spec, result, tree, commits, redirected))
     if split == "none" and commits:
         commits = [single_commit(spec, commits)]
-    return Plan(
+    plan = Plan(
         commits=tuple(commits),
         blocked=tuple(blocked),
         skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+    return plan, tree.indexed

@@ -55,6 +55,7 @@ class CutFile:
     renames: tuple[
         tuple[tuple[str, str], ...], ...
     ]  #: per module: the module-level bindings its commit renames
+    final: ModuleInfo | None = None  #: the index of the fully migrated file
 
     def outcome(self, module: int, ctx: FileContext) -> pipeline.JobOutcome:
         """What rewriting the file for one module's commit gives, as a job outcome."""
@@ -67,6 +68,7 @@ class CutFile:
         )
         # the combined rewrite passed the safety check and each cut version parses and defines
         # every name the file did (``cut``), so the check is not run again on each version
+        last = at == len(self.states) - 1 and self.final is not None
         return pipeline.JobOutcome(
             result,
             before,
@@ -75,6 +77,7 @@ class CutFile:
             checked=(after, ()),
             renamed=(after, self.renames[at]),
             on_disk=True,
+            indexed=(after, self.final) if last and self.final is not None else None,
         )
 
 
@@ -89,6 +92,7 @@ class CutResult:
     findings: tuple[tuple[Finding, ...], ...]
     blocked: tuple[tuple[Finding, ...], ...]
     renames: tuple[tuple[tuple[str, str], ...], ...]
+    final: ModuleInfo | None = None  #: the index of the fully migrated file, when read
 
 
 def combined_job(job: CombinedJob) -> CutResult | None:
@@ -105,13 +109,13 @@ def combined_job(job: CombinedJob) -> CutResult | None:
         if done is None:
             return None
         states = list(done.states)
-        renames = _renames_by_module(source, result.after, ctx, maps, done)
+        renames, final = _renames_by_module(source, result.after, ctx, maps, done)
 
         def owner(found: Finding) -> int:
             return _owner(found, maps, source, done)
     elif isinstance(result, Unchanged):
         states = [source] * len(maps)
-        renames = [()] * len(maps)
+        renames, final = [()] * len(maps), None
 
         def owner(found: Finding) -> int:
             return _owner(found, maps, source, None)
@@ -123,13 +127,16 @@ def combined_job(job: CombinedJob) -> CutResult | None:
         findings[owner(found)].append(found)
     for found in outcome.blocked:
         blocked[owner(found)].append(found)
-    return CutResult(tuple(states), tuple(map(tuple, findings)), tuple(map(tuple, blocked)), tuple(renames))
+    return CutResult(
+        tuple(states), tuple(map(tuple, findings)), tuple(map(tuple, blocked)), tuple(renames), final
+    )
 
 
 def _renames_by_module(
     source: bytes, after: bytes, ctx: FileContext, maps: Sequence[NameMap], done: Cut
-) -> list[tuple[tuple[str, str], ...]]:
-    """``module.Legacy`` -> ``module.Canonical`` for the module-level imports each module's commit renames.
+) -> tuple[list[tuple[tuple[str, str], ...]], ModuleInfo | None]:
+    """``module.Legacy`` -> ``module.Canonical`` for the module-level imports each module's commit
+    renames, and the index of the rewrite it read.
 
     Read once from the whole rewrite; a rename belongs to the commit that takes the change of
     its import's line.
@@ -137,12 +144,13 @@ def _renames_by_module(
     found: list[list[tuple[str, str]]] = [[] for _ in maps]
     old = index_source(ctx.path, source, ctx.module, ctx.is_package)
     new = index_source(ctx.path, after, ctx.module, ctx.is_package)
+    final = new if isinstance(new, ModuleInfo) else None
     if ctx.module is None or not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
-        return [()] * len(maps)
+        return [()] * len(maps), final
     for record, renamed in pipeline.renamed_records(old, new, ctx.name_map):
         at = owner_of_line(source, record.line, done.hunks, done.owner)
         found[0 if at is None else at].append((f"{ctx.module}.{record.local}", f"{ctx.module}.{renamed}"))
-    return [tuple(renames) for renames in found]
+    return [tuple(renames) for renames in found], final
 
 
 def _owner(found: Finding, maps: Sequence[NameMap], source: bytes, done: Cut | None) -> int:
@@ -210,7 +218,9 @@ def plan_combined(
         work.append((source, ctx, tuple(setups[k].name_map for k in modules), result.index.get(path)))
     done = jobs.run_jobs(work, pool=pool, function=combined_job)
     return {
-        path: CutFile(chosen[path], job[0], found.states, found.findings, found.blocked, found.renames)
+        path: CutFile(
+            chosen[path], job[0], found.states, found.findings, found.blocked, found.renames, found.final
+        )
         for path, job, found in zip(paths, work, done)
         if found is not None
     }

@@ -137,6 +137,8 @@ def _collect(results: Mapping[str, JobOutcome], tree: Tree) -> ModuleWork:
         if isinstance(outcome, Edited):
             work.edits.append(FileEdit(PurePosixPath(path), tree.read(path), outcome.after, outcome.findings))
             tree.contents[path] = outcome.after
+            if job.indexed is not None:
+                tree.indexed[path] = job.indexed
     return work
 
 

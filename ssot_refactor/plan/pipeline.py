@@ -48,6 +48,8 @@ class JobOutcome:
     renamed: tuple[bytes, tuple[tuple[str, str], ...]] | None = None
     #: the findings' lines are already those of the file on disk (a cut of a combined rewrite)
     on_disk: bool = False
+    #: the index of the rewritten bytes, read where the file was rewritten: (bytes indexed, index)
+    indexed: tuple[bytes, ModuleInfo] | None = None
 
 
 def rewrite_file(job: Job) -> JobOutcome:
@@ -59,10 +61,12 @@ def rewrite_file(job: Job) -> JobOutcome:
     from ssot_refactor.equivalence import check_equivalent_bytes
 
     after = outcome.result.after
+    renames, info = renames_and_index(job[0], after, outcome.ctx)
     return replace(
         outcome,
         checked=(after, check_equivalent_bytes(outcome.middle, after, outcome.ctx)),
-        renamed=(after, file_renames(job[0], after, outcome.ctx)),
+        renamed=(after, renames),
+        indexed=None if info is None else (after, info),
     )
 
 
@@ -170,16 +174,24 @@ def internal_error(path: str, detail: str, line: int = 0) -> Skipped:
 
 def file_renames(before: bytes, after: bytes, ctx: FileContext) -> tuple[tuple[str, str], ...]:
     """``module.Legacy`` -> ``module.Canonical`` for the module-level imports one rewrite renamed."""
+    return renames_and_index(before, after, ctx)[0]
+
+
+def renames_and_index(
+    before: bytes, after: bytes, ctx: FileContext
+) -> tuple[tuple[tuple[str, str], ...], ModuleInfo | None]:
+    """``file_renames``, and the index of ``after`` it read (None for a file outside any package)."""
     if ctx.module is None:
-        return ()
+        return (), None
     old = index_source(ctx.path, before, ctx.module, ctx.is_package)
     new = index_source(ctx.path, after, ctx.module, ctx.is_package)
     if not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
-        return ()
-    return tuple(
+        return (), new if isinstance(new, ModuleInfo) else None
+    renames = tuple(
         (f"{ctx.module}.{local}", f"{ctx.module}.{renamed}")
         for local, renamed in renamed_bindings(old, new, ctx.name_map)
     )
+    return renames, new
 
 
 def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[str, str]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ssot_refactor.scan.records import ModuleInfo
 
 
 @dataclass(slots=True)
@@ -14,6 +16,9 @@ class Tree:
 
     root: Path
     contents: dict[str, bytes]
+    #: indexes the workers read of planned bytes: path -> (bytes, index); an entry counts only
+    #: while its bytes are the file's final ones (``check.applied_scan`` compares them)
+    indexed: dict[str, tuple[bytes, ModuleInfo]] = field(default_factory=dict)
 
     def read(self, path: str) -> bytes:
         if path not in self.contents:
