@@ -14,15 +14,18 @@ import dataclasses
 import sys
 from pathlib import Path
 
+import libcst
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from libcst.metadata import MetadataWrapper, ParentNodeProvider
 from test_properties import CONTEXTS, FEWER, SETTINGS, legacy_modules, unrelated_modules
 from test_snapshots import SNAPSHOTS, load_context
 
 import codemods
 from codemods import rename_references, rewrite_imports, rewrite_source
 from codemods._support import AncestorPruner, StatementPruner, run_commands
+from codemods._support.runner import parent_map
 from codemods.patch_targets import PatchTargetsCommand
 from codemods.patch_targets.prefilter import no_paths_to_touch
 from codemods.rename_references.fast_rename import rename_fast
@@ -350,3 +353,16 @@ def test_a_call_through_a_module_binding_counts_only_for_a_planned_path() -> Non
 
 def test_every_case_directory_is_read() -> None:
     assert len(cases("pipeline")) == len(list((Path(SNAPSHOTS) / "pipeline").iterdir()))
+
+
+# --------------------------------------------------------------------------- the parent map
+
+
+@pytest.mark.parametrize("pair", cases("pipeline", "rewrite_imports", "patch_targets", "rewrite_calls"))
+def test_the_parent_map_is_libcsts_parent_provider(pair: tuple[bytes, FileContext]) -> None:
+    """``_support.parent_map`` (what the commands ask for parents) answers as ParentNodeProvider."""
+    module = libcst.parse_module(pair[0])
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ParentNodeProvider)
+    found = parent_map(module)
+    assert found.keys() == expected.keys()
+    assert all(found[node] is parent for node, parent in expected.items())

@@ -49,13 +49,12 @@ from collections.abc import Sequence
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import (
-    ParentNodeProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
 )
 
-from codemods._support import lazy_metadata, line_of, resolve_name, run_commands
+from codemods._support import lazy_metadata, line_of, parent_of, resolve_name, run_commands
 from codemods.patch_targets.nodes import (
     as_string_patch,
     is_patch_object,
@@ -266,7 +265,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
 
     def names_read_from(self, call: cst.Call) -> frozenset[str] | None:
         """Attribute names read from the module a call returns, or None when it escapes."""
-        parent = lazy_metadata(self, ParentNodeProvider, call, None)
+        parent = parent_of(self, call)
         if isinstance(parent, cst.Attribute) and parent.value is call:
             return frozenset({parent.attr.value})
         if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
@@ -280,7 +279,7 @@ class PatchTargetsCommand(VisitorBasedCodemodCommand):
             return None
         used: set[str] = set()
         for access in assignments[0].references:
-            holder = lazy_metadata(self, ParentNodeProvider, access.node, None)
+            holder = parent_of(self, access.node)
             if not (isinstance(holder, cst.Attribute) and holder.value is access.node):
                 return None
             used.add(holder.attr.value)
