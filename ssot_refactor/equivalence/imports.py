@@ -15,6 +15,7 @@ import ast
 from collections.abc import Iterator
 
 from ssot_refactor.model import FileContext
+from ssot_refactor.scan.records import resolve_relative
 
 
 class ImportSet(ast.stmt):
@@ -35,16 +36,7 @@ class ImportSet(ast.stmt):
 
 def absolute_module(level: int, module: str | None, ctx: FileContext) -> str | None:
     """The absolute module of ``from <level dots><module> import``; None when unresolvable."""
-    if not level:
-        return module
-    if ctx.module is None:
-        return None
-    parts = ctx.module.split(".") if ctx.is_package else ctx.module.split(".")[:-1]
-    if level - 1 > len(parts):
-        return None
-    base = parts[: len(parts) - (level - 1)]
-    joined = ".".join([*base, module] if module else base)
-    return joined or None
+    return resolve_relative(ctx.module, ctx.is_package, level, module) or None
 
 
 def import_bindings(node: ast.Import | ast.ImportFrom, ctx: FileContext) -> Iterator[tuple[str, str]]:
