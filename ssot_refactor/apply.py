@@ -71,6 +71,7 @@ class Applied:
     skipped_commits: tuple[tuple[str, str], ...]  #: (title, reason) with ``--keep-going``
     plan: Plan
     already_migrated: bool = False
+    quit_review: bool = False  #: ``--interactive``: the review was quit, nothing was committed
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ class RunOptions:
     keep_going: bool = False
     resume: bool = False
     stay: bool = False
+    #: files no commit may change (``--skip``): repository-relative, ``./x`` or absolute inside it
+    skip: tuple[str, ...] = ()
 
 
 def _nothing_to_commit(plan: Plan) -> str:

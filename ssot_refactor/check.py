@@ -37,7 +37,7 @@ class CheckReport:
 
 def spec_for_paths(spec: Spec, repo: Path, paths: Iterable[str]) -> Spec:
     """The spec narrowed to ``paths`` (repository-relative, or absolute below ``repo``, as pre-commit passes them)."""
-    wanted = {_relative(repo, path) for path in paths}
+    wanted = {relative_path(repo, path) for path in paths}
     if not wanted:
         return spec
     return replace(spec, migration=replace(spec.migration, include=tuple(sorted(wanted))))
@@ -167,7 +167,8 @@ def why_left(plan: Plan, finding: Finding) -> str:
     return UNEXPLAINED
 
 
-def _relative(repo: Path, path: str) -> str:
+def relative_path(repo: Path, path: str) -> str:
+    """A path from the command line as a repository path: relative, ``./x``, or absolute inside ``repo``."""
     candidate = Path(path)
     if candidate.is_absolute():
         try:

@@ -8,23 +8,26 @@ these functions, nothing below them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ssot_refactor.check import CheckReport, check, remaining_references, spec_for_paths
-from ssot_refactor.model import DryRun, Plan
+from ssot_refactor.model import DryRun, Plan, Quit, ReviewAnswer, SkipFile
 from ssot_refactor.scan import ScanResult, scan
-from ssot_refactor.spec import Spec, load_spec
+from ssot_refactor.spec import Spec, load_spec, parse_spec_text
 
 if TYPE_CHECKING:  # the stages below are imported where used: ``check`` stays light and fast
     from ssot_refactor.apply import Applied, RunOptions
     from ssot_refactor.audit import AuditReport
+    from ssot_refactor.draft import Drafted
     from ssot_refactor.pr import PrOptions
 
 Progress = Callable[[int, int], None]
 Report = Callable[[str], None]
+#: looks at a plan before ``run`` commits it (``--interactive``): accept it, skip a file, or quit
+Review = Callable[[Plan], ReviewAnswer]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +83,19 @@ def dry_run(
     *,
     split_by: str | None = None,
     progress: Progress | None = None,
+    skip: Iterable[str] = (),
 ) -> DryRun:
-    """``diff``: the plan, and the legacy references ``check`` will still find after it."""
+    """``diff``: the plan, and the legacy references ``check`` will still find after it.
+
+    ``skip``: files no commit may change (``--skip``), planned exactly as ``run`` plans them.
+    """
     from ssot_refactor.audit import refuse_external_redirects
     from ssot_refactor.plan import plan_and_index
 
     loaded = load(repo, spec_path, progress=progress)
     refuse_external_redirects(loaded.spec, loaded.scan)
-    plan, indexed = plan_and_index(loaded.spec, loaded.scan, split_by=split_by)
+    skipped = repository_paths(repo, skip)
+    plan, indexed = plan_and_index(loaded.spec, loaded.scan, split_by=split_by, skip=skipped)
     return DryRun(plan, remaining_references(loaded.spec, loaded.scan, plan, indexed))
 
 
@@ -99,21 +107,57 @@ def check_repository(
     return check(loaded.spec, loaded.scan)
 
 
-def run_migration(repo: Path, spec_path: Path | None, options: RunOptions, report: Report) -> Applied:
-    """``run``: plan in a fresh worktree of HEAD (or of the branch with ``--resume``) and commit the plan there."""
-    from ssot_refactor.apply import apply_plan, migration_worktree, stay_on_branch
+def run_migration(
+    repo: Path, spec_path: Path | None, options: RunOptions, report: Report, review: Review | None = None
+) -> Applied:
+    """``run``: plan in a fresh worktree of HEAD (or of the branch with ``--resume``) and commit the plan there.
+
+    ``review`` (the CLI's ``--interactive``) sees each plan before anything is committed: it
+    accepts it, names a file to skip (the plan is made again, as with ``--skip``), or quits:
+    then nothing is committed and the worktree and a new branch go again.
+    """
+    from ssot_refactor.apply import Applied, apply_plan, migration_worktree, stay_on_branch
     from ssot_refactor.audit import refuse_external_redirects
-    from ssot_refactor.plan import plan_migration
 
     spec = load_spec(repo, spec_path)
+    skip = repository_paths(repo, options.skip)
     with migration_worktree(repo, spec, resume=options.resume) as worktree:
         result = scan(worktree.root, spec)
         refuse_external_redirects(spec, result)
-        plan = plan_migration(spec, result, split_by=options.split_by)
+        plan, quit_review = _reviewed_plan(spec, result, options.split_by, skip, review)
+        if quit_review:
+            return Applied(worktree.branch, worktree.base, (), (), plan, quit_review=True)
         applied = apply_plan(plan, spec, result, worktree, options, report)
     if options.stay:
         stay_on_branch(repo, applied)
     return applied
+
+
+def _reviewed_plan(
+    spec: Spec, result: ScanResult, split_by: str | None, skip: tuple[str, ...], review: Review | None
+) -> tuple[Plan, bool]:
+    """The plan to commit, made again with each file the review skips; True when the review quit.
+
+    A plan with nothing to commit is not reviewed: ``run`` only reports it.
+    """
+    from ssot_refactor.plan import plan_migration
+
+    plan = plan_migration(spec, result, split_by=split_by, skip=skip)
+    while review is not None and not plan.is_empty:
+        answer = review(plan)
+        if not isinstance(answer, SkipFile):
+            return plan, isinstance(answer, Quit)
+        skip = (*skip, answer.path)
+        plan = plan_migration(spec, result, split_by=split_by, skip=skip)
+    return plan, False
+
+
+def repository_paths(repo: Path, paths: Iterable[str]) -> tuple[str, ...]:
+    """Paths from the command line as repository paths, read the way ``check`` reads its paths:
+    repository-relative, ``./x``, or absolute inside ``repo``."""
+    from ssot_refactor.check import relative_path
+
+    return tuple(relative_path(repo, path) for path in paths)
 
 
 def make_pull_requests(repo: Path, spec_path: Path | None, options: PrOptions, report: Report) -> str:
@@ -137,3 +181,27 @@ def _auditor(spec: Spec) -> Callable[[Path], AuditReport]:
     from ssot_refactor.audit import audit
 
     return lambda folder: audit(spec, scan(folder, spec))
+
+
+def draft_spec(repo: Path, canonicals: Sequence[str]) -> Drafted:
+    """``init --canonical``: a draft spec from the evidence in the code, scanned once like any spec
+    to decide the redirects and the call rules; the text it returns always validates."""
+    from ssot_refactor.draft import Drafted, Sources, canonical_classes, finish_draft, first_draft, spec_text
+
+    sources = Sources(repo)
+    classes = canonical_classes(sources, canonicals)
+    targets = [canonical.target for canonical in classes]
+    modules = first_draft(sources, classes)
+    if modules:
+        first = parse_spec_text(spec_text(targets, modules), source="the draft spec")
+        modules = finish_draft(modules, classes, first, scan(repo, first))
+    text = spec_text(targets, modules)
+    parse_spec_text(text, source="the draft spec")
+    return Drafted(text, tuple(modules))
+
+
+def draft_candidates(repo: Path) -> list[str]:
+    """``init`` without ``--canonical``: classes that may be canonical, with why."""
+    from ssot_refactor.draft import Sources, candidates
+
+    return candidates(Sources(repo))

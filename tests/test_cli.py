@@ -74,3 +74,12 @@ def test_demo_refuses_an_existing_target(tmp_path: Path) -> None:
     (tmp_path / "example").mkdir()
     result = CliRunner().invoke(main, ["demo", "--workdir", str(tmp_path)])
     assert result.exit_code == 2 and "already exists" in result.output
+
+
+def test_every_command_help_shows_an_example_line() -> None:
+    for name in sorted(main.commands):  # type: ignore[attr-defined]
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert any(line.strip().startswith("Example") for line in lines), name
+        assert any(line.strip().startswith(f"ssot-refactor {name}") for line in lines), name

@@ -13,18 +13,23 @@ from ssot_refactor.model.findings import Finding, FindingCode, Severity, SkipRea
 from ssot_refactor.model.names import NameMap, Target, TargetSyntaxError, is_dotted_name
 from ssot_refactor.model.plan import (
     TRAILER,
+    Accept,
     Blocked,
     CommitKind,
     DryRun,
     LegacyKind,
     Plan,
     PlannedCommit,
+    Quit,
     Remaining,
+    ReviewAnswer,
+    SkipFile,
 )
 from ssot_refactor.model.results import Edited, Failed, FileEdit, FileResult, Skipped, Unchanged
 
 __all__ = [
     "TRAILER",
+    "Accept",
     "Blocked",
     "CallPlan",
     "CommitKind",
@@ -42,9 +47,12 @@ __all__ = [
     "Param",
     "Plan",
     "PlannedCommit",
+    "Quit",
     "Remaining",
+    "ReviewAnswer",
     "Severity",
     "Signature",
+    "SkipFile",
     "SkipReason",
     "Skipped",
     "Target",

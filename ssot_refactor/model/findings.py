@@ -28,6 +28,7 @@ class FindingCode(str, enum.Enum):
     REDIRECT_STAR = "redirect-star"  #: a star import of a redirected module
     REDIRECT_MISSING_METHODS = "redirect-missing-methods"
     REDIRECT_DROPPED = "redirect-dropped"  #: a name the redirect no longer provides
+    UNUSED_SKIP = "unused-skip"  #: a ``--skip`` file the plan would not change anyway
 
     @property
     def is_blocking(self) -> bool:

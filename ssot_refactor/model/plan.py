@@ -64,6 +64,26 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
+class Accept:
+    """A review's answer (``run --interactive``): commit the plan as shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class SkipFile:
+    """A review's answer: plan again with this file skipped too, exactly as ``--skip`` would."""
+
+    path: str  #: repository-relative POSIX path
+
+
+@dataclass(frozen=True, slots=True)
+class Quit:
+    """A review's answer: commit nothing; no branch is left behind."""
+
+
+ReviewAnswer = Accept | SkipFile | Quit
+
+
+@dataclass(frozen=True, slots=True)
 class Remaining:
     """A legacy reference ``check`` still finds once the plan is applied, and why the plan leaves it."""
 

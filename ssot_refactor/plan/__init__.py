@@ -13,7 +13,7 @@ redirect waits) and the rest of the migration is planned.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ssot_refactor.model import TRAILER, Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
 from ssot_refactor.plan.combined import combined_paths, plan_combined
@@ -34,6 +34,7 @@ from ssot_refactor.plan.importers import (
 )
 from ssot_refactor.plan.jobs import LazyPool, run_jobs
 from ssot_refactor.plan.pipeline import JobOutcome, rewrite_file
+from ssot_refactor.plan.skips import skip_report, skip_set
 from ssot_refactor.plan.tree import Tree
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.scan.definitions import SignatureReader
@@ -52,14 +53,28 @@ __all__ = [
 
 
 def plan_migration(
-    spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
+    spec: Spec,
+    result: ScanResult,
+    *,
+    split_by: str | None = None,
+    workers: int | None = None,
+    skip: Iterable[str] = (),
 ) -> Plan:
-    """Plan the whole migration: ordered commits, plus what was skipped and the warnings."""
-    return plan_and_index(spec, result, split_by=split_by, workers=workers)[0]
+    """Plan the whole migration: ordered commits, plus what was skipped and the warnings.
+
+    ``skip``: repository paths (``--skip``) that no commit may change; each is reported as
+    blocked, with the redirects that wait for it.
+    """
+    return plan_and_index(spec, result, split_by=split_by, workers=workers, skip=skip)[0]
 
 
 def plan_and_index(
-    spec: Spec, result: ScanResult, *, split_by: str | None = None, workers: int | None = None
+    spec: Spec,
+    result: ScanResult,
+    *,
+    split_by: str | None = None,
+    workers: int | None = None,
+    skip: Iterable[str] = (),
 ) -> tuple[Plan, Mapping[str, tuple[bytes, ModuleInfo]]]:
     """``plan_migration``, and the indexes the workers read of rewritten files: path -> (bytes, index).
 
@@ -68,6 +83,8 @@ def plan_and_index(
     instead of parsing each rewritten file again.
     """
     split = split_by or spec.migration.split_by
+    skipping = skip_set(skip, spec, result)  # checked before any work
+    withheld: set[str] = set()
     tree = Tree(result.root, {})
     commits: list[PlannedCommit] = []
     skipped: dict[str, Skipped] = {s.path: s for s in result.skipped}
@@ -79,7 +96,7 @@ def plan_and_index(
     redirected: dict[str, tuple[tuple[str, Target], ...]] = {}
     blocked: list[Blocked] = []
     imported_from = importers_by_module(result.index.values())
-    setups = [module_setup(spec, entry, result, plans, reader) for entry in spec.legacy]
+    setups = [module_setup(spec, entry, result, plans, reader, skipping) for entry in spec.legacy]
     pool = LazyPool(workers)
     try:
         # files of several legacy modules: rewritten once, all together, then cut per commit
@@ -87,7 +104,10 @@ def plan_and_index(
         contexts = {path: file_context(path, NameMap(), spec, result, imported_from) for path in chosen}
         cuts = plan_combined(chosen, setups, contexts, result, pool)
         for index, entry in enumerate(spec.legacy):
-            work = plan_importers(spec, index, setups[index], result, tree, pool, imported_from, cuts)
+            work = plan_importers(
+                spec, index, setups[index], result, tree, pool, imported_from, cuts, skipping
+            )
+            withheld |= work.withheld
             warnings.extend(work.notes)
             skipped.update({s.path: s for s in work.skips})
             commits.extend(importer_commits(spec, entry, work.edits, result, split))
@@ -100,12 +120,14 @@ def plan_and_index(
                     commits.append(redirect)
     finally:
         pool.shutdown()
-    blocked.extend(add_validation_test(spec, result, tree, commits, redirected))
+    blocked.extend(add_validation_test(spec, result, tree, commits, redirected, skipping))
+    kept, unused = skip_report(skipping, spec, result, setups, withheld, redirected)
+    warnings.extend(unused)
     if split == "none" and commits:
         commits = [single_commit(spec, commits)]
     plan = Plan(
         commits=tuple(commits),
-        blocked=tuple(blocked),
+        blocked=tuple(kept + blocked),  # the skipped files first: the redirects that wait name them
         skipped=tuple(sorted(skipped.values(), key=lambda s: s.path)),
         warnings=tuple(dict.fromkeys(warnings)),
     )

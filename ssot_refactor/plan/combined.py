@@ -41,6 +41,9 @@ class ModuleSetup:
     members: tuple[MemberCheck, ...]
     paths: tuple[str, ...]  #: the files its commit may edit
     kept_paths: tuple[tuple[str, str], ...]  #: dotted paths through re-exports that stay as written
+    #: files skipped with ``--skip`` that its commits would edit (importers, and its own file when
+    #: it is to become a redirect); they are not in ``paths``
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,8 @@ def combined_job(job: CombinedJob) -> CutResult | None:
         if done is None:
             return None
         states = list(done.states)
-        renames, final = _renames_by_module(source, result.after, ctx, maps, done)
+        known = (info, outcome.indexed[1] if outcome.indexed and outcome.indexed[0] == result.after else None)
+        renames, final = _renames_by_module(source, result.after, ctx, maps, done, known)
 
         def owner(found: Finding) -> int:
             return _owner(found, maps, source, done)
@@ -133,17 +137,23 @@ def combined_job(job: CombinedJob) -> CutResult | None:
 
 
 def _renames_by_module(
-    source: bytes, after: bytes, ctx: FileContext, maps: Sequence[NameMap], done: Cut
+    source: bytes,
+    after: bytes,
+    ctx: FileContext,
+    maps: Sequence[NameMap],
+    done: Cut,
+    known: tuple[ModuleInfo | None, ModuleInfo | None] = (None, None),
 ) -> tuple[list[tuple[tuple[str, str], ...]], ModuleInfo | None]:
     """``module.Legacy`` -> ``module.Canonical`` for the module-level imports each module's commit
     renames, and the index of the rewrite it read.
 
     Read once from the whole rewrite; a rename belongs to the commit that takes the change of
-    its import's line.
+    its import's line. ``known``: indexes already read of ``source`` (the scan's) and of ``after``
+    (the rewrite's), used when they were read as this file's module.
     """
     found: list[list[tuple[str, str]]] = [[] for _ in maps]
-    old = index_source(ctx.path, source, ctx.module, ctx.is_package)
-    new = index_source(ctx.path, after, ctx.module, ctx.is_package)
+    old = _same_module(known[0], ctx) or index_source(ctx.path, source, ctx.module, ctx.is_package)
+    new = _same_module(known[1], ctx) or index_source(ctx.path, after, ctx.module, ctx.is_package)
     final = new if isinstance(new, ModuleInfo) else None
     if ctx.module is None or not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
         return [()] * len(maps), final
@@ -151,6 +161,13 @@ def _renames_by_module(
         at = owner_of_line(source, record.line, done.hunks, done.owner)
         found[0 if at is None else at].append((f"{ctx.module}.{record.local}", f"{ctx.module}.{renamed}"))
     return [tuple(renames) for renames in found], final
+
+
+def _same_module(info: ModuleInfo | None, ctx: FileContext) -> ModuleInfo | None:
+    """``info`` when it indexes ``ctx``'s file under the same module name, else None."""
+    if info is None or (info.path, info.module, info.is_package) != (ctx.path, ctx.module, ctx.is_package):
+        return None
+    return info
 
 
 def _owner(found: Finding, maps: Sequence[NameMap], source: bytes, done: Cut | None) -> int:

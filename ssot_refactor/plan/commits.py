@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -122,7 +122,8 @@ def _blocked_member(
 
 
 def redirect_holds(entry: LegacyModule, work: ModuleWork, link: str | None) -> list[Blocked]:
-    """Why the redirect of ``entry`` must wait: a link, blocked calls, files skipped for an internal error.
+    """Why the redirect of ``entry`` must wait: a link, blocked calls, files skipped for an internal
+    error or with ``--skip``.
 
     Those files keep using the legacy module as it is, so it stays as it is until they move.
     """
@@ -132,6 +133,8 @@ def redirect_holds(entry: LegacyModule, work: ModuleWork, link: str | None) -> l
     failed = [skip for skip in work.skips if skip.reason is SkipReason.INTERNAL_ERROR]
     if failed:
         held.append(skipped_redirect(entry, [skip.path for skip in failed]))
+    if work.kept:
+        held.append(kept_redirect(entry, work.kept))
     return held
 
 
@@ -150,6 +153,20 @@ def skipped_redirect(entry: LegacyModule, paths: Sequence[str]) -> Blocked:
         what=f"redirect of {entry.module}",
         reason=f"{len(paths)} file(s) skipped for an internal error keep using the legacy module: {', '.join(paths[:5])}",
         unblock="migrate them by hand (and report the bug); the redirect commit is planned once none is skipped",
+    )
+
+
+def kept_redirect(entry: LegacyModule, paths: Sequence[str]) -> Blocked:
+    """The redirect left out because files skipped with ``--skip`` keep the legacy module in use.
+
+    Its own file among them keeps its legacy implementation: a redirect would rewrite it.
+    """
+    return Blocked(
+        what=f"redirect of {entry.module}",
+        reason=f"{len(paths)} file(s) skipped with --skip keep using the legacy module as it is: "
+        f"{', '.join(paths)}",
+        unblock="run again without --skip for them; the redirect commit is planned once none of them "
+        "is skipped",
     )
 
 
@@ -205,13 +222,15 @@ def add_validation_test(
     tree: Tree,
     commits: list[PlannedCommit],
     redirected: Mapping[str, tuple[tuple[str, Target], ...]],
+    skip: Collection[str] = (),
 ) -> list[Blocked]:
     """Put the generated import-validation test (``[migration] tests``) into the last redirect commit.
 
-    Returns what held it back: a test path that is, or lies below, a symbolic link.
+    Returns what held it back: a test path that is, or lies below, a symbolic link. A test path
+    skipped with ``--skip`` is left out silently: the skipped file's own entry reports it.
     """
     path = spec.migration.tests
-    if not path or not redirected:
+    if not path or not redirected or path in skip:
         return []
     link = result.link_on(path)
     if link is not None:

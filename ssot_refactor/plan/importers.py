@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from ssot_refactor.model import (
@@ -48,21 +48,37 @@ class ModuleWork:
     notes: list[Finding]
     skips: list[Skipped]
     blocked: list[Finding]  #: call sites that keep their file on the legacy module
+    #: files skipped with ``--skip`` that keep the legacy module in use (its redirect waits)
+    kept: list[str] = field(default_factory=list)
+    #: files skipped with ``--skip`` that the dotted-path string reruns would have rewritten
+    withheld: set[str] = field(default_factory=set)
 
 
 def module_setup(
-    spec: Spec, entry: LegacyModule, result: ScanResult, plans: Sequence[CallPlan], reader: SignatureReader
+    spec: Spec,
+    entry: LegacyModule,
+    result: ScanResult,
+    plans: Sequence[CallPlan],
+    reader: SignatureReader,
+    skip: frozenset[str] = frozenset(),
 ) -> ModuleSetup:
-    """One legacy module's mapping (re-exports included), call plans, member checks and files."""
+    """One legacy module's mapping (re-exports included), call plans, member checks and files.
+
+    A file in ``skip`` is left out of its files (so no rewrite, combined or not, reads it) and
+    listed apart, with the module's own file when the redirect commit would rewrite it.
+    """
     from ssot_refactor.scan.signatures import plans_for
 
     name_map = module_name_map(spec, entry, result.reexports)
+    paths = _files_to_rewrite(entry, name_map, result)
+    own = result.path_of(entry.module) if entry.redirect else None
     return ModuleSetup(
         name_map=name_map,
         calls=tuple(plans_for(plans, name_map)),
         members=tuple(member_checks(reader, name_map)),
-        paths=tuple(_files_to_rewrite(entry, name_map, result)),
+        paths=tuple(path for path in paths if path not in skip),
         kept_paths=reexport_paths_kept(name_map, entry),
+        skipped=tuple(path for path in sorted({*paths, own or ""}) if path in skip),
     )
 
 
@@ -75,11 +91,13 @@ def plan_importers(
     pool: LazyPool,
     imported_from: Mapping[str, set[str]],
     cuts: Mapping[str, CutFile],
+    skip: frozenset[str] = frozenset(),
 ) -> ModuleWork:
     """Rewrite the importers of legacy module ``index`` on the tree the earlier commits leave.
 
     A file that was rewritten once for several modules (``cuts``) takes its cut for this
-    module instead of being rewritten again.
+    module instead of being rewritten again. A file in ``skip`` is never rewritten, not even
+    by the dotted-path string reruns.
     """
 
     def context(path: str) -> FileContext:
@@ -103,17 +121,22 @@ def plan_importers(
     rewrite(list(setup.paths))
     renames = consumer_path_renames(results, tree)
     used: tuple[tuple[str, str], ...] = ()
+    withheld: set[str] = set()
     # a file the rerun skips takes its renames back, so rerun the strings until the renames
     # hold; skips are final, so the renames only shrink and this ends
     while renames != used:
         rerun = [p for p in _files_with_strings(renames + used, result) if p in result.index]
+        withheld.update(p for p in rerun if p in skip)
+        rerun = [p for p in rerun if p not in skip]
         used = renames
         contexts.update(
             {p: replace(contexts.get(p) or context(p), path_renames=setup.kept_paths + used) for p in rerun}
         )
         rewrite(rerun)
         renames = consumer_path_renames(results, tree)
-    return _collect(results, tree)
+    module = spec.legacy[index].module
+    kept = [path for path in setup.skipped if keeps_using(path, module, result)]
+    return replace(_collect(results, tree), kept=kept, withheld=withheld)
 
 
 def _collect(results: Mapping[str, JobOutcome], tree: Tree) -> ModuleWork:
@@ -163,6 +186,20 @@ def _files_to_rewrite(entry: LegacyModule, name_map: NameMap, result: ScanResult
             paths.add(path)
     paths.discard(own or "")
     return sorted(paths)
+
+
+def keeps_using(path: str, module: str, result: ScanResult) -> bool:
+    """Whether a file left as it is keeps legacy ``module`` in use: it is the module, binds it
+    (directly or through a re-export) or names it in a dotted-path string.
+
+    A file whose strings only name a re-exporting module (``"app.consumer.Engine"``) does not.
+    """
+    if result.path_of(module) == path or any(
+        use.path == path and use.legacy_module == module for use in result.uses
+    ):
+        return True
+    info = result.index.get(path)
+    return info is not None and any(_names_path(value, module) for _, value in info.strings)
 
 
 def needs_codemod(use: LegacyUse, name_map: NameMap) -> bool:

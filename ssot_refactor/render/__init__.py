@@ -27,7 +27,7 @@ from ssot_refactor.render.plan import (
     render_stat,
     render_summary,
 )
-from ssot_refactor.render.skipped import internal_error_notice, skipped_line, skipped_report
+from ssot_refactor.render.skipped import internal_error_notice, skipped_line, skipped_report, unused_skips
 
 __all__ = [
     "AUDIT_SCHEMA",
@@ -49,4 +49,5 @@ __all__ = [
     "render_summary",
     "skipped_line",
     "skipped_report",
+    "unused_skips",
 ]

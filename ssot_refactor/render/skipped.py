@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssot_refactor.model import Plan, Skipped
+from ssot_refactor.model import FindingCode, Plan, Skipped
 
 
 def skipped_line(skipped: Skipped) -> str:
@@ -29,3 +29,8 @@ def internal_error_notice(plan: Plan) -> str | None:
         f"{len(failed)} file(s) skipped for an internal error and left as they were: {paths} "
         "(a bug in ssot-refactor; please report it with the file)"
     )
+
+
+def unused_skips(plan: Plan) -> list[str]:
+    """One line per ``--skip`` file the plan would not have changed anyway (``run`` warns about them)."""
+    return [str(warning) for warning in plan.warnings if warning.code is FindingCode.UNUSED_SKIP]

@@ -44,6 +44,7 @@ __all__ = [
     "has_spec",
     "load_spec",
     "parse_spec",
+    "parse_spec_text",
 ]
 
 
@@ -75,15 +76,19 @@ def has_spec(repo: Path) -> bool:
 def load_spec(repo: Path, explicit: Path | None = None) -> Spec:
     """Find, parse and validate the spec of the repository at ``repo``."""
     path, prefix = find_spec(repo, explicit)
-    text = _read_text(path)
+    return parse_spec_text(_read_text(path), source=str(path), prefix=prefix)
+
+
+def parse_spec_text(text: str, *, source: str, prefix: str = "") -> Spec:
+    """Parse and validate spec text (``prefix``: the table it lives under, for ``pyproject.toml``)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise SpecError(f"invalid TOML: {_first_line(str(exc))}", path=str(path), line=line) from None
+        raise SpecError(f"invalid TOML: {_first_line(str(exc))}", path=source, line=line) from None
     if prefix:
         data = data.get("tool", {}).get("ssot-refactor", {})
-    return parse_spec(data, source=str(path), text=text, prefix=prefix)
+    return parse_spec(data, source=source, text=text, prefix=prefix)
 
 
 def parse_spec(data: Mapping[str, Any], *, source: str, text: str = "", prefix: str = "") -> Spec:
