@@ -366,3 +366,27 @@ def test_the_parent_map_is_libcsts_parent_provider(pair: tuple[bytes, FileContex
     found = parent_map(module)
     assert found.keys() == expected.keys()
     assert all(found[node] is parent for node, parent in expected.items())
+
+
+# --------------------------------------------------------------------------- the command base
+
+
+def test_a_command_with_matcher_decorators_is_refused_when_defined() -> None:
+    """``_support.Command`` skips LibCST's per-instance search for matcher decorators, so a command
+    that uses one must not derive from it (it would silently never run)."""
+    import libcst.matchers as m
+
+    from codemods._support import Command
+
+    with pytest.raises(TypeError, match="matcher decorator"):
+
+        class Decorated(Command):
+            @m.visit(m.Name())
+            def on_name(self, node: libcst.Name) -> None:
+                pass
+
+    class Plain(Command):
+        def visit_Name(self, node: libcst.Name) -> None:
+            pass
+
+    assert Plain.__mro__[1] is Command

@@ -30,6 +30,7 @@ from codemods._support.bindings import (
     local_name,
     other_referents,
 )
+from codemods._support.command import Command
 from codemods._support.facts import FileFacts, LineOf, Place, StatementSurvey, is_redefinition
 from codemods._support.names import (
     annotation_chains,
@@ -61,6 +62,7 @@ from codemods._support.runner import (
 
 __all__ = [
     "AncestorPruner",
+    "Command",
     "CommandFactory",
     "FileFacts",
     "LegacyName",

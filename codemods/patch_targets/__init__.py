@@ -47,14 +47,14 @@ import argparse
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodContext
 from libcst.metadata import (
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
 )
 
-from codemods._support import lazy_metadata, line_of, parent_of, resolve_name, run_commands
+from codemods._support import Command, lazy_metadata, line_of, parent_of, resolve_name, run_commands
 from codemods.patch_targets.nodes import (
     as_string_patch,
     is_patch_object,
@@ -79,7 +79,7 @@ from ssot_refactor.model import FileContext, FileResult, Finding, NameMap
 _IMPORT_MODULE = frozenset({"importlib.import_module"})
 
 
-class PatchTargetsCommand(VisitorBasedCodemodCommand):
+class PatchTargetsCommand(Command):
     """Rewrite legacy dotted-path strings, patch.object targets and import_module arguments."""
 
     DESCRIPTION: str = "Point mock.patch targets and dotted-path strings at canonical names."

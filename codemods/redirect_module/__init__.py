@@ -30,9 +30,9 @@ import argparse
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodContext
 
-from codemods._support import parse_source
+from codemods._support import Command, parse_source
 from codemods.redirect_module.body import Export, canonical_modules, redirect_body
 from codemods.redirect_module.docstring import deprecation_note, docstring_literal, docstring_statement
 from ssot_refactor.model import (
@@ -59,7 +59,7 @@ def parse_export(text: str) -> Export:
     return name, Target.parse(target.strip())
 
 
-class RedirectModuleCommand(VisitorBasedCodemodCommand):
+class RedirectModuleCommand(Command):
     """Replace a legacy module's body by a pure redirect to the canonical names."""
 
     DESCRIPTION: str = "Turn a deprecated module into a pure redirect (optionally warning on use)."

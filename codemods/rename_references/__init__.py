@@ -34,10 +34,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodContext
 from libcst.metadata import Assignment, BaseAssignment, PositionProvider, Scope, ScopeProvider
 
 from codemods._support import (
+    Command,
     FileFacts,
     LegacyName,
     LineOf,
@@ -230,7 +231,7 @@ def plan_renames(bindings: Sequence[LegacyName], view: _FileView, line_of: LineO
     return plan
 
 
-class RenameReferencesCommand(VisitorBasedCodemodCommand):
+class RenameReferencesCommand(Command):
     """Rename legacy names bound by from-imports to their canonical names, with every reference."""
 
     DESCRIPTION = "Rename legacy names bound by from-imports to their canonical names, with references."

@@ -36,11 +36,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods._support import StatementPruner, add_common_args, context_from_args, run_commands
+from codemods._support import Command, StatementPruner, add_common_args, context_from_args, run_commands
 from codemods.rewrite_calls.build import build_call
 from codemods.rewrite_calls.decisions import CallDecisions, collect
 from codemods.rewrite_calls.notation import call_plan_from_table
@@ -53,7 +53,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 
-class RewriteCallsCommand(VisitorBasedCodemodCommand):
+class RewriteCallsCommand(Command):
     """Rewrite calls of legacy callables to calls that bind to the canonical signature."""
 
     DESCRIPTION = "Rewrite calls of legacy callables to calls that bind to the canonical signature."

@@ -57,7 +57,7 @@ import functools
 from collections.abc import Mapping, Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodContext
 from libcst.metadata import (
     BaseMetadataProvider,
     ExpressionContext,
@@ -68,6 +68,7 @@ from libcst.metadata import (
 
 from codemods._support import (
     AncestorPruner,
+    Command,
     StatementSurvey,
     add_common_args,
     all_scopes,
@@ -135,7 +136,7 @@ def parenthesized(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseE
     return new.with_changes(lpar=old.lpar, rpar=old.rpar)
 
 
-class RewriteImportsCommand(VisitorBasedCodemodCommand):
+class RewriteImportsCommand(Command):
     """Move imports of legacy names and modules to their canonical modules, in place."""
 
     DESCRIPTION = "Move imports of legacy names and modules to their canonical modules, in place."
