@@ -12,26 +12,21 @@ newer than the running Python) always gets "yes". The tests of one command live 
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from collections.abc import Iterable
 
-from ssot_refactor.model import FileContext
+from ssot_refactor.model import FileContext, source_tree
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
-@functools.lru_cache(maxsize=4)
 def parse_or_none(source: bytes) -> ast.Module | None:
     """The stdlib tree of exact bytes, or None when the running Python cannot parse them.
 
-    Cached: the stages of one file ask for the same bytes several times. The tree is shared,
-    so callers only read it.
+    Shared (``model.source_tree``): the stages of one file ask for the same bytes several times,
+    and so does the engine around them. Callers only read the tree.
     """
-    try:
-        return ast.parse(source)
-    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
-        return None
+    return source_tree(source)
 
 
 def legacy_markers(legacy_modules: Iterable[str]) -> tuple[bytes, ...]:

@@ -3,7 +3,7 @@
 This package imports nothing else of ours, so the codemods in ``codemods/`` can use it and still
 run alone under ``python -m libcst.tool codemod``. By noun: ``names`` (targets and name maps),
 ``findings``, ``context`` (what one file's rewrite knows), ``results`` (one file's result and
-edit), ``plan`` (planned commits and the plan).
+edit), ``plan`` (planned commits and the plan), ``source`` (the shared stdlib tree of a file's bytes).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ssot_refactor.model.plan import (
     SkipFile,
 )
 from ssot_refactor.model.results import Edited, Failed, FileEdit, FileResult, Skipped, Unchanged
+from ssot_refactor.model.source import source_tree
 
 __all__ = [
     "TRAILER",
@@ -59,4 +60,5 @@ __all__ = [
     "TargetSyntaxError",
     "Unchanged",
     "is_dotted_name",
+    "source_tree",
 ]

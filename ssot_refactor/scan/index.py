@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ssot_refactor.model import Skipped, SkipReason
+from ssot_refactor.model import Skipped, SkipReason, source_tree
 from ssot_refactor.scan.namespace import (
     bound_names,
     dotted_chain,
@@ -46,6 +46,9 @@ MODULE_GLOBALS = frozenset(dir(builtins)) | {
 
 def index_source(path: str, source: bytes, module: str | None, is_package: bool) -> ModuleInfo | Skipped:
     """Index one file; a file that cannot be decoded or parsed becomes ``Skipped`` with the reason."""
+    tree = source_tree(source)  # shared with the other stages of a rewrite; only read here
+    if tree is not None:
+        return _Indexer(path, module, is_package, walrus=b":=" in source).run(tree)
     try:
         text = decode_source(source)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:

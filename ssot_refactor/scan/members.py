@@ -21,10 +21,18 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from ssot_refactor.model import FileContext, Finding, FindingCode, MemberCheck, NameMap, Severity, Target
+from ssot_refactor.model import (
+    FileContext,
+    Finding,
+    FindingCode,
+    MemberCheck,
+    NameMap,
+    Severity,
+    Target,
+    source_tree,
+)
 from ssot_refactor.scan.class_body import is_name, own_members, walk_scope
 from ssot_refactor.scan.definitions import SignatureReader
-from ssot_refactor.scan.records import decode_source
 from ssot_refactor.scan.uses import Walker
 
 #: what every class and instance has (``__class__``, ``__dict__``, ``mro``, ...)
@@ -120,9 +128,8 @@ def member_gaps(source: bytes, ctx: FileContext) -> tuple[Finding, ...]:
     }
     if not checks:
         return ()
-    try:
-        tree = ast.parse(decode_source(source), filename=ctx.path)
-    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
+    tree = source_tree(source)  # shared with the codemods; only read here
+    if tree is None:
         return ()  # the codemods report a file they cannot parse
     walker = Walker(ctx.module, ctx.is_package, _MapResolver(ctx.name_map, checks))
     walker.run(tree)
