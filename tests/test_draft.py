@@ -259,3 +259,17 @@ def test_call_rules_are_drafted_only_when_unambiguous(git_repo: RepoFactory, cas
         assert calls == [] and "# TODO: calls of Old" in text and "app/use.py:3" in text
     else:
         assert calls == [{"name": "Old", **rule}]
+
+
+def test_init_does_not_hide_a_spec_in_pyproject(example_without_spec: Path) -> None:
+    repo = example_without_spec
+    (repo / "pyproject.toml").write_text('[tool.ssot-refactor.migration]\nname = "kept"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", "--repo", str(repo), "--canonical", CANONICAL])
+    assert (
+        result.exit_code == 2
+        and "pyproject.toml" in result.output
+        and "a spec already exists" in result.output
+    )
+    assert not (repo / "ssot.toml").exists()
+    printed = CliRunner().invoke(main, ["init", "--repo", str(repo), "--canonical", CANONICAL, "--print"])
+    assert printed.exit_code == 0 and "[[legacy]]" in printed.output

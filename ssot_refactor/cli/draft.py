@@ -62,10 +62,8 @@ def init(repo: Path, canonicals: tuple[str, ...], print_only: bool, output: Path
             click.echo("then: ssot-refactor init --canonical module:Class", err=True)
         return
     target = _spec_target(root, output) if not print_only else None
-    if target is not None and target.exists() and not force:
-        raise SsotError(
-            "a spec already exists; --force overwrites it, --print shows the draft", path=str(target)
-        )
+    if target is not None and not force:
+        _refuse_to_hide_a_spec(root, target, output is None)
     drafted = draft_spec(root, canonicals)
     if target is None:
         click.echo(drafted.text, nl=False)
@@ -89,3 +87,15 @@ def _spec_target(root: Path, output: Path | None) -> Path:
     if not target.parent.is_dir():
         raise SsotError("no such folder", path=str(target.parent))
     return target
+
+
+def _refuse_to_hide_a_spec(root: Path, target: Path, default_place: bool) -> None:
+    """An existing spec is only replaced with ``--force``, and so is one ``ssot.toml`` would hide
+    (``[tool.ssot-refactor]`` in ``pyproject.toml`` is read only when there is no ``ssot.toml``)."""
+    from ssot_refactor.spec import has_spec
+
+    if target.exists() or (default_place and has_spec(root)):
+        where = target if target.exists() else root / "pyproject.toml"
+        raise SsotError(
+            "a spec already exists; --force overwrites it, --print shows the draft", path=str(where)
+        )
