@@ -68,16 +68,6 @@ def all_scopes(metadata: Iterable[object]) -> tuple[Scope, ...]:
     return tuple(seen.values())
 
 
-def accesses_of(assignment: BaseAssignment) -> tuple[Access, ...]:
-    """Every access bound to ``assignment``, in source order of their scopes."""
-    return tuple(assignment.references)
-
-
-def is_exclusive(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> bool:
-    """True when every access of ``assignment`` can only read bindings in ``allowed``."""
-    return all(set(access.referents) <= allowed for access in assignment.references)
-
-
 def other_referents(assignment: BaseAssignment, allowed: set[BaseAssignment]) -> list[BaseAssignment]:
     """The bindings outside ``allowed`` that an access of ``assignment`` may read.
 
