@@ -255,6 +255,7 @@ def test_fast_move_declines_what_needs_the_command() -> None:
         b"from app.old import  create\n",
         b"x = 1; from app.old import create\n",
         b"from app.old import create; x = 1\n",
+        b"x = 1; \\\nfrom app.old import create\n",  # continues the line above
         b"from app.engine import TIMEOUT\nfrom app.old import TIMEOUT\n",  # a duplicate to drop
     ]
     for source in declined:

@@ -10,9 +10,9 @@ first line (a tool directive such as ``# noqa`` goes on every line). That is wha
 
 ``move_fast`` returns None whenever any condition is in doubt, and the caller runs the LibCST
 command instead: an import of a legacy module or of a parent package of one (``import app.old``,
-``from app import old``), a star import, a name mapped to ``Class.attr``, a
-legacy import spread over several lines or sharing its line, parentheses, a backslash, unusual
-spacing, a moved name that another import in the file binds too (the command drops such
+``from app import old``), a star import, a name mapped to ``Class.attr``, a legacy import spread
+over several lines, sharing its line or continuing the one above, parentheses, a backslash,
+unusual spacing, a moved name that another import in the file binds too (the command drops such
 duplicates, block by block), or any byte ``rename_fast`` would decline. The test suite checks, on
 every snapshot input and on generated modules, that whenever it answers, it answers exactly what
 the LibCST command writes.
@@ -143,6 +143,8 @@ def _line(
     names = ", ".join(_alias_text(alias.name, alias.asname or alias.name) for alias in node.names)
     if indent.strip(b" \t") or statement != _statement(written, names).encode():
         return None
+    if source[:start].rstrip(b"\r\n").endswith(b"\\"):
+        return None  # the line continues the one above (``x = 1; \``): not a line of its own
     match = _REST.match(text[node.end_col_offset :])
     if match is None:
         return None
