@@ -273,3 +273,17 @@ def test_init_does_not_hide_a_spec_in_pyproject(example_without_spec: Path) -> N
     assert not (repo / "ssot.toml").exists()
     printed = CliRunner().invoke(main, ["init", "--repo", str(repo), "--canonical", CANONICAL, "--print"])
     assert printed.exit_code == 0 and "[[legacy]]" in printed.output
+
+
+def test_a_legacy_name_that_is_no_bare_toml_key_is_quoted(git_repo: RepoFactory) -> None:
+    repo = git_repo(
+        {
+            "core/__init__.py": "",
+            "core/engine.py": CORE,
+            "legacy/__init__.py": "",
+            "legacy/alt.py": "from core.engine import Engine\n\n\nclass Motör(Engine):\n    pass\n",
+        }
+    )
+    text = init(repo, "--canonical", "core.engine:Engine", "--print")
+    assert '"Motör" = "core.engine:Engine"' in text
+    assert legacy_tables(text)["legacy.alt"]["names"] == {"Motör": "core.engine:Engine"}

@@ -66,7 +66,7 @@ def _module_lines(module: ModuleText) -> list[str]:
     else:
         lines.append(f"redirect = false  # {module.redirect_note or 'no redirect'}")
     lines += ["", "[legacy.names]"]
-    lines += [f"{name.name} = {_string(str(name.target))}" for name in drafted.names]
+    lines += [f"{_key(name.name)} = {_string(str(name.target))}" for name in drafted.names]
     for call in module.calls:
         lines += ["", *_call_lines(call)]
     return lines
@@ -81,7 +81,7 @@ def _call_lines(call: CallDraft) -> list[str]:
     if call.keywords:
         lines.append("keywords = true")
     if call.rename:
-        pairs = ", ".join(f"{old} = {_string(new)}" for old, new in call.rename)
+        pairs = ", ".join(f"{_key(old)} = {_string(new)}" for old, new in call.rename)
         lines.append(f"rename = {{ {pairs} }}")
     return lines
 
@@ -89,6 +89,11 @@ def _call_lines(call: CallDraft) -> list[str]:
 def _comment(text: str) -> list[str]:
     """An evidence line as comment lines of at most 100 columns."""
     return textwrap.wrap(text, 100, initial_indent="#   ", subsequent_indent="#     ", break_on_hyphens=False)
+
+
+def _key(name: str) -> str:
+    """A TOML key: bare when it can be (ASCII identifiers), else quoted (``"Größe"``)."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _string(name)
 
 
 def _string(value: str) -> str:
