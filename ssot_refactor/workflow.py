@@ -187,14 +187,21 @@ def draft_spec(repo: Path, canonicals: Sequence[str]) -> Drafted:
     """``init --canonical``: a draft spec from the evidence in the code, scanned once like any spec
     to decide the redirects and the call rules; the text it returns always validates."""
     from ssot_refactor.draft import Drafted, Sources, canonical_classes, finish_draft, first_draft, spec_text
+    from ssot_refactor.errors import SpecError
 
     sources = Sources(repo)
     classes = canonical_classes(sources, canonicals)
     targets = [canonical.target for canonical in classes]
     modules = first_draft(sources, classes)
-    if modules:
-        first = parse_spec_text(spec_text(targets, modules), source="the draft spec")
-        modules = finish_draft(modules, classes, first, scan(repo, first))
+    if not modules:
+        names = ", ".join(target.name for target in targets)
+        raise SpecError(
+            f"no legacy version of {names} found: nothing subclasses, builds, forwards to, re-exports "
+            "or duplicates it, or says it is deprecated in its favour",
+            hint="write the [[legacy]] tables by hand (see the README's spec section)",
+        )
+    first = parse_spec_text(spec_text(targets, modules), source="the draft spec")
+    modules = finish_draft(modules, classes, first, scan(repo, first))
     text = spec_text(targets, modules)
     parse_spec_text(text, source="the draft spec")
     return Drafted(text, tuple(modules))

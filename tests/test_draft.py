@@ -287,3 +287,26 @@ def test_a_legacy_name_that_is_no_bare_toml_key_is_quoted(git_repo: RepoFactory)
     text = init(repo, "--canonical", "core.engine:Engine", "--print")
     assert '"Motör" = "core.engine:Engine"' in text
     assert legacy_tables(text)["legacy.alt"]["names"] == {"Motör": "core.engine:Engine"}
+
+
+def test_a_small_class_needs_its_constructor_too_and_nothing_found_is_an_error(git_repo: RepoFactory) -> None:
+    small = "class Engine:\n    def __init__(self, name, timeout=30):\n        self.name = name\n\n    def run(self):\n        return 1\n"
+    repo = git_repo(
+        {
+            "core/__init__.py": "",
+            "core/engine.py": small,
+            "legacy/__init__.py": "",
+            "legacy/twin.py": small.replace("class Engine", "class OldEngine"),
+            "legacy/other.py": "class Runner:\n    def __init__(self, path):\n        pass\n\n    def run(self):\n        return 2\n",
+        }
+    )
+    tables = legacy_tables(init(repo, "--canonical", "core.engine:Engine", "--print"))
+    assert set(tables) == {"legacy.twin"} and tables["legacy.twin"]["names"] == {
+        "OldEngine": "core.engine:Engine"
+    }
+    lonely = git_repo(
+        {"core/__init__.py": "", "core/engine.py": small, "app/__init__.py": "", "app/x.py": "X = 1\n"}
+    )
+    result = CliRunner().invoke(main, ["init", "--repo", str(lonely), "--canonical", "core.engine:Engine"])
+    assert result.exit_code == 2 and "no legacy version of Engine found" in result.output
+    assert not (lonely / "ssot.toml").exists()

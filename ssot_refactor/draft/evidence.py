@@ -32,6 +32,7 @@ class CanonicalClass:
     path: str
     methods: frozenset[str]  #: public instance methods and properties
     factories: tuple[str, ...]  #: its class- and static methods (alternative constructors, maybe)
+    init: tuple[str, ...] | None = None  #: the constructor's parameter names (``self`` left out)
 
 
 def canonical_class(target: Target, path: str, tree: ast.Module) -> CanonicalClass | None:
@@ -40,7 +41,17 @@ def canonical_class(target: Target, path: str, tree: ast.Module) -> CanonicalCla
         return None
     functions = [item for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))]
     factories = tuple(f.name for f in functions if _decorated_as(f, _STATIC))
-    return CanonicalClass(target, path, public_methods(node), factories)
+    return CanonicalClass(target, path, public_methods(node), factories, init_parameters(node))
+
+
+def init_parameters(node: ast.ClassDef) -> tuple[str, ...] | None:
+    """The parameter names of the ``__init__`` a class body defines (``self`` left out), or None."""
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
+            args = item.args
+            names = [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]][1:]
+            return (*names, *(f"*{a.arg}" for a in (args.vararg, args.kwarg) if a is not None))
+    return None
 
 
 def public_methods(node: ast.ClassDef) -> frozenset[str]:
@@ -129,6 +140,12 @@ def class_evidence(node: ast.ClassDef, names: Bindings, canonical: CanonicalClas
         and len(mine - canonical.methods) <= len(common) // 2
     ):
         reasons.append(f"has the public methods of {target.name} ({', '.join(sorted(common))})")
+    elif mine and mine == canonical.methods and canonical.init and init_parameters(node) == canonical.init:
+        # a small class: its few methods are evidence only with the same constructor parameters
+        reasons.append(
+            f"has the public methods of {target.name} ({', '.join(sorted(common))}) "
+            f"and its constructor's parameters ({', '.join(canonical.init)})"
+        )
     said = deprecation(node)
     if said is not None and (reasons or target.name in said):
         reasons.append(f"says: {said!r}")

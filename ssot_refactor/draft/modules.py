@@ -65,12 +65,14 @@ def _candidate_paths(sources: Sources, canonicals: Sequence[CanonicalClass]) -> 
     """Modules that name a canonical class, or define most of one's public methods."""
     paths = set(sources.candidates({canonical.target.name.encode() for canonical in canonicals}))
     for canonical in canonicals:
-        if len(canonical.methods) < 2:
+        if not canonical.methods:
             continue
         counts: Counter[str] = Counter()
         for method in canonical.methods:
             counts.update(sources.candidates({f"def {method}(".encode()}))
-        wanted = max(2, -(-4 * len(canonical.methods) // 5))
+        # as ``evidence.class_evidence`` asks: most of several methods, or all of one or two
+        many = len(canonical.methods) >= 2
+        wanted = max(2, -(-4 * len(canonical.methods) // 5)) if many else len(canonical.methods)
         paths.update(path for path, count in counts.items() if count >= wanted)
     return paths
 

@@ -46,9 +46,6 @@ def spec_text(canonicals: Sequence[Target], modules: Sequence[ModuleText]) -> st
     lines.append("# canonical: " + ", ".join(str(target) for target in canonicals))
     for module in modules:
         lines += ["", *_module_lines(module)]
-    if not modules:
-        lines += ["", "# No legacy module was found: nothing subclasses, builds, forwards to, re-exports or"]
-        lines += ["# duplicates the canonical class. Add [[legacy]] tables by hand."]
     return "\n".join(lines) + "\n"
 
 
@@ -64,7 +61,8 @@ def _module_lines(module: ModuleText) -> list[str]:
         lines.append("redirect = true")
         lines.append("# warn = true  # the redirect warns (DeprecationWarning) when it is imported")
     else:
-        lines.append(f"redirect = false  # {module.redirect_note or 'no redirect'}")
+        lines.append("redirect = false")
+        lines += _comment(f"no redirect: {module.redirect_note}") if module.redirect_note else []
     lines += ["", "[legacy.names]"]
     lines += [f"{_key(name.name)} = {_string(str(name.target))}" for name in drafted.names]
     for call in module.calls:
