@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -30,7 +31,14 @@ def _text(data: bytes) -> list[str]:
 
 def edit_diff(edit: FileEdit) -> list[str]:
     """Unified diff lines of one edit, git-style paths."""
-    return list(
+    return list(_diff_lines(edit))
+
+
+@functools.lru_cache(maxsize=256)
+def _diff_lines(edit: FileEdit) -> tuple[str, ...]:
+    """The diff of an edit, made once: the JSON, the diff and the summary each ask for it (a large
+    module edited by each of many commits costs seconds per pass)."""
+    return tuple(
         difflib.unified_diff(
             _text(edit.before), _text(edit.after), f"a/{edit.path}", f"b/{edit.path}", lineterm=""
         )
