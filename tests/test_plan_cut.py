@@ -308,3 +308,28 @@ def test_the_dry_run_reads_the_migrated_files_from_the_indexes_the_workers_read(
         if final.get(path) == data:
             assert info == index_source(path, data, info.module, info.is_package)
     assert remaining_references(spec, result, plan, indexed) == remaining_references(spec, result, plan)
+
+
+def test_rewriting_ahead_changes_no_plan(git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files of one legacy module are rewritten ahead in one batch; a file an earlier commit
+    changes (a legacy module's own file becoming a redirect) or a string rerun changes is
+    rewritten again in its turn, so the plan is the one made module by module."""
+    spec = SPEC.replace('module = "legacy.old_a"', 'module = "legacy.old_a"\nredirect = true')
+    files = {
+        **BASE,
+        "ssot.toml": spec,
+        # old_a's own file uses old_b: old_a's redirect commit rewrites it before old_b's turn
+        "legacy/old_a.py": "from legacy.old_b import B\n\n\nclass A(B):\n    pass\n\n\ndef make_a():\n    return A()\n",
+        "app/hub.py": HUB,
+        "app/use_b.py": "from legacy.old_b import B\n\nVALUE = B()\n",
+        "app/use_c.py": "from legacy.old_c import make_c\n\nVALUE = make_c()\n",
+        "tests/__init__.py": "",
+        "tests/test_use.py": "from unittest import mock\n\nPATCH = mock.patch('app.use_b.B')\n",
+    }
+    repo = git_repo(files)
+    loaded = load_spec(repo)
+    result = scan(repo, loaded)
+    with_ahead = plan_migration(loaded, result, workers=1)
+    monkeypatch.setattr("ssot_refactor.plan.single_module_paths", lambda setups, chosen: {})
+    assert plan_migration(loaded, result, workers=1) == with_ahead
+    assert any("into a redirect" in commit.title for commit in with_ahead.commits)

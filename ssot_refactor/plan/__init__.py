@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ssot_refactor.model import TRAILER, Blocked, Finding, NameMap, Plan, PlannedCommit, Skipped, Target
-from ssot_refactor.plan.combined import combined_paths, plan_combined
+from ssot_refactor.plan.ahead import rewrite_ahead, single_module_paths
+from ssot_refactor.plan.combined import combined_paths
 from ssot_refactor.plan.commits import (
     add_validation_test,
     blocked_calls,
@@ -27,6 +28,7 @@ from ssot_refactor.plan.commits import (
 )
 from ssot_refactor.plan.importers import (
     file_context,
+    importer_context,
     importers_by_module,
     module_name_map,
     module_setup,
@@ -102,10 +104,15 @@ def plan_and_index(
         # files of several legacy modules: rewritten once, all together, then cut per commit
         chosen = combined_paths(spec, setups, result)
         contexts = {path: file_context(path, NameMap(), spec, result, imported_from) for path in chosen}
-        cuts = plan_combined(chosen, setups, contexts, result, pool)
+        # and the files of one legacy module: rewritten ahead, in the same batch
+        singles = {
+            path: importer_context(path, setups[k], spec, result, imported_from)
+            for path, k in single_module_paths(setups, chosen).items()
+        }
+        cuts, ahead = rewrite_ahead(chosen, setups, contexts, singles, result, pool)
         for index, entry in enumerate(spec.legacy):
             work = plan_importers(
-                spec, index, setups[index], result, tree, pool, imported_from, cuts, skipping
+                spec, index, setups[index], result, tree, pool, imported_from, cuts, skipping, ahead
             )
             withheld |= work.withheld
             warnings.extend(work.notes)

@@ -218,6 +218,37 @@ def _prefixes(dotted: str) -> set[str | None]:
     return {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
 
 
+def combined_jobs(
+    chosen: Mapping[str, tuple[int, ...]],
+    setups: Sequence[ModuleSetup],
+    contexts: Mapping[str, FileContext],
+    result: ScanResult,
+) -> list[tuple[str, CombinedJob]]:
+    """The combined rewrite of every chosen file, in path order."""
+    work = []
+    for path in sorted(chosen):
+        modules = chosen[path]
+        ctx = combined_context(contexts[path], [setups[k] for k in modules])
+        source = (result.root / path).read_bytes()
+        work.append((path, (source, ctx, tuple(setups[k].name_map for k in modules), result.index.get(path))))
+    return work
+
+
+def cut_files(
+    chosen: Mapping[str, tuple[int, ...]],
+    work: Sequence[tuple[str, CombinedJob]],
+    done: Sequence[CutResult | None],
+) -> dict[str, CutFile]:
+    """The files whose combined rewrite could be cut, from the results of ``combined_job``."""
+    return {
+        path: CutFile(
+            chosen[path], job[0], found.states, found.findings, found.blocked, found.renames, found.final
+        )
+        for (path, job), found in zip(work, done)
+        if found is not None
+    }
+
+
 def plan_combined(
     chosen: Mapping[str, tuple[int, ...]],
     setups: Sequence[ModuleSetup],
@@ -226,21 +257,9 @@ def plan_combined(
     pool: jobs.LazyPool,
 ) -> dict[str, CutFile]:
     """Rewrite and cut every chosen file, the largest first, across the pool; the ones that could be cut."""
-    paths = sorted(chosen)
-    work: list[CombinedJob] = []
-    for path in paths:
-        modules = chosen[path]
-        ctx = combined_context(contexts[path], [setups[k] for k in modules])
-        source = (result.root / path).read_bytes()
-        work.append((source, ctx, tuple(setups[k].name_map for k in modules), result.index.get(path)))
-    done = jobs.run_jobs(work, pool=pool, function=combined_job)
-    return {
-        path: CutFile(
-            chosen[path], job[0], found.states, found.findings, found.blocked, found.renames, found.final
-        )
-        for path, job, found in zip(paths, work, done)
-        if found is not None
-    }
+    work = combined_jobs(chosen, setups, contexts, result)
+    done = jobs.run_jobs([job for _, job in work], pool=pool, function=combined_job)
+    return cut_files(chosen, work, done)
 
 
 def combined_context(ctx: FileContext, setups: Sequence[ModuleSetup]) -> FileContext:

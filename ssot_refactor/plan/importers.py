@@ -92,23 +92,32 @@ def plan_importers(
     imported_from: Mapping[str, set[str]],
     cuts: Mapping[str, CutFile],
     skip: frozenset[str] = frozenset(),
+    ahead: Mapping[str, tuple[bytes, FileContext, JobOutcome]] | None = None,
 ) -> ModuleWork:
     """Rewrite the importers of legacy module ``index`` on the tree the earlier commits leave.
 
     A file that was rewritten once for several modules (``cuts``) takes its cut for this
     module instead of being rewritten again. A file in ``skip`` is never rewritten, not even
-    by the dotted-path string reruns.
+    by the dotted-path string reruns. ``ahead``: rewrites made before (``plan.ahead``), taken
+    for a file whose bytes and context are still the ones they were made for.
     """
+    ahead = ahead or {}
 
     def context(path: str) -> FileContext:
-        ctx = file_context(path, setup.name_map, spec, result, imported_from)
-        return replace(ctx, calls=setup.calls, members=setup.members, path_renames=setup.kept_paths)
+        return importer_context(path, setup, spec, result, imported_from)
 
     def rewrite(chosen: list[str]) -> None:
         # a skip is final, and so is a cut
         chosen = [p for p in chosen if not is_internal_error(results.get(p)) and p not in cut_paths]
-        outcomes = run_jobs([(tree.read(p), contexts[p]) for p in chosen], pool=pool)
-        results.update({path: screen(outcome) for path, outcome in zip(chosen, outcomes)})
+        todo = []
+        for path in chosen:
+            made = ahead.get(path)
+            if made is not None and made[0] == tree.read(path) and made[1] == contexts[path]:
+                results[path] = screen(made[2])  # rewritten ahead for these very bytes and context
+            else:
+                todo.append(path)
+        outcomes = run_jobs([(tree.read(p), contexts[p]) for p in todo], pool=pool)
+        results.update({path: screen(outcome) for path, outcome in zip(todo, outcomes)})
 
     contexts = {path: context(path) for path in setup.paths}
     results: dict[str, JobOutcome] = {}
@@ -233,6 +242,14 @@ def importers_by_module(infos: Iterable[ModuleInfo]) -> dict[str, set[str]]:
             for attr, _ in record.attrs:
                 found[record.target_module if record.name else record.module].add(attr)
     return found
+
+
+def importer_context(
+    path: str, setup: ModuleSetup, spec: Spec, result: ScanResult, imported_from: Mapping[str, set[str]]
+) -> FileContext:
+    """The context of a file in one legacy module's importers' commit."""
+    ctx = file_context(path, setup.name_map, spec, result, imported_from)
+    return replace(ctx, calls=setup.calls, members=setup.members, path_renames=setup.kept_paths)
 
 
 def file_context(
