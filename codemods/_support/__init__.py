@@ -30,7 +30,7 @@ from codemods._support.bindings import (
     local_name,
     other_referents,
 )
-from codemods._support.command import Command
+from codemods._support.command import Command, MappingCommand
 from codemods._support.facts import FileFacts, LineOf, Place, StatementSurvey, is_redefinition
 from codemods._support.names import (
     annotation_chains,
@@ -67,6 +67,7 @@ __all__ = [
     "FileFacts",
     "LegacyName",
     "LineOf",
+    "MappingCommand",
     "Place",
     "StatementPruner",
     "StatementSurvey",

@@ -9,7 +9,9 @@ uses a decorator is refused), and then makes instances without looking again.
 
 from __future__ import annotations
 
+import argparse
 import inspect
+from collections.abc import Sequence
 from typing import Any
 
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
@@ -19,6 +21,9 @@ from libcst.matchers._decorators import (  # the markers the decorators set; not
     VISIT_NEGATIVE_MATCHER_ATTR,
     VISIT_POSITIVE_MATCHER_ATTR,
 )
+
+from codemods._support.runner import add_common_args, context_from_args
+from ssot_refactor.model import FileContext, Finding
 
 _MARKERS = (
     CONSTRUCTED_LEAVE_MATCHER_ATTR,
@@ -47,3 +52,32 @@ class Command(VisitorBasedCodemodCommand):
         self._MatcherDecoratableTransformer__matchers: dict[object, object] = {}
         self._extra_visit_funcs = {}
         self._extra_leave_funcs = {}
+
+
+class MappingCommand(Command):
+    """A command driven by a name map: the pipeline's ``FileContext``, or the options of a
+    standalone ``python -m libcst.tool codemod`` run (``--map``, ``--module``...)."""
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        """Options of the standalone ``python -m libcst.tool codemod`` run."""
+        add_common_args(arg_parser)
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        names: Sequence[str] = (),
+        keep_local_names: bool = False,
+        module: str | None = None,
+        reexported: Sequence[str] = (),
+        file_context: FileContext | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.file_context = file_context
+        self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported))
+        self.findings: list[Finding] = []
+
+    def mapping(self) -> FileContext:
+        """The file's context: the pipeline's, else one made from the standalone run's options."""
+        names, keep, module, reexported = self.cli_options
+        return self.file_context or context_from_args(self.context, names, keep, module, reexported)

@@ -29,7 +29,6 @@ skipped unless ``--include-stubs`` is given::
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,17 +37,15 @@ from libcst.codemod import CodemodContext
 from libcst.metadata import Assignment, BaseAssignment, PositionProvider, Scope, ScopeProvider
 
 from codemods._support import (
-    Command,
     FileFacts,
     LegacyName,
     LineOf,
+    MappingCommand,
     StatementPruner,
-    add_common_args,
     all_scopes,
     binds_target,
     choose_local_name,
     conflict_line,
-    context_from_args,
     first_conflict,
     imports_no_legacy_module,
     is_redefinition,
@@ -231,18 +228,13 @@ def plan_renames(bindings: Sequence[LegacyName], view: _FileView, line_of: LineO
     return plan
 
 
-class RenameReferencesCommand(Command):
+class RenameReferencesCommand(MappingCommand):
     """Rename legacy names bound by from-imports to their canonical names, with every reference."""
 
     DESCRIPTION = "Rename legacy names bound by from-imports to their canonical names, with references."
     METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider)
     #: the transform never puts one node object in two places (see ``codemods._support.runner``)
     KEEPS_NODES_UNIQUE = True
-
-    @staticmethod
-    def add_args(arg_parser: argparse.ArgumentParser) -> None:
-        """Options of the standalone ``python -m libcst.tool codemod`` run."""
-        add_common_args(arg_parser)
 
     def __init__(
         self,
@@ -253,10 +245,7 @@ class RenameReferencesCommand(Command):
         reexported: Sequence[str] = (),
         file_context: FileContext | None = None,
     ) -> None:
-        super().__init__(context)
-        self.file_context = file_context
-        self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported))
-        self.findings: list[Finding] = []
+        super().__init__(context, names, keep_local_names, module, reexported, file_context)
         self.plan = RenamePlan()
         self.pruner: StatementPruner | None = None
 
@@ -267,8 +256,7 @@ class RenameReferencesCommand(Command):
         return self.get_metadata(ScopeProvider, node, None)
 
     def visit_Module(self, node: cst.Module) -> bool:
-        names, keep, module, reexported = self.cli_options
-        ctx = self.file_context or context_from_args(self.context, names, keep, module, reexported)
+        ctx = self.mapping()
         facts = FileFacts(self._line_of)
         node.visit(facts)
         view = _FileView(ctx, facts, all_scopes(self.metadata[ScopeProvider].values()), self._line_of)

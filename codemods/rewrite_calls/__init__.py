@@ -40,12 +40,12 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods._support import Command, StatementPruner, add_common_args, context_from_args, run_commands
+from codemods._support import MappingCommand, StatementPruner, run_commands
 from codemods.rewrite_calls.build import build_call
 from codemods.rewrite_calls.decisions import CallDecisions, collect
 from codemods.rewrite_calls.notation import call_plan_from_table
 from codemods.rewrite_calls.prefilter import may_rewrite_calls
-from ssot_refactor.model import CallPlan, FileContext, FileResult, Finding
+from ssot_refactor.model import CallPlan, FileContext, FileResult
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,7 +53,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 
-class RewriteCallsCommand(Command):
+class RewriteCallsCommand(MappingCommand):
     """Rewrite calls of legacy callables to calls that bind to the canonical signature."""
 
     DESCRIPTION = "Rewrite calls of legacy callables to calls that bind to the canonical signature."
@@ -62,7 +62,7 @@ class RewriteCallsCommand(Command):
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
         """Options of the standalone ``python -m libcst.tool codemod`` run."""
-        add_common_args(arg_parser)
+        MappingCommand.add_args(arg_parser)
         arg_parser.add_argument(
             "--calls",
             dest="calls_file",
@@ -81,21 +81,16 @@ class RewriteCallsCommand(Command):
         calls_file: str | None = None,
         file_context: FileContext | None = None,
     ) -> None:
-        super().__init__(context)
-        self.file_context = file_context
-        self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported), calls_file)
-        self.findings: list[Finding] = []
+        super().__init__(context, names, keep_local_names, module, reexported, file_context)
+        self.calls_file = calls_file
         self.decisions = CallDecisions()
         self.pruner: StatementPruner | None = None
 
     def _context(self) -> FileContext:
-        if self.file_context is not None:
-            return self.file_context
-        names, keep, module, reexported, calls_file = self.cli_options
-        ctx = context_from_args(self.context, names, keep, module, reexported)
-        if calls_file is None:
+        ctx = self.mapping()
+        if self.file_context is not None or self.calls_file is None:
             return ctx
-        return replace(ctx, calls=load_call_plans(Path(calls_file)))
+        return replace(ctx, calls=load_call_plans(Path(self.calls_file)))
 
     def visit_Module(self, node: cst.Module) -> bool:
         ctx = self._context()

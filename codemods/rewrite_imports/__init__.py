@@ -52,7 +52,6 @@ skipped unless ``--include-stubs`` is given::
 
 from __future__ import annotations
 
-import argparse
 import functools
 from collections.abc import Mapping, Sequence
 
@@ -68,11 +67,9 @@ from libcst.metadata import (
 
 from codemods._support import (
     AncestorPruner,
-    Command,
+    MappingCommand,
     StatementSurvey,
-    add_common_args,
     all_scopes,
-    context_from_args,
     imports_no_legacy_module,
     line_of,
     parent_of,
@@ -84,7 +81,7 @@ from codemods.rewrite_imports.layout import ONE_LINE_LIMIT, Part, split_statemen
 from codemods.rewrite_imports.nodes import follow_line, with_comment
 from codemods.rewrite_imports.plan import ImportPlan, MetaView
 from codemods.rewrite_imports.planner import Planner
-from ssot_refactor.model import FileContext, FileResult, Finding
+from ssot_refactor.model import FileContext, FileResult
 
 
 def plan_imports(statements: Sequence[cst.Import | cst.ImportFrom], planner: Planner) -> ImportPlan:
@@ -136,7 +133,7 @@ def parenthesized(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseE
     return new.with_changes(lpar=old.lpar, rpar=old.rpar)
 
 
-class RewriteImportsCommand(Command):
+class RewriteImportsCommand(MappingCommand):
     """Move imports of legacy names and modules to their canonical modules, in place."""
 
     DESCRIPTION = "Move imports of legacy names and modules to their canonical modules, in place."
@@ -148,11 +145,6 @@ class RewriteImportsCommand(Command):
     #: the transform never puts one node object in two places (see ``codemods._support.runner``)
     KEEPS_NODES_UNIQUE = True
 
-    @staticmethod
-    def add_args(arg_parser: argparse.ArgumentParser) -> None:
-        """Options of the standalone ``python -m libcst.tool codemod`` run."""
-        add_common_args(arg_parser)
-
     def __init__(
         self,
         context: CodemodContext,
@@ -162,10 +154,7 @@ class RewriteImportsCommand(Command):
         reexported: Sequence[str] = (),
         file_context: FileContext | None = None,
     ) -> None:
-        super().__init__(context)
-        self.file_context = file_context
-        self.cli_options = (tuple(names), keep_local_names, module, tuple(reexported))
-        self.findings: list[Finding] = []
+        super().__init__(context, names, keep_local_names, module, reexported, file_context)
         self.plan = ImportPlan()
         self.pruner: AncestorPruner | None = None
         self.statement_parents: dict[cst.CSTNode, cst.CSTNode] = {}
@@ -199,8 +188,7 @@ class RewriteImportsCommand(Command):
         return resolved(self, _TOGETHER)[provider]
 
     def visit_Module(self, node: cst.Module) -> bool:
-        names, keep, module, reexported = self.cli_options
-        ctx = self.file_context or context_from_args(self.context, names, keep, module, reexported)
+        ctx = self.mapping()
         survey = StatementSurvey(self._line_of)
         node.visit(survey)
         self.default_indent = node.default_indent
