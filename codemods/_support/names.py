@@ -1,7 +1,7 @@
 """Pure naming decisions shared by the codemods: local names, dotted names, annotation strings.
 
 Nothing here reads metadata or builds statements; every function takes plain values and is
-unit-tested on its own (``tests/test_codemods_names.py``). Relative imports resolve in
+unit-tested on its own (``tests/codemods/test_codemods_names.py``). Relative imports resolve in
 ``relative``.
 """
 

@@ -4,50 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory, git
+from support.engines_repo import FILES, SPEC, sabotage
 
 from ssot_refactor.cli import main
-from ssot_refactor.model import CommitKind, Edited, FileContext, SkipReason
+from ssot_refactor.model import CommitKind, SkipReason
 from ssot_refactor.plan import TRAILER, plan_migration
 from ssot_refactor.plan import jobs as plan_jobs
-from ssot_refactor.plan import pipeline as plan_pipeline
 from ssot_refactor.render import skipped_line
 from ssot_refactor.workflow import plan_repository
-
-SPEC = """\
-[migration]
-name = "engines"
-
-[[legacy]]
-module = "core.old_engine"
-[legacy.names]
-Engine = "core.engine:UserEngine"
-
-[[legacy]]
-module = "core.old_runner"
-[legacy.names]
-Runner = "core.runner:UserRunner"
-"""
-
-FILES = {
-    "ssot.toml": SPEC,
-    "core/__init__.py": "",
-    "core/engine.py": "class UserEngine:\n    pass\n",
-    "core/runner.py": "class UserRunner:\n    pass\n",
-    "core/old_engine.py": "class Engine:\n    pass\n",
-    "core/old_runner.py": "class Runner:\n    pass\n",
-    "api/__init__.py": "",
-    "api/both.py": "from core.old_engine import Engine\nfrom core.old_runner import Runner\n\n\ndef make():\n    return Engine(), Runner()\n",
-    "api/one.py": "from core.old_engine import Engine  # keep this comment\n\nENGINE = Engine()\n",
-    "workers/__init__.py": "",
-    "workers/job.py": "from core.old_engine import Engine\n\n\ndef run(engine: Engine) -> None:\n    pass\n",
-    "tests/__init__.py": "",
-    "tests/test_one.py": 'from unittest import mock\n\nPATCH = mock.patch("api.one.Engine")\n',
-}
 
 
 def test_one_commit_per_legacy_module_in_spec_order(git_repo: RepoFactory) -> None:
@@ -142,23 +110,6 @@ def test_reexporters_keep_their_public_name_and_their_importers_move(git_repo: R
         == b"from core.engine import UserEngine as Engine\n\n__all__ = ['Engine']\n"
     )
     assert edits["workers/facade_user.py"].after == b"from core.engine import UserEngine\n\nUserEngine()\n"
-
-
-def sabotage(
-    monkeypatch: pytest.MonkeyPatch, path: str, old: bytes = b"pass", new: bytes = b"return None"
-) -> None:
-    """Make the rewrite of ``path`` change more than the renames, as a bug in a codemod would."""
-    real = plan_pipeline.rewrite_file
-
-    def sabotaged(job: tuple[bytes, FileContext]) -> plan_pipeline.JobOutcome:
-        outcome = real(job)
-        result = outcome.result
-        if isinstance(result, Edited) and result.path == path:
-            changed = Edited(result.path, result.after.replace(old, new), result.findings)
-            return replace(outcome, result=changed)
-        return outcome
-
-    monkeypatch.setattr(plan_pipeline, "rewrite_file", sabotaged)
 
 
 def test_an_undeclared_change_skips_that_file_and_the_rest_is_planned(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory, git
-from test_plan import FILES
+from support.engines_repo import FILES
 
 from ssot_refactor.apply import FAULT_AFTER_WRITES, write_atomic
 from ssot_refactor.cli import main

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import RepoFactory, git
-from test_plan import FILES, sabotage
+from support.engines_repo import FILES, sabotage
 
 from ssot_refactor.cli import INCOMPLETE_EXIT, main
 from ssot_refactor.model import FileContext, Plan, Skipped, SkipReason

@@ -16,45 +16,19 @@ from typing import Any
 
 import libcst as cst
 import pytest
-from snapshot_fields import parse_calls
+from support.paths import SNAPSHOTS
+from support.snapshots import load_context
 
-from ssot_refactor.model import Edited, FileContext, FileResult, NameMap, Target, Unchanged
+from ssot_refactor.model import Edited, FileContext, FileResult, Unchanged
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 UPDATE = os.environ.get("SSOT_UPDATE_SNAPSHOTS") == "1"
 
 Runner = Callable[[bytes, FileContext], FileResult]
-
-
-def module_for_path(path: str) -> tuple[str, bool]:
-    """``app/consumer.py`` -> ``("app.consumer", False)``; ``app/__init__.py`` -> ``("app", True)``."""
-    parts = path.removesuffix(".py").split("/")
-    if parts[-1] == "__init__":
-        return ".".join(parts[:-1]), True
-    return ".".join(parts), False
-
-
-def load_context(spec: dict[str, Any]) -> FileContext:
-    """The FileContext a case's spec.toml describes."""
-    path = spec.get("path", "pkg/mod.py")
-    derived_module, derived_package = module_for_path(path)
-    return FileContext(
-        path=path,
-        module=spec.get("module", derived_module) or None,
-        is_package=spec.get("is_package", derived_package),
-        name_map=NameMap.parse(spec.get("names", {})),
-        keep_local_names=spec.get("keep_local_names", False),
-        reexported=frozenset(spec.get("reexported", [])),
-        path_renames=tuple(spec.get("path_renames", {}).items()),
-        calls=parse_calls(spec.get("calls", [])),
-        exports=tuple((name, Target.parse(origin)) for name, origin in spec.get("exports", {}).items()),
-        warn=spec.get("warn", False),
-    )
 
 
 def runner_for(codemod: str) -> Runner:

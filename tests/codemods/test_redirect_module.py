@@ -15,6 +15,7 @@ import pyflakes.reporter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import paths
 
 from codemods.redirect_module import parse_export, run
 from codemods.redirect_module.body import import_block, module_aliases, redirect_body
@@ -30,7 +31,7 @@ from ssot_refactor.model import (
     Unchanged,
 )
 
-SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots" / "redirect_module"
+SNAPSHOTS = paths.SNAPSHOTS / "redirect_module"
 ENGINE = ("ExecutionEngine", Target("app.engine", "UserExecutionEngine"))
 ERROR = ("EngineError", Target("app.errors", "EngineError"))
 LEGACY_SOURCE = b'"""The original engine."""\nimport logging\n\n\nclass ExecutionEngine:\n    pass\n'

@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, ParentNodeProvider
-from test_properties import CONTEXTS, FEWER, SETTINGS, legacy_modules, unrelated_modules
-from test_snapshots import SNAPSHOTS, load_context
+from support.generated_modules import CONTEXTS, FEWER, SETTINGS, legacy_modules, unrelated_modules
+from support.paths import SNAPSHOTS
+from support.snapshots import load_context
 
 import codemods
 from codemods import rename_references, rewrite_imports, rewrite_source

@@ -1,7 +1,7 @@
 """``pr`` on real repositories: body from the branch and its note, push, the GitHub API, split PRs.
 
 The API is a small HTTP server on 127.0.0.1 standing in for GitHub. The golden body lives in
-``snapshots/pr_body/``; ``SSOT_UPDATE_SNAPSHOTS=1 pytest tests/test_pr.py`` rewrites it (read the
+``snapshots/pr_body/``; ``SSOT_UPDATE_SNAPSHOTS=1 pytest tests/ssot_refactor/test_pr.py`` rewrites it (read the
 diff before committing it).
 """
 
@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner, Result
 from conftest import RepoFactory, git
+from support.paths import SNAPSHOTS
 
 from ssot_refactor.cli import main
 from ssot_refactor.errors import PrError
@@ -61,9 +62,7 @@ FILES = {
 
 BRANCH = "ssot/engines"
 TOKEN = "ghp_TEST_TOKEN_0123456789abcdef"
-SNAPSHOT = (
-    Path(__file__).resolve().parent.parent / "snapshots" / "pr_body" / "two_legacy_modules" / "expected.md"
-)
+SNAPSHOT = SNAPSHOTS / "pr_body" / "two_legacy_modules" / "expected.md"
 UPDATE = os.environ.get("SSOT_UPDATE_SNAPSHOTS") == "1"
 
 

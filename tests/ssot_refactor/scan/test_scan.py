@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RepoFactory, git, make_repo, write_files
-from test_check import LANGCHAIN, LANGCHAIN_SPEC
+from support.langchain_repo import LANGCHAIN, LANGCHAIN_SPEC
 
 from ssot_refactor.gitrepo import grep_blind_spots, grep_files
 from ssot_refactor.model import SkipReason, Target

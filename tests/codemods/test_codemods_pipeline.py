@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyflakes.api
-import pyflakes.messages
 import pyflakes.reporter
 import pytest
-from test_snapshots import SNAPSHOTS, load_context
+from support.findings import import_findings
+from support.paths import ROOT, SNAPSHOTS
+from support.snapshots import load_context
 
 import codemods
 from codemods import rename_references, rewrite_imports
-from ssot_refactor.equivalence import decode
 from ssot_refactor.model import (
     Edited,
     Failed,
@@ -35,7 +35,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
 MAP = NameMap.parse(["app.old:ExecutionEngine=app.engine:UserExecutionEngine"])
 
 
@@ -117,39 +116,6 @@ def test_each_stage_alone_leaves_every_name_bound(run: Callable[[bytes, FileCont
     result = run(source, context())
     assert isinstance(result, Edited)
     assert undefined_names(result.after) == []
-
-
-class _Collector(pyflakes.reporter.Reporter):
-    """A pyflakes reporter that keeps the message objects."""
-
-    def __init__(self) -> None:
-        super().__init__(io.StringIO(), io.StringIO())
-        self.messages: list[pyflakes.messages.Message] = []
-
-    def flake(self, message: pyflakes.messages.Message) -> None:
-        self.messages.append(message)
-
-
-#: the pyflakes findings an import rewrite must never add: F811, F401, F821
-_WATCHED = {
-    pyflakes.messages.RedefinedWhileUnused: "redefinition",
-    pyflakes.messages.UnusedImport: "unused import",
-    pyflakes.messages.UndefinedName: "undefined name",
-}
-
-
-def import_findings(code: bytes, ctx: FileContext) -> list[str]:
-    """``"<kind> <local name>"`` for each watched pyflakes finding; legacy names read as canonical."""
-    collector = _Collector()
-    pyflakes.api.check(decode(code), ctx.path, collector)
-    canonical = {legacy.name: target.name for legacy, target in ctx.name_map}
-    found = []
-    for message in collector.messages:
-        kind = _WATCHED.get(type(message))
-        if kind is not None:
-            name = str(message.message_args[0]).rpartition(" as ")[2].rpartition(".")[2]
-            found.append(f"{kind} {canonical.get(name, name)}")
-    return sorted(found)
 
 
 #: known gap: a parent package import (``from .. import llms``, ``import langchain``) read only

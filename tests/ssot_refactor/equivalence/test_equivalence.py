@@ -9,7 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_snapshots import SNAPSHOTS, load_context
+from support.paths import SNAPSHOTS
+from support.snapshots import load_context
 
 from codemods import patch_targets
 from ssot_refactor.equivalence import check_equivalent, check_equivalent_bytes

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import RepoFactory, git
-from test_skip import BRANCH, ENGINE_REDIRECT, FILES
+from support.redirected_engines_repo import BRANCH, ENGINE_REDIRECT, FILES
 
 from ssot_refactor.cli import REVIEW_QUIT_EXIT, main
 from ssot_refactor.model import Accept, Plan, PlannedCommit, Quit, SkipFile

@@ -9,6 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory
+from support.langchain_repo import LANGCHAIN
 
 from ssot_refactor.check import UNEXPLAINED, why_left
 from ssot_refactor.cli import main
@@ -99,36 +100,6 @@ def test_check_path_imports_neither_libcst_nor_gitpython(git_repo: RepoFactory) 
 
 
 # --------------------------------------------------------------------------- submodules of legacy packages
-
-LANGCHAIN_SPEC = """\
-[migration]
-name = "community"
-
-[[legacy]]
-module = "langchain.llms"
-
-[legacy.names]
-OpenAI = "langchain_community.llms:OpenAI"
-
-[[legacy]]
-module = "langchain.llms.gpt4all"
-
-[legacy.names]
-GPT4All = "langchain_community.llms.gpt4all:GPT4All"
-"""
-
-LANGCHAIN = {
-    "ssot.toml": LANGCHAIN_SPEC,
-    "langchain/__init__.py": "",
-    "langchain/other.py": "VALUE = 1\n",
-    "langchain/chains/__init__.py": "class LLMChain:\n    pass\n",
-    "langchain/llms/__init__.py": "class OpenAI:\n    pass\n",
-    "langchain/llms/gpt4all.py": "class GPT4All:\n    pass\n\n\nclass Other:\n    pass\n",
-    "langchain_community/__init__.py": "",
-    "langchain_community/llms/__init__.py": "class OpenAI:\n    pass\n",
-    "langchain_community/llms/gpt4all.py": "class GPT4All:\n    pass\n",
-    "app/__init__.py": "",
-}
 
 #: every way a file can reach a mapped name of a legacy submodule of a legacy package: (path, source)
 IMPORT_FORMS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import RepoFactory, git
-from test_check import LANGCHAIN
+from support.langchain_repo import LANGCHAIN
 
 from ssot_refactor.audit import is_test_path
 from ssot_refactor.cli import main
