@@ -8,13 +8,16 @@ these functions, nothing below them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ssot_refactor.check import CheckReport, check, remaining_references, spec_for_paths
 from ssot_refactor.model import DryRun, Plan, Quit, ReviewAnswer, SkipFile
+from ssot_refactor.pool import SCAN_PRELOAD, LazyPool
 from ssot_refactor.scan import ScanResult, scan
 from ssot_refactor.spec import Spec, load_spec, parse_spec_text
 
@@ -44,11 +47,32 @@ def load_spec_of(repo: Path, spec_path: Path | None = None) -> Spec:
 
 
 def load(
-    repo: Path, spec_path: Path | None = None, *, paths: Iterable[str] = (), progress: Progress | None = None
+    repo: Path,
+    spec_path: Path | None = None,
+    *,
+    paths: Iterable[str] = (),
+    progress: Progress | None = None,
+    pool: LazyPool | None = None,
 ) -> Loaded:
     """Load the spec of ``repo`` and scan it (only ``paths``, repository-relative, when given)."""
     spec = spec_for_paths(load_spec(repo, spec_path), repo, paths)
-    return Loaded(spec, scan(repo, spec, progress))
+    return Loaded(spec, scan(repo, spec, progress, pool=pool))
+
+
+@contextmanager
+def command_pool(*, plans: bool) -> Iterator[LazyPool | None]:
+    """The command's one process pool, shut down at its end (none on one core): a worker per core
+    with LibCST and the codemods preloaded for a command that plans; for one that only scans, the
+    indexer preloaded and one worker fewer than the cores (the main process indexes too)."""
+    cores = os.cpu_count() or 1
+    pool = None
+    if cores > 1:
+        pool = LazyPool(cores) if plans else LazyPool(cores - 1, SCAN_PRELOAD)
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def audit_repository(
@@ -57,7 +81,8 @@ def audit_repository(
     """``audit``: legacy modules, names, importers, call sites and related tests."""
     from ssot_refactor.audit import audit
 
-    loaded = load(repo, spec_path, progress=progress)
+    with command_pool(plans=False) as pool:
+        loaded = load(repo, spec_path, progress=progress, pool=pool)
     return audit(loaded.spec, loaded.scan)
 
 
@@ -72,9 +97,10 @@ def plan_repository(
     from ssot_refactor.audit import refuse_external_redirects
     from ssot_refactor.plan import plan_migration
 
-    loaded = load(repo, spec_path, progress=progress)
-    refuse_external_redirects(loaded.spec, loaded.scan)
-    return plan_migration(loaded.spec, loaded.scan, split_by=split_by)
+    with command_pool(plans=True) as pool:
+        loaded = load(repo, spec_path, progress=progress, pool=pool)
+        refuse_external_redirects(loaded.spec, loaded.scan)
+        return plan_migration(loaded.spec, loaded.scan, split_by=split_by, pool=pool)
 
 
 def dry_run(
@@ -92,10 +118,11 @@ def dry_run(
     from ssot_refactor.audit import refuse_external_redirects
     from ssot_refactor.plan import plan_and_index
 
-    loaded = load(repo, spec_path, progress=progress)
-    refuse_external_redirects(loaded.spec, loaded.scan)
     skipped = repository_paths(repo, skip)
-    plan, indexed = plan_and_index(loaded.spec, loaded.scan, split_by=split_by, skip=skipped)
+    with command_pool(plans=True) as pool:
+        loaded = load(repo, spec_path, progress=progress, pool=pool)
+        refuse_external_redirects(loaded.spec, loaded.scan)
+        plan, indexed = plan_and_index(loaded.spec, loaded.scan, split_by=split_by, skip=skipped, pool=pool)
     return DryRun(plan, remaining_references(loaded.spec, loaded.scan, plan, indexed))
 
 
@@ -103,7 +130,8 @@ def check_repository(
     repo: Path, spec_path: Path | None = None, paths: Iterable[str] = (), progress: Progress | None = None
 ) -> CheckReport:
     """``check``: references to mapped legacy names outside redirects (in ``paths`` only, when given)."""
-    loaded = load(repo, spec_path, paths=paths, progress=progress)
+    with command_pool(plans=False) as pool:
+        loaded = load(repo, spec_path, paths=paths, progress=progress, pool=pool)
     return check(loaded.spec, loaded.scan)
 
 
@@ -122,9 +150,10 @@ def run_migration(
     spec = load_spec(repo, spec_path)
     skip = repository_paths(repo, options.skip)
     with migration_worktree(repo, spec, resume=options.resume) as worktree:
-        result = scan(worktree.root, spec)
-        refuse_external_redirects(spec, result)
-        plan, quit_review = _reviewed_plan(spec, result, options.split_by, skip, review)
+        with command_pool(plans=True) as pool:
+            result = scan(worktree.root, spec, pool=pool)
+            refuse_external_redirects(spec, result)
+            plan, quit_review = _reviewed_plan(spec, result, options.split_by, skip, review, pool)
         if quit_review:
             return Applied(worktree.branch, worktree.base, (), (), plan, quit_review=True)
         applied = apply_plan(plan, spec, result, worktree, options, report)
@@ -134,7 +163,12 @@ def run_migration(
 
 
 def _reviewed_plan(
-    spec: Spec, result: ScanResult, split_by: str | None, skip: tuple[str, ...], review: Review | None
+    spec: Spec,
+    result: ScanResult,
+    split_by: str | None,
+    skip: tuple[str, ...],
+    review: Review | None,
+    pool: LazyPool | None,
 ) -> tuple[Plan, bool]:
     """The plan to commit, made again with each file the review skips; True when the review quit.
 
@@ -142,13 +176,13 @@ def _reviewed_plan(
     """
     from ssot_refactor.plan import plan_migration
 
-    plan = plan_migration(spec, result, split_by=split_by, skip=skip)
+    plan = plan_migration(spec, result, split_by=split_by, skip=skip, pool=pool)
     while review is not None and not plan.is_empty:
         answer = review(plan)
         if not isinstance(answer, SkipFile):
             return plan, isinstance(answer, Quit)
         skip = (*skip, answer.path)
-        plan = plan_migration(spec, result, split_by=split_by, skip=skip)
+        plan = plan_migration(spec, result, split_by=split_by, skip=skip, pool=pool)
     return plan, False
 
 

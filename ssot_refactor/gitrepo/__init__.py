@@ -31,9 +31,11 @@ from ssot_refactor.gitrepo.branches import (
     write_note,
 )
 from ssot_refactor.gitrepo.files import (
+    Listing,
     grep_blind_spots,
     grep_files,
     init_repository,
+    list_files,
     repository_root,
     tracked_files,
 )
@@ -54,6 +56,7 @@ from ssot_refactor.gitrepo.remotes import (
 __all__ = [
     "NOTES_REF",
     "WORKTREE_PREFIX",
+    "Listing",
     "add_detached_worktree",
     "add_worktree",
     "branch_exists",
@@ -70,6 +73,7 @@ __all__ = [
     "grep_files",
     "head_commit",
     "init_repository",
+    "list_files",
     "merge_base",
     "open_repository",
     "push_branch",

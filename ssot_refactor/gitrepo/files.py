@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from ssot_refactor.errors import SourceError
 
@@ -43,12 +45,27 @@ def repository_root(path: Path) -> Path | None:
     return Path(out.stdout.strip())
 
 
-def tracked_files(root: Path) -> list[str]:
-    """Repository paths git knows of: tracked plus untracked-but-not-ignored, POSIX, sorted.
+class Listing(NamedTuple):
+    """The files ``list_files`` found, sorted, and which of them are symbolic links."""
 
-    Symbolic links are listed whatever they point to (a file, a folder, nothing), so the scan
-    can report them; they are never followed. Outside a git work tree every file and link
-    below ``root`` is listed instead, skipping VCS, virtualenv and cache folders.
+    paths: list[str]
+    links: frozenset[str]
+
+
+def tracked_files(root: Path) -> list[str]:
+    """Repository paths git knows of: tracked plus untracked-but-not-ignored, POSIX, sorted."""
+    return list_files(root).paths
+
+
+def list_files(root: Path) -> Listing:
+    """Repository paths git knows of (tracked plus untracked-but-not-ignored, POSIX, sorted), and
+    the symbolic links among them.
+
+    Links are listed whatever they point to (a file, a folder, nothing), so the scan can report
+    them; they are never followed. A tracked file deleted from the work tree is left out. Outside
+    a git work tree every file and link below ``root`` is listed instead, skipping VCS,
+    virtualenv and cache folders. One ``lstat`` per path, on plain strings: a ``Path`` per file
+    costs more than the system call in a large repository.
     """
     if not root.is_dir():
         raise SourceError("not a directory", path=str(root))
@@ -73,7 +90,19 @@ def tracked_files(root: Path) -> list[str]:
     if out.returncode != 0:
         return _walk(root)
     names = {name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
-    return sorted(name for name in names if (root / name).is_file() or (root / name).is_symlink())
+    base = os.fspath(root)
+    paths, links = [], set()
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(base, name)).st_mode
+        except OSError:
+            continue  # listed by git but deleted from the work tree
+        if stat.S_ISLNK(mode):
+            links.add(name)
+        elif not stat.S_ISREG(mode):
+            continue  # a submodule's folder
+        paths.append(name)
+    return Listing(sorted(paths), frozenset(links))
 
 
 _UNSAFE_NEEDLE_BYTES = (b"\n", b"\r", b"\0", b"\\")
@@ -169,15 +198,22 @@ def _git_names(root: Path, *args: str) -> list[str] | None:
     return [name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
-def _walk(root: Path) -> list[str]:
+def _walk(root: Path) -> Listing:
     found: list[str] = []
+    links: set[str] = set()
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.endswith(".egg-info")]
         rel = Path(folder).relative_to(root).as_posix()
         prefix = "" if rel == "." else rel + "/"
-        found.extend(prefix + name for name in files)
-        found.extend(prefix + name for name in dirs if os.path.islink(os.path.join(folder, name)))
-    return sorted(found)
+        for name in files:
+            found.append(prefix + name)
+            if os.path.islink(os.path.join(folder, name)):
+                links.add(prefix + name)
+        for name in dirs:
+            if os.path.islink(os.path.join(folder, name)):
+                found.append(prefix + name)
+                links.add(prefix + name)
+    return Listing(sorted(found), frozenset(links))
 
 
 def init_repository(

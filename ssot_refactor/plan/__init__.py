@@ -34,10 +34,11 @@ from ssot_refactor.plan.importers import (
     module_setup,
     plan_importers,
 )
-from ssot_refactor.plan.jobs import LazyPool, run_jobs
+from ssot_refactor.plan.jobs import run_jobs
 from ssot_refactor.plan.pipeline import JobOutcome, rewrite_file
 from ssot_refactor.plan.skips import skip_report, skip_set
 from ssot_refactor.plan.tree import Tree
+from ssot_refactor.pool import LazyPool
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.scan.records import ModuleInfo
@@ -61,13 +62,14 @@ def plan_migration(
     split_by: str | None = None,
     workers: int | None = None,
     skip: Iterable[str] = (),
+    pool: LazyPool | None = None,
 ) -> Plan:
     """Plan the whole migration: ordered commits, plus what was skipped and the warnings.
 
     ``skip``: repository paths (``--skip``) that no commit may change; each is reported as
     blocked, with the redirects that wait for it.
     """
-    return plan_and_index(spec, result, split_by=split_by, workers=workers, skip=skip)[0]
+    return plan_and_index(spec, result, split_by=split_by, workers=workers, skip=skip, pool=pool)[0]
 
 
 def plan_and_index(
@@ -77,8 +79,12 @@ def plan_and_index(
     split_by: str | None = None,
     workers: int | None = None,
     skip: Iterable[str] = (),
+    pool: LazyPool | None = None,
 ) -> tuple[Plan, Mapping[str, tuple[bytes, ModuleInfo]]]:
     """``plan_migration``, and the indexes the workers read of rewritten files: path -> (bytes, index).
+
+    ``pool``: the command's process pool (its owner shuts it down); without it the plan makes
+    one of ``workers`` and shuts it down.
 
     An index counts for a file only when its bytes are the file's final ones
     (``check.applied_scan`` compares them): the dry run reads the migrated repository from them
@@ -99,7 +105,8 @@ def plan_and_index(
     blocked: list[Blocked] = []
     imported_from = importers_by_module(result.index.values())
     setups = [module_setup(spec, entry, result, plans, reader, skipping) for entry in spec.legacy]
-    pool = LazyPool(workers)
+    own = pool is None
+    pool = pool or LazyPool(workers)
     try:
         # files of several legacy modules: rewritten once, all together, then cut per commit
         chosen = combined_paths(spec, setups, result)
@@ -126,7 +133,8 @@ def plan_and_index(
                 if redirect is not None:
                     commits.append(redirect)
     finally:
-        pool.shutdown()
+        if own:
+            pool.shutdown()
     blocked.extend(add_validation_test(spec, result, tree, commits, redirected, skipping))
     kept, unused = skip_report(skipping, spec, result, setups, withheld, redirected)
     warnings.extend(unused)

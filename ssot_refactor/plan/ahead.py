@@ -27,6 +27,7 @@ from ssot_refactor.plan.combined import (
     combined_jobs,
     cut_files,
 )
+from ssot_refactor.pool import LazyPool
 from ssot_refactor.scan import ScanResult
 
 #: a rewrite made ahead: the bytes and the context it was made for, and its outcome
@@ -59,7 +60,7 @@ def rewrite_ahead(
     contexts: Mapping[str, FileContext],
     singles: Mapping[str, FileContext],
     result: ScanResult,
-    pool: jobs.LazyPool,
+    pool: LazyPool,
 ) -> tuple[dict[str, CutFile], dict[str, Ahead]]:
     """The combined files' cuts and the single files' rewrites, from one batch across the pool.
 

@@ -26,6 +26,7 @@ from ssot_refactor.model import (
 )
 from ssot_refactor.plan import jobs, pipeline  # modules, so tests can watch pipeline.rewrite_file
 from ssot_refactor.plan.cut import Cut, cut, owner_of_line
+from ssot_refactor.pool import LazyPool
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.scan.index import index_source
 from ssot_refactor.scan.records import ModuleInfo, module_name_for
@@ -254,7 +255,7 @@ def plan_combined(
     setups: Sequence[ModuleSetup],
     contexts: Mapping[str, FileContext],
     result: ScanResult,
-    pool: jobs.LazyPool,
+    pool: LazyPool,
 ) -> dict[str, CutFile]:
     """Rewrite and cut every chosen file, the largest first, across the pool; the ones that could be cut."""
     work = combined_jobs(chosen, setups, contexts, result)

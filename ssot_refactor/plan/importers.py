@@ -19,9 +19,10 @@ from ssot_refactor.model import (
     Target,
 )
 from ssot_refactor.plan.combined import CutFile, ModuleSetup
-from ssot_refactor.plan.jobs import LazyPool, run_jobs
+from ssot_refactor.plan.jobs import run_jobs
 from ssot_refactor.plan.pipeline import JobOutcome, file_renames, is_internal_error, screen
 from ssot_refactor.plan.tree import Tree
+from ssot_refactor.pool import LazyPool
 from ssot_refactor.scan import LegacyUse, ScanResult
 from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.scan.members import member_checks

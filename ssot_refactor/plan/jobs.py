@@ -1,15 +1,13 @@
-"""Running per-file work in a process pool across the cores, started once per plan (pure)."""
+"""Running per-file work in the command's process pool across the cores (pure)."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar, overload
 
 from ssot_refactor.plan import pipeline
 from ssot_refactor.plan.pipeline import Job, JobOutcome
+from ssot_refactor.pool import LazyPool
 
 #: from this many files on the pool is used even when they are small
 PARALLEL_THRESHOLD = 12
@@ -71,47 +69,3 @@ def worth_a_pool(pool: LazyPool, sizes: Sequence[int]) -> bool:
     if pool.workers < 2 or len(sizes) < 2:
         return False
     return pool.started or len(sizes) >= PARALLEL_THRESHOLD or sum(sizes) - max(sizes) >= PARALLEL_BYTES
-
-
-#: what the forkserver imports once, before it forks the workers
-_PRELOAD = [
-    "libcst",
-    "libcst.metadata",
-    "codemods",
-    "codemods.rewrite_calls",
-    "codemods.patch_targets",
-    "ssot_refactor.equivalence",
-    "ssot_refactor.plan.pipeline",
-    "ssot_refactor.plan.combined",
-]
-
-
-class LazyPool:
-    """A process pool made on first use, sized to the machine.
-
-    The ``forkserver`` start method (``spawn`` where there is none) is used: forking next to
-    rich's refresh thread is unsafe on Python 3.12+. The forkserver imports LibCST and the
-    codemods before it forks, so each worker starts warm.
-    """
-
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or os.cpu_count() or 1
-        self._executor: ProcessPoolExecutor | None = None
-
-    @property
-    def started(self) -> bool:
-        return self._executor is not None
-
-    def executor(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            context = multiprocessing.get_context(method)
-            if method == "forkserver":
-                multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return self._executor
-
-    def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None

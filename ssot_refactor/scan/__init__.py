@@ -20,7 +20,6 @@ from ssot_refactor.scan.files import (
     glob_to_regex,
     link_skips,
     select_files,
-    symlinks,
 )
 from ssot_refactor.scan.prefilter import (
     GREP_MIN_FILES,
@@ -49,6 +48,5 @@ __all__ = [
     "resolve_reexports",
     "scan",
     "select_files",
-    "symlinks",
     "tail_needles",
 ]

@@ -1,7 +1,7 @@
 """Scan stage: the candidate files, from the include/exclude globs, source roots and links (read-only).
 
-Globs are matched on repository paths (``**`` spans folders); symbolic links are found with one
-``lstat`` each and reported, never read, followed or rewritten.
+Globs are matched on repository paths (``**`` spans folders); symbolic links, found while the
+files are listed (``gitrepo.list_files``), are reported, never read, followed or rewritten.
 """
 
 from __future__ import annotations
@@ -69,11 +69,6 @@ def detect_source_roots(paths: Iterable[str]) -> tuple[str, ...]:
         if has_src and f"{src}/__init__.py" not in present:
             roots.add(src)
     return tuple(sorted(roots, key=lambda r: (r != ".", r)))
-
-
-def symlinks(root: Path, paths: Iterable[str]) -> set[str]:
-    """The paths that are symbolic links (one ``lstat`` each; whatever they point to)."""
-    return {path for path in paths if (root / path).is_symlink()}
 
 
 def link_skips(root: Path, links: list[str], include: Iterable[str], exclude: Iterable[str]) -> list[Skipped]:

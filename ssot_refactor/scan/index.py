@@ -12,8 +12,9 @@ from __future__ import annotations
 import ast
 import builtins
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ssot_refactor.model import Skipped, SkipReason, source_tree
 from ssot_refactor.scan.namespace import (
@@ -68,9 +69,15 @@ def index_tree(path: str, tree: ast.Module, module: str | None, is_package: bool
 def _index_newer_syntax(
     path: str, text: str, module: str | None, is_package: bool, error: SyntaxError | ValueError
 ) -> ModuleInfo | Skipped:
-    """LibCST's parser knows syntax newer than this Python's ``ast``; use it before giving up."""
+    """LibCST's parser knows syntax newer than this Python's ``ast``; use it before giving up.
+
+    Not for an error no Python version accepts (a merge-conflict marker, Python 2's ``print``
+    statement): importing LibCST costs more than ``check`` spends on a hundred files.
+    """
     line = getattr(error, "lineno", None) or 0
     detail = getattr(error, "msg", None) or str(error)
+    if never_valid(text, line, detail):
+        return Skipped(path, SkipReason.SYNTAX_ERROR, detail, line)
     from ssot_refactor.scan import cstindex  # deferred: LibCST only for the rare file that needs it
 
     info = cstindex.index_with_libcst(path, text, module, is_package)
@@ -79,7 +86,22 @@ def _index_newer_syntax(
     return info
 
 
+_CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def never_valid(text: str, line: int, detail: str) -> bool:
+    """Whether a syntax error is one that no Python version, older or newer, accepts: the line
+    it names starts with a merge-conflict marker, or it is a Python 2 ``print``/``exec`` statement."""
+    if detail.startswith("Missing parentheses in call to "):
+        return True
+    lines = text.splitlines()
+    return 0 < line <= len(lines) and lines[line - 1].startswith(_CONFLICT_MARKERS)
+
+
 # --------------------------------------------------------------------------- the ast indexer
+
+#: node class -> ``_Indexer`` handler, filled as classes are met
+_HANDLERS: dict[type[ast.AST], Callable[[_Indexer, Any], None]] = {}
 
 
 @dataclass(slots=True)
@@ -104,6 +126,25 @@ class _Indexer(ast.NodeVisitor):
         self.strings: list[tuple[int, str]] = []
         self.in_annotation = 0
         self.undefined: list[tuple[str, int]] = []
+
+    def visit(self, node: ast.AST) -> None:
+        """``NodeVisitor.visit`` with the handler looked up once per node class, not by name per node."""
+        kind = type(node)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            handler = _HANDLERS[kind] = getattr(type(self), "visit_" + kind.__name__, _Indexer.generic_visit)
+        handler(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Visit the children: the fields holding nodes, in order (as ``NodeVisitor.generic_visit``)."""
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
 
     def run(self, tree: ast.Module) -> ModuleInfo:
         self._enter(tree, "module")

@@ -15,11 +15,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ssot_refactor.gitrepo import grep_blind_spots, grep_files, tracked_files
+from ssot_refactor.gitrepo import Listing, grep_blind_spots, grep_files, list_files
 from ssot_refactor.model import Skipped, SkipReason, Target
+from ssot_refactor.pool import LazyPool
 from ssot_refactor.scan.bindings import LegacyUse, bindings_of, resolve_reexports
-from ssot_refactor.scan.files import PYTHON_SUFFIXES, detect_source_roots, link_skips, select_files, symlinks
-from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.files import PYTHON_SUFFIXES, detect_source_roots, link_skips, select_files
+from ssot_refactor.scan.indexing import IndexJob, index_files
 from ssot_refactor.scan.prefilter import (
     GREP_MIN_FILES,
     Prefilter,
@@ -84,15 +85,27 @@ class ScanResult:
 
 
 def scan(
-    root: Path, spec: Spec, progress: Progress | None = None, *, prefilter: Prefilter = Prefilter.AUTO
+    root: Path,
+    spec: Spec,
+    progress: Progress | None = None,
+    *,
+    prefilter: Prefilter = Prefilter.AUTO,
+    pool: LazyPool | None = None,
 ) -> ScanResult:
-    """List, prefilter and index the repository at ``root`` for the legacy modules of ``spec``."""
+    """List, prefilter and index the repository at ``root`` for the legacy modules of ``spec``.
+
+    ``pool``: the command's process pool; in a large repository its workers are started at once
+    and take part in the indexing once they are up (``indexing.index_files``).
+    """
     needles = initial_needles(spec)
     tails = tail_needles(spec)
-    early = _EarlyGrep(root, needles | tails, prefilter)
+    large = _many_files(root)
+    early = _EarlyGrep(root, needles | tails, prefilter, large)
+    if pool is not None and large:
+        pool.warm()
     try:
-        every_file = tracked_files(root)  # while the first git grep runs
-        return _scan_files(root, spec, every_file, early, progress, prefilter)
+        listing = list_files(root)  # while the first git grep runs
+        return _scan_files(root, spec, listing, early, progress, prefilter, pool)
     finally:
         early.close()
 
@@ -100,12 +113,13 @@ def scan(
 def _scan_files(
     root: Path,
     spec: Spec,
-    every_file: list[str],
+    listing: Listing,
     early: _EarlyGrep,
     progress: Progress | None,
     prefilter: Prefilter,
+    pool: LazyPool | None,
 ) -> ScanResult:
-    links = symlinks(root, every_file)
+    every_file, links = listing
     include, exclude = spec.migration.include, spec.migration.exclude
     files = [path for path in select_files(every_file, include, exclude) if path not in links]
     roots = spec.migration.source_roots or detect_source_roots(every_file)
@@ -114,7 +128,7 @@ def _scan_files(
         module, _ = module_name_for(path, roots)
         if module is not None:
             modules.setdefault(module, path)
-    state = _ScanState(root, roots, spec, prefilter, early)
+    state = _ScanState(root, roots, spec, prefilter, early, pool)
     must_read = {modules[m] for m in _anchor_modules(spec) if m in modules}
     needles = initial_needles(spec)
     tails = tail_needles(spec)
@@ -160,11 +174,11 @@ class _EarlyGrep:
     pass takes their answers when it greps for the same patterns.
     """
 
-    def __init__(self, root: Path, patterns: set[bytes], prefilter: Prefilter) -> None:
+    def __init__(self, root: Path, patterns: set[bytes], prefilter: Prefilter, large: bool) -> None:
         self.patterns = patterns
         self._threads: ThreadPoolExecutor | None = None
         self._answers: tuple[Future[set[str] | None], Future[set[str] | None]] | None = None
-        if prefilter is Prefilter.GIT_GREP or (prefilter is Prefilter.AUTO and _many_files(root)):
+        if prefilter is Prefilter.GIT_GREP or (prefilter is Prefilter.AUTO and large):
             self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ssot-grep")
             self._answers = (
                 self._threads.submit(lambda: grep_files(root, patterns)),
@@ -188,11 +202,14 @@ def _many_files(root: Path) -> bool:
     """Whether git's index may list ``GREP_MIN_FILES`` files or more (an entry takes 62 bytes or more).
 
     Only a guess, made before the files are listed: it decides whether the first git grep
-    starts early, never whether its answer is used.
+    starts early and the command's pool is warmed, never whether an answer is used.
     """
+    git = root / ".git"
     try:
-        return (root / ".git" / "index").stat().st_size >= GREP_MIN_FILES * 62
-    except OSError:
+        if git.is_file():  # a linked worktree (``run`` plans in one): "gitdir: <its folder>"
+            git = root / git.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
+        return (git / "index").stat().st_size >= GREP_MIN_FILES * 62
+    except (OSError, UnicodeDecodeError):
         return False
 
 
@@ -206,9 +223,10 @@ class _ScanState:
         spec: Spec,
         prefilter: Prefilter,
         early: _EarlyGrep | None = None,
+        pool: LazyPool | None = None,
     ) -> None:
         self.root, self.roots, self.spec, self.prefilter = root, roots, spec, prefilter
-        self.early = early
+        self.early, self.pool = early, pool
         self.blind_spots: set[str] | None = None  #: files git grep cannot vouch for, once asked
         self.index: dict[str, ModuleInfo] = {}
         self.skipped: list[Skipped] = []
@@ -228,6 +246,7 @@ class _ScanState:
         unmatched = []
         ordered = sorted(needles, key=len, reverse=True)
         maybe = self._grep(paths, needles.union(tails))
+        matched: list[IndexJob | Skipped] = []  # in path order, with the files that could not be read
         for done, path in enumerate(paths, 1):
             if progress is not None and (done % 500 == 0 or done == len(paths)):
                 progress(done, len(paths))
@@ -235,13 +254,30 @@ class _ScanState:
                 unmatched.append(path)  # git grep found no needle and no tail in it
                 continue
             data = self._read_bytes(path)
-            if data is None:
+            if isinstance(data, Skipped):
+                matched.append(data)
                 continue
             if path in must_read or mentions(data, ordered, tails):
-                self._index(path, data)
+                matched.append((path, data, *module_name_for(path, self.roots)))
             else:
                 unmatched.append(path)
         self.unmatched = unmatched
+        self._index_all(matched)
+
+    def _index_all(self, matched: list[IndexJob | Skipped]) -> None:
+        """Index the matched files (on the pool too, when it is up) and record them in path order."""
+        jobs = [job for job in matched if not isinstance(job, Skipped)]
+        indexed = iter(index_files(jobs, self.pool))
+        for job in matched:
+            if isinstance(job, Skipped):
+                self.skipped.append(job)
+                continue
+            self.parsed.append(job[0])
+            result = next(indexed)
+            if isinstance(result, Skipped):
+                self.skipped.append(result)
+            else:
+                self.index[job[0]] = result
 
     def _grep(self, paths: list[str], patterns: set[bytes]) -> set[str] | None:
         """Files that may mention a pattern (git grep's hits and blind spots); None to read them all.
@@ -264,18 +300,8 @@ class _ScanState:
             return None
         return hits | self.blind_spots
 
-    def _read_bytes(self, path: str) -> bytes | None:
+    def _read_bytes(self, path: str) -> bytes | Skipped:
         try:
             return (self.root / path).read_bytes()
         except OSError as exc:
-            self.skipped.append(Skipped(path, SkipReason.NOT_A_FILE, exc.strerror or str(exc)))
-            return None
-
-    def _index(self, path: str, data: bytes) -> None:
-        module, is_package = module_name_for(path, self.roots)
-        self.parsed.append(path)
-        result = index_source(path, data, module, is_package)
-        if isinstance(result, Skipped):
-            self.skipped.append(result)
-        else:
-            self.index[path] = result
+            return Skipped(path, SkipReason.NOT_A_FILE, exc.strerror or str(exc))

@@ -208,13 +208,13 @@ def test_twenty_thousand_files_parse_only_the_candidates(
             parsed.append(filename)
         return real_parse(source, filename, *args, **kwargs)
 
-    def counting_index(path, *args):  # type: ignore[no-untyped-def]
-        parsed.append(path)
-        return real_index(path, *args)
+    def counting_index(jobs, pool=None):  # type: ignore[no-untyped-def]
+        parsed.extend(path for path, *_ in jobs)  # wherever they are indexed: here or on the pool
+        return real_index(jobs, pool)
 
-    real_index = scanner.index_source
+    real_index = scanner.index_files
     monkeypatch.setattr("ssot_refactor.scan.index.ast.parse", counting_parse)
-    monkeypatch.setattr(scanner, "index_source", counting_index)
+    monkeypatch.setattr(scanner, "index_files", counting_index)
     from ssot_refactor.workflow import audit_repository
 
     report = audit_repository(repo)

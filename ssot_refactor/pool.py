@@ -1,0 +1,102 @@
+"""One process pool per command, made on first use or warmed in the background, shared by its stages.
+
+The scan lends it the indexing of a large repository while the main process indexes too, and
+the plan runs its per-file rewrites on it: the workers start once, and while a large
+repository is still being listed and read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+#: what the forkserver imports for a command that plans: LibCST and the codemods
+PLAN_PRELOAD = (
+    "libcst",
+    "libcst.metadata",
+    "codemods",
+    "codemods.rewrite_calls",
+    "codemods.patch_targets",
+    "ssot_refactor.equivalence",
+    "ssot_refactor.plan.pipeline",
+    "ssot_refactor.plan.combined",
+)
+#: what it imports for a command that only scans (``check``, ``audit``): the stdlib indexer
+SCAN_PRELOAD = ("ssot_refactor.scan.index",)
+
+
+class LazyPool:
+    """A process pool made on first use, sized to the machine.
+
+    The ``forkserver`` start method (``spawn`` where there is none) is used: forking next to
+    rich's refresh thread is unsafe on Python 3.12+. The forkserver imports ``preload`` once
+    before it forks, so each worker starts warm. There is one forkserver per process: the
+    first pool to start it decides what it imports (one command runs per process).
+    """
+
+    def __init__(self, workers: int | None = None, preload: Sequence[str] = PLAN_PRELOAD) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self.preload = list(preload)
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._ready = threading.Event()
+        self._warming: threading.Thread | None = None
+        self.submitted = 0  #: calls handed to the workers through ``submit``
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the workers are up (``warm``), so work handed over now starts at once."""
+        return self._ready.is_set()
+
+    def warm(self) -> None:
+        """Start the workers in a background thread; the caller goes on (see ``ready``)."""
+        if self._warming is not None or self.started:
+            return
+        self._warming = threading.Thread(target=self._start_workers, name="ssot-pool", daemon=True)
+        self._warming.start()
+
+    def _start_workers(self) -> None:
+        executor = self.executor()
+        try:
+            for done in [executor.submit(int) for _ in range(self.workers)]:
+                done.result()
+        except (OSError, RuntimeError):  # a pool that cannot start is never ready: work stays here
+            return
+        self._ready.set()
+
+    def submit(self, function: Callable[[A], R], argument: A) -> Future[R]:
+        """Run ``function(argument)`` on a worker (``submitted`` counts the calls handed over)."""
+        self.submitted += 1
+        return self.executor().submit(function, argument)
+
+    def executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                methods = multiprocessing.get_all_start_methods()
+                method = "forkserver" if "forkserver" in methods else "spawn"
+                context = multiprocessing.get_context(method)
+                if method == "forkserver":
+                    multiprocessing.get_context("forkserver").set_forkserver_preload(self.preload)
+                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            return self._executor
+
+    def shutdown(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+                self._executor = None
+        self._ready.clear()

@@ -1,0 +1,88 @@
+"""The command's process pool: started once, warmed in the background, shared by scan and plan."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RepoFactory
+
+from ssot_refactor import plan as plan_module
+from ssot_refactor import pool as pool_module
+from ssot_refactor import workflow
+from ssot_refactor.pool import SCAN_PRELOAD, LazyPool
+from ssot_refactor.scan import indexing
+
+
+def test_warm_starts_the_workers_in_the_background_and_shutdown_ends_them() -> None:
+    pool = LazyPool(2, SCAN_PRELOAD)
+    pool.warm()
+    pool.warm()  # once only
+    deadline = time.monotonic() + 120
+    while not pool.ready and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pool.ready and pool.started
+    assert pool.submit(abs, -3).result() == 3
+    assert pool.submitted == 1
+    pool.shutdown()
+    assert not pool.started and not pool.ready
+
+
+def test_shutdown_while_warming_waits_for_it() -> None:
+    pool = LazyPool(1, SCAN_PRELOAD)
+    pool.warm()
+    pool.shutdown()
+    assert not pool.started and not pool.ready
+
+
+def test_a_command_makes_one_pool_for_its_scan_and_its_plan(
+    git_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dry run warms one pool in a large repository; the scan and the plan are both handed it."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no pool")
+    files: dict[str, str | bytes] = {
+        "ssot.toml": '[migration]\nname = "m"\n\n[[legacy]]\nmodule = "app.old"\n\n'
+        '[legacy.names]\nEngine = "app.new:Engine"\n',
+        "app/__init__.py": "",
+        "app/old.py": "class Engine:\n    pass\n",
+        "app/new.py": "class Engine:\n    pass\n",
+    }
+    for number in range(indexing.SHARE_MIN * 2):
+        files[f"app/user{number}.py"] = f"from app.old import Engine\n\nVALUE{number} = Engine()\n"
+    for number in range(700):  # enough files for the scan to call the repository large
+        files[f"data/note{number}.txt"] = "nothing\n"
+    repo = git_repo(files)
+    made: list[LazyPool] = []
+    real = pool_module.LazyPool.__init__
+
+    def record(self: LazyPool, *args: object, **kwargs: object) -> None:
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(self)
+
+    monkeypatch.setattr(pool_module.LazyPool, "__init__", record)
+    handed: list[LazyPool | None] = []
+    real_index = indexing.index_files
+
+    def watch(jobs: list[indexing.IndexJob], pool: LazyPool | None = None) -> list[indexing.Indexed]:
+        handed.append(pool)
+        return real_index(jobs, pool)
+
+    monkeypatch.setattr("ssot_refactor.scan.scanner.index_files", watch)
+    planned: list[LazyPool | None] = []
+    real_plan = plan_module.plan_and_index
+
+    def plan(*args: Any, **kwargs: Any) -> Any:
+        planned.append(kwargs.get("pool"))
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(plan_module, "plan_and_index", plan)
+    dry = workflow.dry_run(Path(repo))
+    assert len(made) == 1
+    assert handed and all(pool is made[0] for pool in handed)
+    assert planned == [made[0]]
+    assert made[0].started is False  # shut down at the end of the command
+    assert {str(edit.path) for commit in dry.plan.commits for edit in commit.edits} >= {"app/user0.py"}
