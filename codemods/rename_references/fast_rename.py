@@ -1,16 +1,18 @@
 """The ``rename_references`` stage without LibCST, for the files where it is plainly decidable (pure).
 
 LibCST's scope analysis is most of the cost of a rewrite. In the common file it has an easy
-answer: the legacy name is imported once, in the module's own scope, nothing else in the file binds it,
-and the canonical name appears nowhere in the file. Then every ``Name`` node the stdlib parser
-sees with that identifier is a reference to the import, and the rename is a splice of exact
-byte spans: ``from app.old import Engine`` -> ``from app.old import Engine as UserEngine`` and
-each ``Engine`` -> ``UserEngine``, which is what ``RenameReferencesCommand`` writes.
+answer: the legacy name is imported once, in the module's or a function's own scope, nothing
+else in the file binds it, and the canonical name appears nowhere in the file. Then every
+``Name`` node the stdlib parser sees with that identifier (in that function's body, for a
+function-local import) is a reference to the import, and the rename is a splice of exact byte
+spans: ``from app.old import Engine`` -> ``from app.old import Engine as UserEngine`` and each
+``Engine`` -> ``UserEngine``, which is what ``RenameReferencesCommand`` writes. A name outside
+the function of a function-local import is a free global there, read by neither.
 
 ``rename_fast`` returns None whenever any condition is in doubt, and the caller runs the LibCST
 command instead: a second binding of the name anywhere (assignment, parameter, ``del``,
-``global``, comprehension, another import), a from-import of a mapped name inside a function
-or class, the name as a word of its own in any string (annotations, ``__all__``), inside an
+``global``, comprehension, another import), a from-import of a mapped name in a class body, the
+name as a word of its own in any string (annotations, ``__all__``), inside an
 f-string, a star import, PEP 695 syntax, a byte order mark, an encoding other than UTF-8, or
 a lone carriage return. The test suite checks, on every pipeline snapshot and on generated
 modules, that whenever it answers, it answers exactly what the LibCST command writes.
@@ -20,20 +22,24 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from codemods._support import parse_or_none, plain_bytes, resolve_module
 from ssot_refactor.model import FileContext
 
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
 
 @dataclass(frozen=True)
 class _Rename:
-    """One legacy binding to rename: the import alias and its old and new local names."""
+    """One legacy binding to rename: the import alias, its old and new local names, and the
+    function whose own scope the import binds in (None: the module's)."""
 
     alias: ast.alias
     old: str
     new: str
+    function: Function | None = None
 
 
 def rename_fast(source: bytes, ctx: FileContext) -> bytes | None:
@@ -57,7 +63,7 @@ def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
     """The bindings the LibCST command would rename; None when one is out of this path's reach."""
     if ctx.keep_local_names:
         return []
-    top_level = {id(statement) for statement in module_scope_statements(tree.body)}
+    owners = _scope_owners(tree)
     renames: list[_Rename] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.ImportFrom):
@@ -73,25 +79,36 @@ def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
                 continue  # not mapped, or bound under an explicit alias: the command keeps it
             if alias.name in ctx.reexported or canonical.name == alias.name:
                 continue  # a public name keeps its local name
-            if id(node) not in top_level:
-                return None
-            renames.append(_Rename(alias, alias.name, canonical.name))
+            if id(node) not in owners:
+                return None  # in a class body
+            renames.append(_Rename(alias, alias.name, canonical.name, owners[id(node)]))
     return renames
 
 
-def module_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The statements that run in the module's own scope: top level and inside ``if``/``try``/
-    ``with``/loops/``match`` there, not inside a function or class body."""
+def _scope_owners(tree: ast.Module) -> dict[int, Function | None]:
+    """id of each statement that runs in the module's or a function's own scope -> that function
+    (None for the module); statements of class bodies are left out."""
+    owners: dict[int, Function | None] = {id(s): None for s in own_scope_statements(tree.body)}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            owners.update((id(s), node) for s in own_scope_statements(node.body))
+    return owners
+
+
+def own_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a body that run in its own scope (the module's, or a function's): the
+    body and inside ``if``/``try``/``with``/loops/``match`` there, not inside a nested function
+    or class body."""
     for statement in body:
         yield statement
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for field in ("body", "orelse", "finalbody"):
-            yield from module_scope_statements(getattr(statement, field, []))
+            yield from own_scope_statements(getattr(statement, field, []))
         for handler in getattr(statement, "handlers", []):
-            yield from module_scope_statements(handler.body)
+            yield from own_scope_statements(handler.body)
         for case in getattr(statement, "cases", []):
-            yield from module_scope_statements(case.body)
+            yield from own_scope_statements(case.body)
 
 
 def _safe(tree: ast.Module, source: bytes, renames: list[_Rename]) -> bool:
@@ -154,12 +171,19 @@ def _names_it(text: str, name: str) -> bool:
 
 def _edits(tree: ast.Module, renames: list[_Rename]) -> Iterator[tuple[int, int, int, bytes]]:
     """(line, start column, end column, new bytes) of every change, columns in UTF-8 bytes."""
-    new_of = {rename.old: rename.new for rename in renames}
+    new_of = {rename.old: rename.new for rename in renames if rename.function is None}
     for rename in renames:
         alias = rename.alias
         assert alias.end_lineno is not None and alias.end_col_offset is not None
         yield alias.end_lineno, alias.end_col_offset, alias.end_col_offset, f" as {rename.new}".encode()
-    for node in ast.walk(tree):
+        if rename.function is not None:  # its references: the names in the function's body
+            inside = (node for statement in rename.function.body for node in ast.walk(statement))
+            yield from _name_edits(inside, {rename.old: rename.new})
+    yield from _name_edits(ast.walk(tree), new_of)  # a module's binding: every name in the file
+
+
+def _name_edits(nodes: Iterable[ast.AST], new_of: dict[str, str]) -> Iterator[tuple[int, int, int, bytes]]:
+    for node in nodes:
         if isinstance(node, ast.Name) and node.id in new_of:
             assert node.end_lineno == node.lineno and node.end_col_offset is not None
             yield node.lineno, node.col_offset, node.end_col_offset, new_of[node.id].encode()

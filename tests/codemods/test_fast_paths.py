@@ -126,13 +126,49 @@ def test_fast_rename_declines_what_only_scopes_can_tell() -> None:
     ]
     for body in declined:
         assert rename_fast(head + body, ctx) is None, body
-    inside = b"def f():\n    from app.old import ExecutionEngine\n    return ExecutionEngine\n"
-    assert rename_fast(inside, ctx) is None
+    in_class = b"class Holder:\n    from app.old import ExecutionEngine\n    engine = ExecutionEngine\n"
+    assert rename_fast(in_class, ctx) is None  # a class scope: only the command's scopes tell
+    twice = b"def f():\n    from app.old import ExecutionEngine\n\ndef g():\n    from app.old import ExecutionEngine\n"
+    assert rename_fast(twice, ctx) is None  # two bindings of the name
     latin = b"# -*- coding: latin-1 -*-\n" + head + b"X = ExecutionEngine\n"
     assert rename_fast(latin, ctx) is None
     plain = head + b"X = ExecutionEngine()\n"
     expected = b"from app.old import ExecutionEngine as UserExecutionEngine\nX = UserExecutionEngine()\n"
     assert rename_fast(plain, ctx) == expected
+
+
+FUNCTION_LOCAL = [
+    b"def f():\n    from app.old import ExecutionEngine\n    return ExecutionEngine\n",
+    # the names outside the function are free globals: the import does not bind them
+    (
+        b"X = ExecutionEngine\n\n\ndef f(e=ExecutionEngine):\n    from app.old import ExecutionEngine\n"
+        b"    class Inner:\n        kind = ExecutionEngine\n\n        def m(self):\n            return ExecutionEngine\n"
+        b"    return [ExecutionEngine for _ in e], lambda: ExecutionEngine\n\n\ndef g():\n    return ExecutionEngine\n"
+    ),
+    (
+        b"class Service:\n    async def run(self):\n        if True:\n            from app.old import ExecutionEngine\n"
+        b"        return ExecutionEngine()\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("source", FUNCTION_LOCAL)
+def test_a_function_local_import_is_renamed_in_its_function_only_as_the_command_does(source: bytes) -> None:
+    for ctx in CONTEXTS:
+        fast = rename_fast(source, ctx)
+        if ctx is CONTEXTS[0]:
+            assert fast is not None and fast != source
+            assert b"from app.old import ExecutionEngine as UserExecutionEngine" in fast
+        if fast is not None:
+            assert full_rename(source, ctx) == (fast, ()), ctx.path
+
+
+def test_a_function_local_rename_leaves_the_free_globals_outside_the_function() -> None:
+    fast = rename_fast(FUNCTION_LOCAL[1], CONTEXTS[0])
+    assert fast is not None
+    assert fast.startswith(b"X = ExecutionEngine\n\n\ndef f(e=ExecutionEngine):\n")
+    assert fast.endswith(b"def g():\n    return ExecutionEngine\n")
+    assert fast.count(b"UserExecutionEngine") == 5  # the alias, then four references
 
 
 # --------------------------------------------------------------------------- the line-splice import move
