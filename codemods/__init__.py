@@ -61,18 +61,19 @@ def _imports_and_references(source: bytes, ctx: FileContext) -> FileResult:
     """
     if imports_no_legacy_module(source, ctx):
         return run_commands(_FACTORIES, source, ctx, is_irrelevant=imports_no_legacy_module)
-    renamed = rename_fast(source, ctx)
-    if renamed is None:
+    fast_rename = rename_fast(source, ctx)
+    if fast_rename is None:
         return run_commands(_FACTORIES, source, ctx)
+    renamed, notes = fast_rename
     fast = move_fast(renamed, ctx)
     if fast is not None:
-        return Unchanged(ctx.path) if fast == source else Edited(ctx.path, fast)
+        return Unchanged(ctx.path, notes) if fast == source else Edited(ctx.path, fast, notes)
     moved = run_commands(_FACTORIES[1:], renamed, ctx)
-    if isinstance(moved, Unchanged) and renamed != source:
-        return Edited(ctx.path, renamed, moved.findings)
-    if isinstance(moved, Edited) and moved.after == source:
-        return Unchanged(ctx.path, moved.findings)
-    return moved
+    if isinstance(moved, (Skipped, Failed)):
+        return moved
+    after = moved.after if isinstance(moved, Edited) else renamed
+    findings = notes + moved.findings  # the rename's findings first, as the commands run
+    return Unchanged(ctx.path, findings) if after == source else Edited(ctx.path, after, findings)
 
 
 def stages_for(ctx: FileContext) -> tuple[Stage, ...]:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from codemods._support import parse_or_none, plain_bytes, resolve_module
-from ssot_refactor.model import FileContext
+from ssot_refactor.model import FileContext, Finding
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -40,10 +40,16 @@ class _Rename:
     old: str
     new: str
     function: Function | None = None
+    line: int = 0  #: the import statement's first line
+    legacy: str = ""  #: ``module:Name``, as findings name it
 
 
-def rename_fast(source: bytes, ctx: FileContext) -> bytes | None:
-    """The bytes ``rename_references`` would write (without findings), or None when unsure."""
+#: the bytes and the findings ``RenameReferencesCommand`` would give
+Renamed = tuple[bytes, tuple[Finding, ...]]
+
+
+def rename_fast(source: bytes, ctx: FileContext) -> Renamed | None:
+    """The bytes and findings ``rename_references`` would give, or None when unsure."""
     if not plain_bytes(source):
         return None
     tree = parse_or_none(source)
@@ -53,10 +59,21 @@ def rename_fast(source: bytes, ctx: FileContext) -> bytes | None:
     if renames is None:
         return None
     if not renames:
-        return source
-    if not _safe(tree, source, renames):
+        return source, ()
+    kept = _fallbacks(tree, renames)
+    if kept is None or not _safe(tree, source, renames, kept):
         return None
-    return _splice(source, _edits(tree, renames))
+    findings = tuple(
+        Finding(
+            ctx.path,
+            rename.line,
+            f"{rename.old} is also bound at line {kept[rename.old]}; kept local name {rename.old} for {rename.legacy}",
+        )
+        for rename in sorted(renames, key=lambda r: (r.line, r.alias.col_offset))
+        if rename.old in kept
+    )
+    moving = [rename for rename in renames if rename.old not in kept]
+    return (_splice(source, _edits(tree, moving)) if moving else source), findings
 
 
 def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
@@ -81,8 +98,33 @@ def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
                 continue  # a public name keeps its local name
             if id(node) not in owners:
                 return None  # in a class body
-            renames.append(_Rename(alias, alias.name, canonical.name, owners[id(node)]))
+            legacy = f"{source}:{alias.name}"
+            renames.append(_Rename(alias, alias.name, canonical.name, owners[id(node)], node.lineno, legacy))
     return renames
+
+
+def _fallbacks(tree: ast.Module, renames: list[_Rename]) -> dict[str, int] | None:
+    """The names the command keeps because a plain ``name = ...`` in the import's module scope
+    binds them too (``except ImportError: Engine = None``), each with the first such line.
+
+    None when a name is rebound any other way, or a function-local import is rebound: only
+    the command's scopes can tell those.
+    """
+    olds = {rename.old: rename for rename in renames}
+    plain = {
+        id(target)
+        for statement in own_scope_statements(tree.body)
+        if isinstance(statement, ast.Assign)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    }
+    kept: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in olds and not isinstance(node.ctx, ast.Load):
+            if id(node) not in plain or olds[node.id].function is not None:
+                return None
+            kept[node.id] = min(kept.get(node.id, node.lineno), node.lineno)
+    return kept
 
 
 def _scope_owners(tree: ast.Module) -> dict[int, Function | None]:
@@ -111,8 +153,9 @@ def own_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from own_scope_statements(case.body)
 
 
-def _safe(tree: ast.Module, source: bytes, renames: list[_Rename]) -> bool:
-    """Every reference of each old name is a plain ``Name`` of the one import, and the new name is free."""
+def _safe(tree: ast.Module, source: bytes, renames: list[_Rename], fallbacks: dict[str, int]) -> bool:
+    """Every reference of each old name is a plain ``Name`` of the one import (or, for a name in
+    ``fallbacks``, of its plain module-level rebindings), and the new name is free."""
     olds = [rename.old for rename in renames]
     news = [rename.new for rename in renames]
     if len(set(olds)) != len(olds) or len(set(news)) != len(news) or set(olds) & set(news):
@@ -122,7 +165,10 @@ def _safe(tree: ast.Module, source: bytes, renames: list[_Rename]) -> bool:
     watched = set(olds)
     imports = {id(rename.alias) for rename in renames}
     for node in ast.walk(tree):
-        if _binds_watched(node, watched, imports) or _hides_watched(node, watched):
+        rebinds = _binds_watched(node, watched, imports)
+        if rebinds and isinstance(node, ast.Name) and node.id in fallbacks:
+            continue  # a fallback ``name = ...``: the command keeps the name, with a finding
+        if rebinds or _hides_watched(node, watched):
             return False
     return True
 
