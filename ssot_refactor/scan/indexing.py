@@ -9,7 +9,7 @@ and come back in the files' order: where the work ran changes nothing but the ti
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor, Future
 
 from ssot_refactor.model import Skipped
 from ssot_refactor.pool import LazyPool
@@ -29,20 +29,39 @@ CHUNK = 8
 def index_files(jobs: Sequence[IndexJob], pool: LazyPool | None = None) -> list[Indexed]:
     """Index ``jobs`` (``index_source``), on ``pool`` too once it is ready; answers in job order."""
     here: list[Indexed] = []  # jobs[:len(here)], indexed in this process
-    shared: list[tuple[int, Future[list[Indexed]]]] = []  # the rest, by chunk start
+    shared: list[tuple[int, Future[list[Indexed]] | None]] = []  # the rest, by chunk start
     limit = len(jobs)
     while len(here) < limit:
         if not shared and pool is not None and pool.ready and limit - len(here) >= SHARE_MIN:
             limit = len(here) + (limit - len(here)) // 2
             shared = [
-                (start, pool.submit(index_many, jobs[start : start + CHUNK]))
+                (start, _handed(pool, jobs[start : start + CHUNK]))
                 for start in range(limit, len(jobs), CHUNK)
             ]
         here.append(index_one(jobs[len(here)]))
     chunks: dict[int, list[Indexed]] = {}
     for start, future in reversed(shared):  # the last chunks are the least likely to have started
-        chunks[start] = index_many(jobs[start : start + CHUNK]) if future.cancel() else future.result()
+        chunks[start] = _answers(future) or index_many(jobs[start : start + CHUNK])
     return here + [answer for start, _ in shared for answer in chunks[start]]
+
+
+def _handed(pool: LazyPool, chunk: Sequence[IndexJob]) -> Future[list[Indexed]] | None:
+    """The chunk handed to a worker, or None when the pool broke (it is then indexed here)."""
+    try:
+        return pool.submit(index_many, chunk)
+    except (BrokenExecutor, OSError, RuntimeError):
+        return None
+
+
+def _answers(future: Future[list[Indexed]] | None) -> list[Indexed] | None:
+    """A worker's answers; None for a chunk no worker started (taken back) or one whose worker
+    died: indexing never fails, so the main process does it again."""
+    if future is None or future.cancel():
+        return None
+    try:
+        return future.result()
+    except (BrokenExecutor, OSError, EOFError):
+        return None
 
 
 def index_one(job: IndexJob) -> Indexed:
