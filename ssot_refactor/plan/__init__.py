@@ -92,7 +92,7 @@ def plan_and_index(
     """
     split = split_by or spec.migration.split_by
     skipping = skip_set(skip, spec, result)  # checked before any work
-    withheld: set[str] = set()
+    withheld: dict[str, list[Finding]] = {}
     tree = Tree(result.root, {})
     commits: list[PlannedCommit] = []
     skipped: dict[str, Skipped] = {s.path: s for s in result.skipped}
@@ -121,7 +121,8 @@ def plan_and_index(
             work = plan_importers(
                 spec, index, setups[index], result, tree, pool, imported_from, cuts, skipping, ahead
             )
-            withheld |= work.withheld
+            for path, stale in work.withheld.items():
+                withheld.setdefault(path, []).extend(stale)
             warnings.extend(work.notes)
             skipped.update({s.path: s for s in work.skips})
             commits.extend(importer_commits(spec, entry, work.edits, result, split))

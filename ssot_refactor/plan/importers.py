@@ -51,8 +51,9 @@ class ModuleWork:
     blocked: list[Finding]  #: call sites that keep their file on the legacy module
     #: files skipped with ``--skip`` that keep the legacy module in use (its redirect waits)
     kept: list[str] = field(default_factory=list)
-    #: files skipped with ``--skip`` that the dotted-path string reruns would have rewritten
-    withheld: set[str] = field(default_factory=set)
+    #: files skipped with ``--skip`` that the dotted-path string reruns would have rewritten,
+    #: each with its strings that will name nothing once the consumers are renamed
+    withheld: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def module_setup(
@@ -131,12 +132,12 @@ def plan_importers(
     rewrite(list(setup.paths))
     renames = consumer_path_renames(results, tree)
     used: tuple[tuple[str, str], ...] = ()
-    withheld: set[str] = set()
+    withheld: dict[str, list[Finding]] = {}
     # a file the rerun skips takes its renames back, so rerun the strings until the renames
     # hold; skips are final, so the renames only shrink and this ends
     while renames != used:
         rerun = [p for p in _files_with_strings(renames + used, result) if p in result.index]
-        withheld.update(p for p in rerun if p in skip)
+        withheld.update((p, stale_strings(p, result.index[p], renames)) for p in rerun if p in skip)
         rerun = [p for p in rerun if p not in skip]
         used = renames
         contexts.update(
@@ -231,6 +232,22 @@ def needs_codemod(use: LegacyUse, name_map: NameMap) -> bool:
 
 def _names_path(value: str, prefix: str) -> bool:
     return value == prefix or value.startswith(prefix + ".")
+
+
+def stale_strings(path: str, info: ModuleInfo, renames: Sequence[tuple[str, str]]) -> list[Finding]:
+    """The dotted strings of a skipped file that name a consumer's binding the plan renames
+    (``mock.patch("app.consumer.Engine")``): as written they will name nothing."""
+    return [
+        Finding(
+            path,
+            line,
+            f'"{value}" will name nothing: {old.rsplit(".", 1)[0]} will bind {new.rsplit(".", 1)[-1]}, '
+            f'not {old.rsplit(".", 1)[-1]} (write "{new}{value[len(old) :]}")',
+        )
+        for line, value in info.strings
+        for old, new in renames
+        if _names_path(value, old)
+    ]
 
 
 def importers_by_module(infos: Iterable[ModuleInfo]) -> dict[str, set[str]]:

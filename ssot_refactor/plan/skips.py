@@ -51,13 +51,14 @@ def skip_report(
     spec: Spec,
     result: ScanResult,
     setups: Sequence[ModuleSetup],
-    withheld: Collection[str],
+    withheld: Mapping[str, Sequence[Finding]],
     redirected: Mapping[str, object],
 ) -> tuple[list[Blocked], list[Finding]]:
     """A Blocked entry for each skipped file the plan would have changed, a warning for each other one.
 
-    ``withheld``: the skipped files the dotted-path string reruns left out; ``redirected``: the
-    modules that got a redirect (the validation test is only written when one did).
+    ``withheld``: the skipped files the dotted-path string reruns left out, with the strings that
+    will name nothing (each becomes a site of the file's entry); ``redirected``: the modules that
+    got a redirect (the validation test is only written when one did).
     """
     blocked: list[Blocked] = []
     unused: list[Finding] = []
@@ -66,7 +67,8 @@ def skip_report(
         if path == spec.migration.tests and redirected:
             kept.append("the import-validation test is not written")
         if kept:
-            blocked.append(skipped_file(path, "; ".join(kept)))
+            stale = tuple(dict.fromkeys(withheld.get(path, ())))
+            blocked.append(skipped_file(path, "; ".join(kept), stale))
         else:
             message = "--skip names a file the plan does not change; nothing to skip"
             unused.append(Finding(path, 0, message, code=FindingCode.UNUSED_SKIP))
@@ -90,13 +92,13 @@ def _what_it_keeps(
     return kept
 
 
-def skipped_file(path: str, kept: str) -> Blocked:
-    """The Blocked entry of one file skipped with ``--skip``; its site ties the file's remaining
-    legacy references to it (``check.why_left``)."""
+def skipped_file(path: str, kept: str, stale: Sequence[Finding] = ()) -> Blocked:
+    """The Blocked entry of one file skipped with ``--skip``; its first site ties the file's
+    remaining legacy references to it (``check.why_left``), the others are its ``stale`` strings."""
     return Blocked(
         what=path,
         reason=SKIPPED_WITH_OPTION,
         unblock=f"run again without --skip {path} to migrate it (on the migration branch: "
         "ssot-refactor run --resume)",
-        sites=(Finding(path, 0, kept),),
+        sites=(Finding(path, 0, kept), *sorted(stale, key=lambda f: (f.line, f.message))),
     )

@@ -118,8 +118,36 @@ def test_a_skipped_patch_string_file_is_not_rerun(git_repo: RepoFactory) -> None
     assert "tests/test_one.py" not in planned_paths(data)
     assert "api/one.py" in planned_paths(data)
     assert data["blocked"][0]["sites"][0]["message"] == "its dotted-path strings stay as written"
+    # the exact string that breaks, and what would fix it
+    assert data["blocked"][0]["sites"][1] == {
+        "path": "tests/test_one.py",
+        "line": 3,
+        "message": '"api.one.Engine" will name nothing: api.one will bind UserEngine, not Engine '
+        '(write "api.one.UserEngine")',
+        "code": None,
+    }
     # it names no legacy module, so no redirect waits for it
     assert ENGINE_REDIRECT in [commit["title"] for commit in data["commits"]]
+
+
+def test_each_stale_string_of_a_skipped_file_is_named_at_its_line(git_repo: RepoFactory) -> None:
+    files = {
+        **FILES,
+        "tests/test_one.py": 'from unittest import mock\n\nPATCH = mock.patch("api.one.Engine.start")\n'
+        'OTHER = "api.one.ENGINE"  # another name of api.one: it stays valid\n'
+        'AGAIN = mock.patch("api.one.Engine")\n',
+    }
+    data = json.loads(
+        cli(git_repo(files), "diff", "--quiet", "--format", "json", "--skip", "tests/test_one.py").output
+    )
+    sites = data["blocked"][0]["sites"]
+    assert [(site["line"], site["message"].split(":")[0]) for site in sites[1:]] == [
+        (3, '"api.one.Engine.start" will name nothing'),
+        (5, '"api.one.Engine" will name nothing'),
+    ]
+    assert sites[1]["message"].endswith('(write "api.one.UserEngine.start")')
+    text = cli(git_repo(files), "diff", "--skip", "tests/test_one.py").output
+    assert 'tests/test_one.py:5: "api.one.Engine" will name nothing' in text
 
 
 def test_skipping_a_legacy_module_keeps_it_and_its_importers_still_move(git_repo: RepoFactory) -> None:
