@@ -67,12 +67,33 @@ def skip_report(
         if path == spec.migration.tests and redirected:
             kept.append("the import-validation test is not written")
         if kept:
-            stale = tuple(dict.fromkeys(withheld.get(path, ())))
+            stale = tuple(dict.fromkeys([*withheld.get(path, ()), *legacy_strings(path, spec, result)]))
             blocked.append(skipped_file(path, "; ".join(kept), stale))
         else:
             message = "--skip names a file the plan does not change; nothing to skip"
             unused.append(Finding(path, 0, message, code=FindingCode.UNUSED_SKIP))
     return blocked, unused
+
+
+def legacy_strings(path: str, spec: Spec, result: ScanResult) -> list[Finding]:
+    """The dotted strings of a skipped file that name a mapped legacy path
+    (``mock.patch("app.old.Engine")``): they stay, and the redirect of that module waits for the
+    file, so they still resolve, but to the legacy object the migrated files no longer use."""
+    info = result.index.get(path)
+    if info is None:
+        return []
+    pairs = [(legacy.dotted, canonical.dotted) for legacy, canonical in spec.name_map]
+    return [
+        Finding(
+            path,
+            line,
+            f'"{value}" names legacy {old}; the files that migrate use {new} instead '
+            f'(write "{new}{value[len(old) :]}")',
+        )
+        for line, value in info.strings
+        for old, new in pairs
+        if value == old or value.startswith(old + ".")
+    ]
 
 
 def _what_it_keeps(

@@ -212,3 +212,24 @@ def test_a_skip_path_the_plan_would_not_change_is_a_warning(git_repo: RepoFactor
         in result.stderr
     )
     assert ENGINE_REDIRECT in branch_log(repo)
+
+
+def test_a_skipped_string_naming_a_legacy_path_is_named_too(git_repo: RepoFactory) -> None:
+    """It still resolves (the redirect waits for the file), but to what the migrated files left."""
+    files = {
+        **FILES,
+        "tests/test_legacy.py": 'from unittest import mock\n\nP = mock.patch("core.old_engine.Engine")\n',
+    }
+    data = json.loads(
+        cli(git_repo(files), "diff", "--quiet", "--format", "json", "--skip", "tests/test_legacy.py").output
+    )
+    (entry,) = [blocked for blocked in data["blocked"] if blocked["what"] == "tests/test_legacy.py"]
+    assert [site["message"] for site in entry["sites"]] == [
+        "keeps using core.old_engine",
+        (
+            '"core.old_engine.Engine" names legacy core.old_engine.Engine; the files that migrate use '
+            'core.engine.UserEngine instead (write "core.engine.UserEngine")'
+        ),
+    ]
+    assert entry["sites"][1]["line"] == 3
+    assert ENGINE_REDIRECT not in [commit["title"] for commit in data["commits"]]
