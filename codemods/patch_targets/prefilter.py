@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from codemods._support import parse_or_none
 from codemods.patch_targets.paths import parse_path_renames, path_rules
-from ssot_refactor.model import FileContext
+from ssot_refactor.model import FileContext, nodes_of
 
 
 def no_paths_to_touch(source: bytes, ctx: FileContext) -> bool:
@@ -29,7 +29,7 @@ def may_touch_paths(source: bytes, ctx: FileContext, legacy_prefixes: Iterable[s
     needles = tuple(dict.fromkeys([*legacy_prefixes, *ctx.name_map.legacy_modules]))
     if not needles:
         return False
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, ast.Constant, ast.JoinedStr, ast.Call):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if any(needle in node.value for needle in needles):
                 return True

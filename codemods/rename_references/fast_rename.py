@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from codemods._support import parse_or_none, plain_bytes, resolve_module
-from ssot_refactor.model import FileContext, Finding
+from ssot_refactor.model import FileContext, Finding, nodes_of, tree_nodes
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -82,9 +82,7 @@ def _renames(tree: ast.Module, ctx: FileContext) -> list[_Rename] | None:
         return []
     owners = _scope_owners(tree)
     renames: list[_Rename] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ImportFrom):
-            continue
+    for node in nodes_of(tree, ast.ImportFrom):
         source = resolve_module(node.module or "", node.level, ctx.module, ctx.is_package)
         if source is None or not ctx.name_map.is_legacy_module(source):
             continue
@@ -119,8 +117,8 @@ def _fallbacks(tree: ast.Module, renames: list[_Rename]) -> dict[str, int] | Non
         if isinstance(target, ast.Name)
     }
     kept: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in olds and not isinstance(node.ctx, ast.Load):
+    for node in nodes_of(tree, ast.Name):
+        if node.id in olds and not isinstance(node.ctx, ast.Load):
             if id(node) not in plain or olds[node.id].function is not None:
                 return None
             kept[node.id] = min(kept.get(node.id, node.lineno), node.lineno)
@@ -131,9 +129,9 @@ def _scope_owners(tree: ast.Module) -> dict[int, Function | None]:
     """id of each statement that runs in the module's or a function's own scope -> that function
     (None for the module); statements of class bodies are left out."""
     owners: dict[int, Function | None] = {id(s): None for s in own_scope_statements(tree.body)}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            owners.update((id(s), node) for s in own_scope_statements(node.body))
+    functions: list[Function] = [*nodes_of(tree, ast.FunctionDef), *nodes_of(tree, ast.AsyncFunctionDef)]
+    for node in functions:  # a statement runs in one function's scope at most: order is free
+        owners.update((id(s), node) for s in own_scope_statements(node.body))
     return owners
 
 
@@ -164,7 +162,7 @@ def _safe(tree: ast.Module, source: bytes, renames: list[_Rename], fallbacks: di
         return False
     watched = set(olds)
     imports = {id(rename.alias) for rename in renames}
-    for node in ast.walk(tree):
+    for node in tree_nodes(tree):
         rebinds = _binds_watched(node, watched, imports)
         if rebinds and isinstance(node, ast.Name) and node.id in fallbacks:
             continue  # a fallback ``name = ...``: the command keeps the name, with a finding
@@ -225,7 +223,7 @@ def _edits(tree: ast.Module, renames: list[_Rename]) -> Iterator[tuple[int, int,
         if rename.function is not None:  # its references: the names in the function's body
             inside = (node for statement in rename.function.body for node in ast.walk(statement))
             yield from _name_edits(inside, {rename.old: rename.new})
-    yield from _name_edits(ast.walk(tree), new_of)  # a module's binding: every name in the file
+    yield from _name_edits(nodes_of(tree, ast.Name), new_of)  # a module's binding: every name in the file
 
 
 def _name_edits(nodes: Iterable[ast.AST], new_of: dict[str, str]) -> Iterator[tuple[int, int, int, bytes]]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from codemods._support import parse_or_none, resolve_module
 from codemods.rewrite_calls.arguments import leaves_every_call
 from codemods.rewrite_calls.notation import bind_shape
-from ssot_refactor.model import FileContext, Signature
+from ssot_refactor.model import FileContext, Signature, nodes_of
 
 
 def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
@@ -39,8 +39,7 @@ def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:
         return True
     if not bound:
         return False
-    calls = (node for node in ast.walk(tree) if isinstance(node, ast.Call))
-    return any(_call_may_act(node, bound, callables, checked) for node in calls)
+    return any(_call_may_act(node, bound, callables, checked) for node in nodes_of(tree, ast.Call))
 
 
 def _call_may_act(
@@ -95,7 +94,7 @@ def _import_bound_names(
     """Local name -> the dotted names imports bind it to, for the names bound to a legacy callable
     or to a module on its path; None when unsure (an unresolvable relative import, a star import)."""
     bound: dict[str, set[str]] = {}
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             bindings = _import_bindings(node, callables)
         elif isinstance(node, ast.ImportFrom):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from codemods._support import parse_or_none, plain_bytes, relative_form, resolve_module
 from codemods.rewrite_imports.nodes import is_directive_comment
-from ssot_refactor.model import FileContext
+from ssot_refactor.model import FileContext, nodes_of
 
 #: what may follow an import on its line: blanks, then a comment or nothing, then the line end
 _REST = re.compile(rb"([ \t]*)(#[^\r\n]*)?(\r?\n)?\Z")
@@ -71,7 +71,7 @@ def _lines(tree: ast.Module, source: bytes, ctx: FileContext) -> list[_Line] | N
     rewritten: list[_Line] = []
     bound: Counter[str] = Counter()  # how many imports of the file bind each local name
     moved: list[str] = []  # the local names of the moved bindings
-    for node in ast.walk(tree):
+    for node in nodes_of(tree, ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             if any(_reaches_legacy(alias.name, ctx) for alias in node.names):
                 return None

@@ -26,7 +26,7 @@ from ssot_refactor.model.plan import (
     SkipFile,
 )
 from ssot_refactor.model.results import Edited, Failed, FileEdit, FileResult, Skipped, Unchanged
-from ssot_refactor.model.source import source_tree
+from ssot_refactor.model.source import nodes_of, source_tree, tree_nodes
 
 __all__ = [
     "TRAILER",
@@ -60,5 +60,7 @@ __all__ = [
     "TargetSyntaxError",
     "Unchanged",
     "is_dotted_name",
+    "nodes_of",
     "source_tree",
+    "tree_nodes",
 ]

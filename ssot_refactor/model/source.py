@@ -4,12 +4,21 @@ One file's rewrite asks for the tree of the same bytes several times: the codemo
 and byte splices, the member checks and the index of the file before and after. ``source_tree``
 parses each distinct bytes once (the last few are kept), so every stage must only read the tree.
 The safety check, which normalises trees in place, parses its own.
+
+Most stages also look at every node of that tree, once or several times each; ``tree_nodes``
+lists them once per tree, in ``ast.walk`` order, and ``nodes_of`` by kind, so that only the
+first look pays for the walk.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import weakref
+from collections.abc import Sequence
+from typing import TypeVar
+
+N = TypeVar("N", bound=ast.AST)
 
 #: sources up to this size are kept (a few at a time); a larger one, such as a generated data
 #: table, is parsed each time rather than held in memory
@@ -32,3 +41,35 @@ def _parse(source: bytes) -> ast.Module | None:
         return ast.parse(source)
     except (SyntaxError, ValueError, UnicodeDecodeError, LookupError):
         return None
+
+
+#: tree -> (its nodes in ``ast.walk`` order, the same nodes by exact type); gone with the tree
+_NODES: weakref.WeakKeyDictionary[ast.AST, tuple[tuple[ast.AST, ...], dict[type, list[ast.AST]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def tree_nodes(tree: ast.AST) -> Sequence[ast.AST]:
+    """Every node of ``tree`` in ``ast.walk`` order, listed once per tree; the tree must not change."""
+    return _indexed(tree)[0]
+
+
+def nodes_of(tree: ast.AST, *kinds: type[N]) -> Sequence[N]:
+    """The nodes of ``tree`` of exactly these types (the parser makes no subclasses), in
+    ``ast.walk`` order; listed once per tree, which must not change."""
+    nodes, by_type = _indexed(tree)
+    if len(kinds) == 1:
+        return by_type.get(kinds[0], [])  # type: ignore[return-value]
+    wanted = set(kinds)
+    return [node for node in nodes if type(node) in wanted]  # type: ignore[misc]
+
+
+def _indexed(tree: ast.AST) -> tuple[tuple[ast.AST, ...], dict[type, list[ast.AST]]]:
+    found = _NODES.get(tree)
+    if found is None:
+        nodes = tuple(ast.walk(tree))
+        by_type: dict[type, list[ast.AST]] = {}
+        for node in nodes:
+            by_type.setdefault(type(node), []).append(node)
+        found = _NODES[tree] = (nodes, by_type)
+    return found

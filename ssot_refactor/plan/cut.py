@@ -19,7 +19,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ssot_refactor.model import FileContext, NameMap
+from ssot_refactor.model import FileContext, NameMap, nodes_of, source_tree
 from ssot_refactor.plan.diff import Hunk, apply, hunks
 from ssot_refactor.plan.versions import Versions
 from ssot_refactor.scan.records import ImportRecord, ModuleInfo
@@ -171,17 +171,15 @@ def cut(
 
 def _import_statements(source: bytes) -> list[tuple[int, int]]:
     """The byte ranges of the import statements of a file that parses (all scopes)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = source_tree(source)
+    if tree is None:
         return []
     lines = source.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     found = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            end_line = node.end_lineno or node.lineno
-            found.append((offsets[node.lineno - 1], offsets[min(end_line, len(lines))]))
+    for node in nodes_of(tree, ast.Import, ast.ImportFrom):
+        end_line = node.end_lineno or node.lineno
+        found.append((offsets[node.lineno - 1], offsets[min(end_line, len(lines))]))
     return found
