@@ -6,7 +6,9 @@ decides whether the import can move; reads metadata only, and writes nothing but
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import Access, Assignment, BaseAssignment
@@ -47,9 +49,36 @@ class ModuleUses:
     shared: bool = False  #: a use may also read another binding of the name
 
     def modules(self) -> list[str]:
-        """The canonical modules the mapped uses need, in first-use order."""
+        """The canonical modules the mapped uses need, in first-use order (see ``in_source_order``)."""
         targets = [t for _, t in self.attributes] + [t for _, m in self.strings for t in m.values()]
         return list(dict.fromkeys(target.module for target in targets))
+
+
+Located = TypeVar("Located", bound=tuple[cst.CSTNode, object])
+
+
+def in_source_order(
+    items: list[Located], parent_of: Callable[[cst.CSTNode], cst.CSTNode | None]
+) -> list[Located]:
+    """``(node, ...)`` items sorted by where their nodes are in the file.
+
+    The scope analysis keeps a binding's accesses in a set, whose order depends on where the
+    objects sit in memory; this order depends on the tree alone. Each node's key is its path
+    from the module, one child index per level (``children`` lists a node's children in source
+    order), computed only for the few uses of a binding that spans several modules.
+    """
+    children: dict[int, list[cst.CSTNode]] = {}
+
+    def key(node: cst.CSTNode) -> list[int]:
+        path: list[int] = []
+        parent = parent_of(node)
+        while parent is not None:
+            siblings = children.setdefault(id(parent), list(parent.children))
+            path.append(next(index for index, child in enumerate(siblings) if child is node))
+            node, parent = parent, parent_of(parent)
+        return path[::-1]
+
+    return sorted(items, key=lambda item: key(item[0]))
 
 
 class UseClassifier:
@@ -91,6 +120,9 @@ class UseClassifier:
                     uses.other = True
                 else:
                     self.classify_node(reached, legacy_module, local, uses)
+        if len(uses.modules()) > 1:  # the order of the imports it adds: the order of the uses
+            uses.attributes = in_source_order(uses.attributes, self.draft.meta.parent_of)
+            uses.strings = in_source_order(uses.strings, self.draft.meta.parent_of)
         return uses
 
     def climb(self, node: cst.CSTNode, reach: tuple[str, ...]) -> cst.CSTNode | None:

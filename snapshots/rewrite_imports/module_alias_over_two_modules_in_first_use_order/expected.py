@@ -1,0 +1,6 @@
+from app import factory, engine
+
+
+@factory.create_request_scoped_engine
+def build():
+    return engine.UserExecutionEngine()
