@@ -58,6 +58,7 @@ from codemods._support.runner import (
     parse_source,
     resolved,
     run_commands,
+    tree_maps,
 )
 
 __all__ = [
@@ -107,4 +108,5 @@ __all__ = [
     "resolved",
     "rewrite_annotation",
     "run_commands",
+    "tree_maps",
 ]

@@ -174,21 +174,37 @@ def parent_of(command: Codemod, node: cst.CSTNode) -> cst.CSTNode | None:
     nodes' dataclass fields: a tenth of the provider's cost, which reaches every child through
     ``CSTNode.children`` (a copy of the node per visit).
     """
+    return tree_maps(command)[0].get(node)
+
+
+#: every node of a tree with its parent, and its ``Name`` nodes by identifier
+TreeMaps = tuple[dict[cst.CSTNode, cst.CSTNode], dict[str, list[cst.Name]]]
+
+
+def tree_maps(command: Codemod) -> TreeMaps:
+    """The parents (what ``parent_of`` reads) and the ``Name`` nodes of the tree the command is
+    transforming, from one walk on first use."""
     wrapper = command.context.wrapper
     assert wrapper is not None, "metadata is only available inside transform_module"
-    cached = getattr(command, "_parent_map", None)
+    cached = getattr(command, "_tree_maps", None)
     if cached is None or cached[0] is not wrapper:
-        cached = (wrapper, parent_map(wrapper.module))
-        command._parent_map = cached  # type: ignore[attr-defined]
-    return cached[1].get(node)
+        names: dict[str, list[cst.Name]] = {}
+        cached = (wrapper, (parent_map(wrapper.module, names), names))
+        command._tree_maps = cached  # type: ignore[attr-defined]
+    return cached[1]
 
 
-def parent_map(root: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
-    """Every node below ``root`` with its parent (each node of a parsed tree is in one place)."""
+def parent_map(
+    root: cst.CSTNode, names: dict[str, list[cst.Name]] | None = None
+) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Every node below ``root`` with its parent (each node of a parsed tree is in one place);
+    ``names``, when given, gets every ``Name`` node by identifier."""
     parents: dict[cst.CSTNode, cst.CSTNode] = {}
     stack = [root]
     while stack:
         node = stack.pop()
+        if names is not None and isinstance(node, cst.Name):
+            names.setdefault(node.value, []).append(node)
         for name in _node_fields(type(node)):
             value = getattr(node, name)
             if isinstance(value, cst.CSTNode):

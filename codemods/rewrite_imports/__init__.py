@@ -39,6 +39,9 @@ and attribute targets whose local name must stay.
 The package: ``planner`` (from-imports of legacy names) and ``module_planner`` (imports of
 legacy modules, their uses sorted by ``module_uses``) write one ``draft.Draft`` of the
 ``plan.ImportPlan``; this command then builds what the plan says, with ``nodes`` and ``layout``.
+The scope facts the planners read come from ``light_scope`` (with ``source_facts``) where it
+answers exactly, else from LibCST's scope analysis; ``fast_move`` skips LibCST altogether for
+plain one-line from-imports.
 
 Standalone: ``-x`` imports the command by its dotted path, so no ``.libcst.codemod.yaml`` is
 needed (with one listing ``modules: [codemods]``, ``rewrite_imports.RewriteImportsCommand``
@@ -53,7 +56,7 @@ skipped unless ``--include-stubs`` is given::
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -73,11 +76,14 @@ from codemods._support import (
     imports_no_legacy_module,
     line_of,
     parent_of,
+    parse_or_none,
     resolved,
     rewrite_annotation,
     run_commands,
+    tree_maps,
 )
 from codemods.rewrite_imports.layout import ONE_LINE_LIMIT, Part, split_statement
+from codemods.rewrite_imports.light_scope import LightScopes, Unsure
 from codemods.rewrite_imports.nodes import follow_line, with_comment
 from codemods.rewrite_imports.plan import ImportPlan, MetaView
 from codemods.rewrite_imports.planner import Planner
@@ -144,6 +150,9 @@ class RewriteImportsCommand(MappingCommand):
     METADATA_DEPENDENCIES = ()
     #: the transform never puts one node object in two places (see ``codemods._support.runner``)
     KEEPS_NODES_UNIQUE = True
+    #: answer the planners' scope questions with ``light_scope`` where it is exact (tests turn it off
+    #: to compare with LibCST's scope analysis)
+    LIGHT_SCOPES = True
 
     def __init__(
         self,
@@ -187,6 +196,28 @@ class RewriteImportsCommand(MappingCommand):
         """One of the providers a module import needs: all of them come from one batched walk."""
         return resolved(self, _TOGETHER)[provider]
 
+    def _light_view(self, survey: StatementSurvey, text: Callable[[], str]) -> MetaView:
+        """The metadata lookups answered by ``light_scope`` (built on the first question)."""
+        built: list[LightScopes] = []
+
+        def light() -> LightScopes:
+            if not built:
+                tree = parse_or_none(text().encode())
+                if tree is None:
+                    raise Unsure("the stdlib parser cannot read the file")
+                parents, names = tree_maps(self)
+                built.append(LightScopes(text(), tree, survey.imports, parents, names))
+            return built[0]
+
+        return MetaView(
+            self._line_of,
+            lambda node: light().scope_of(node),
+            self._parent_of,
+            lambda node: light().is_load(node),
+            text,
+            conflict=lambda name, is_allowed: light().first_conflict(name, is_allowed),
+        )
+
     def visit_Module(self, node: cst.Module) -> bool:
         ctx = self.mapping()
         survey = StatementSurvey(self._line_of)
@@ -195,8 +226,11 @@ class RewriteImportsCommand(MappingCommand):
         self.statement_parents = survey.parents
         text = functools.cache(lambda: node.code)
         meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load, text)
-        planner = Planner(ctx, survey, self._scopes, meta)
-        self.plan = plan_imports(survey.imports, planner)
+        try:  # LibCST's scope analysis only when a question is out of the light answers' reach
+            light = self._light_view(survey, text) if self.LIGHT_SCOPES else meta
+            self.plan = plan_imports(survey.imports, Planner(ctx, survey, self._scopes, light))
+        except Unsure:
+            self.plan = plan_imports(survey.imports, Planner(ctx, survey, self._scopes, meta))
         for finding in sorted(self.plan.findings, key=lambda f: f.line):
             self.findings.append(finding)
             self.warn(str(finding))

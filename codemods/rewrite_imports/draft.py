@@ -12,9 +12,9 @@ import functools
 from collections.abc import Callable
 
 import libcst as cst
-from libcst.metadata import Assignment, BaseAssignment, Scope
+from libcst.metadata import Access, Assignment, BaseAssignment, Scope
 
-from codemods._support import dotted_name, import_module_of, local_name, relative_form
+from codemods._support import dotted_name, first_conflict, import_module_of, local_name, relative_form
 from codemods.rewrite_imports.nodes import GroupKey
 from codemods.rewrite_imports.plan import Binding, ImportPlan, MetaView, Occurrence, StatementPlan, own_key
 from ssot_refactor.model import FileContext, Finding
@@ -34,6 +34,14 @@ class Draft:
     def scopes(self) -> tuple[Scope, ...]:
         """Every scope of the file, computed on first use (plain from-imports never ask)."""
         return self._scopes()
+
+    def first_conflict(
+        self, name: str, is_allowed: Callable[[BaseAssignment], bool]
+    ) -> BaseAssignment | Access | None:
+        """A binding or use of ``name`` that binding it anew would capture or shadow, if any."""
+        if self.meta.conflict is not None:
+            return self.meta.conflict(name, is_allowed)
+        return first_conflict(self.scopes, name, is_allowed)
 
     def warn(self, line: int, message: str) -> None:
         """Record an unsafe spot left unchanged."""

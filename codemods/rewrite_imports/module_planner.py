@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import Assignment, BaseAssignment
 
-from codemods._support import assignment_for, conflict_line, dotted_name, first_conflict, local_name
+from codemods._support import assignment_for, conflict_line, dotted_name, local_name
 from codemods.rewrite_imports.draft import Draft
 from codemods.rewrite_imports.module_uses import ModuleUses, UseClassifier, binds_module
 from codemods.rewrite_imports.nodes import GroupKey, dotted_expression, module_binding
@@ -255,7 +255,7 @@ class ModulePlanner:
 
     def conflict_of(self, name: str, is_allowed: Callable[[BaseAssignment], bool]) -> str | None:
         """Why binding ``name`` would clash (``"app is bound at line 3"``), or None."""
-        conflict = first_conflict(self.draft.scopes, name, is_allowed)
+        conflict = self.draft.first_conflict(name, is_allowed)
         if conflict is None:
             return None
         return f"{name} is bound or used at line {conflict_line(conflict, self.draft.meta.line_of)}"

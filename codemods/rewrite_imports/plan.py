@@ -11,13 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import Scope
+from libcst.metadata import Access, BaseAssignment, Scope
 
 from codemods._support import dotted_name
 from codemods.rewrite_imports.nodes import GroupKey
 from ssot_refactor.model import Finding
 
 Binding = tuple[str, str, str]  #: (module, imported name, local name) an import makes
+#: what binding a name anew would capture or shadow: ``(name, is_allowed) -> conflict or None``
+Conflict = Callable[[str, Callable[[BaseAssignment], bool]], BaseAssignment | Access | None]
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class MetaView:
     parent_of: Callable[[cst.CSTNode], cst.CSTNode | None]
     is_load: Callable[[cst.CSTNode], bool]
     text: Callable[[], str] = lambda: ""  #: the module's source (cached by the command)
+    #: ``bindings.first_conflict`` over every scope of the file, when not from ``scope_of``'s scopes
+    conflict: Conflict | None = None
 
 
 @dataclass

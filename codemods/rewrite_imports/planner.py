@@ -13,7 +13,6 @@ from codemods._support import (
     choose_local_name,
     dotted_name,
     import_module_of,
-    is_name_free,
     iter_aliases,
     local_name,
 )
@@ -134,8 +133,11 @@ class Planner:
         if assignment is None or local in self.facts.declared or local in self.facts.deleted:
             return f"{local} is rebound in this file"
         head = Target(canonical.module, canonical.head)
-        if not is_name_free(
-            self.draft.scopes, canonical.head, lambda a: a is assignment or binds_target(a, head, self.ctx)
+        if (
+            self.draft.first_conflict(
+                canonical.head, lambda a: a is assignment or binds_target(a, head, self.ctx)
+            )
+            is not None
         ):
             return f"canonical name {canonical.head} is already bound in this file"
         if any(set(access.referents) - {assignment} for access in assignment.references):

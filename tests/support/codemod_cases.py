@@ -1,0 +1,114 @@
+"""Snapshot cases and generated inputs that several codemod test modules check the shortcuts on."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+import pytest
+from hypothesis import strategies as st
+
+from codemods.rename_references.fast_rename import rename_fast
+from ssot_refactor.model import Edited, FileContext, FileResult, NameMap, Unchanged
+from support.paths import SNAPSHOTS
+from support.snapshots import load_context
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+def cases(*names: str) -> list[tuple[bytes, FileContext]]:
+    """(input bytes, context) of the snapshot cases of some codemods."""
+    found = []
+    for codemod in names:
+        for case in sorted((SNAPSHOTS / codemod).glob("*/input.py")):
+            spec = tomllib.loads((case.parent / "spec.toml").read_text(encoding="utf-8"))
+            found.append((case.read_bytes(), load_context(spec)))
+    return found
+
+
+def crossed(*names: str, others: int = 6) -> list[pytest.ParameterSet]:
+    """One param per input of the cases: the input with its own context and ``others`` contexts
+    of the other cases (a different slice for each input, so every context is used)."""
+    pairs = cases(*names)
+    contexts = [ctx for _, ctx in pairs]
+    params = []
+    for number, (source, ctx) in enumerate(pairs):
+        picked = [contexts[(number + 1 + k * len(pairs) // others) % len(pairs)] for k in range(others)]
+        params.append(pytest.param(source, [ctx, *picked], id=f"{case_id(ctx)}-{number}"))
+    return params
+
+
+def case_id(ctx: FileContext) -> str:
+    return ctx.path.replace("/", ".")
+
+
+def output(result: FileResult, source: bytes) -> tuple[bytes, tuple[str, ...]]:
+    assert isinstance(result, (Edited, Unchanged)), result
+    after = result.after if isinstance(result, Edited) else source
+    return after, tuple(str(finding) for finding in result.findings)
+
+
+def move_inputs(source: bytes, ctx: FileContext) -> list[bytes]:
+    """What the move sees in the pipeline (the fast rename's output) and the input as written."""
+    renamed = rename_fast(source, ctx)
+    return [source] if renamed is None or renamed[0] == source else [source, renamed[0]]
+
+
+#: a context with several names, two canonical modules and a name mapped to ``Class.attr``
+MANY = FileContext(
+    path="app/consumer.py",
+    module="app.consumer",
+    is_package=False,
+    name_map=NameMap.parse(
+        {
+            "app.old:ExecutionEngine": "app.engine:UserExecutionEngine",
+            "app.old:create": "app.factory:make_engine",
+            "app.old:TIMEOUT": "app.engine:TIMEOUT",
+            "app.old:Reg": "app.reg:UserReg",
+            "app.old:DEFAULT": "app.engine:UserExecutionEngine.DEFAULT",
+            "app.pkg.old2:Thing": "app.engine:Thing",
+        }
+    ),
+)
+MANY_CONTEXTS = (
+    MANY,
+    dataclasses.replace(MANY, keep_local_names=True),
+    dataclasses.replace(MANY, reexported=frozenset({"Reg"})),
+)
+
+
+_NAMES = ("ExecutionEngine", "create", "TIMEOUT", "Reg", "helper", "DEFAULT", "UserExecutionEngine")
+
+
+@st.composite
+def import_lines(draw: st.DrawFn) -> bytes:
+    """Modules of one-line imports of several legacy names (aliases, comments, blocks, repeats)."""
+    statements = []
+    for _ in range(draw(st.integers(1, 3))):
+        names = draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=4, unique=True))
+        aliases = [
+            name + draw(st.sampled_from(["", "", " as E", " as Reg", f" as {name}"])) for name in names
+        ]
+        module = draw(st.sampled_from(["app.old", "app.old", "app.engine", ".old", "app.pkg.old2"]))
+        if module == "app.pkg.old2":
+            aliases = ["Thing"]
+        comment = draw(st.sampled_from(["", "", "  # keep", "  # noqa: F401", " # type: ignore"]))
+        statements.append(f"from {module} import {', '.join(aliases)}{comment}")
+    extra = draw(
+        st.sampled_from(
+            ["", "import app", "from app import pkg", "import os as Reg", "from app.engine import TIMEOUT"]
+        )
+    )
+    block = draw(st.sampled_from(["top", "if", "def"]))
+    uses = ["x = [ExecutionEngine, create, TIMEOUT, Reg, helper, E]"]
+    if block == "top":
+        lines = [extra, *statements, *uses]
+    elif block == "if":
+        lines = [extra, "if True:", *("    " + line for line in statements), *uses]
+    else:
+        lines = [extra, "def f():", *("    " + line for line in [*statements, *uses])]
+    text = "\n".join(line for line in lines if line) + "\n"
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n"]))).encode()
