@@ -86,3 +86,37 @@ def test_a_command_makes_one_pool_for_its_scan_and_its_plan(
     assert planned == [made[0]]
     assert made[0].started is False  # shut down at the end of the command
     assert {str(edit.path) for commit in dry.plan.commits for edit in commit.edits} >= {"app/user0.py"}
+
+
+def test_the_command_line_and_the_workers_collect_cycles_less_often(git_repo: RepoFactory) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from ssot_refactor.cli import main
+    from ssot_refactor.pool import COLLECTOR_THRESHOLDS
+
+    before = gc.get_threshold()
+    spec = '[migration]\nname = "m"\n\n[[legacy]]\nmodule = "app.old"\n\n[legacy.names]\nEngine = "app.new:UserEngine"\n'
+    files = {
+        "app/__init__.py": "",
+        "app/old.py": "class Engine: ...\n",
+        "app/new.py": "class UserEngine: ...\n",
+    }
+    repo = git_repo({"ssot.toml": spec, **files})
+    try:
+        gc.set_threshold(700, 10, 10)
+        result = CliRunner().invoke(main, ["check", "--repo", str(repo)])
+        assert result.exit_code == 0, result.output
+        assert gc.get_threshold() == COLLECTOR_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
+    assert gc.get_threshold() == before  # the library API leaves the caller's collector alone
+    workflow.check_repository(repo)
+    assert gc.get_threshold() == before
+    pool = LazyPool(1, SCAN_PRELOAD)
+    try:
+        asked = pool.submit(eval, "__import__('gc').get_threshold()")  # a builtin: no import in the worker
+        assert asked.result() == COLLECTOR_THRESHOLDS
+    finally:
+        pool.shutdown()
