@@ -10,7 +10,7 @@ import warnings
 from ssot_refactor.equivalence.differences import Difference, Sources, compare_blocks
 from ssot_refactor.equivalence.normal_form import normal_form
 from ssot_refactor.equivalence.renames import Renames
-from ssot_refactor.model import FileContext
+from ssot_refactor.model import FileContext, take_tree
 
 
 def parse(source: str, side: str) -> ast.Module | Difference:
@@ -31,13 +31,59 @@ def check_equivalent(before: str, after: str, ctx: FileContext) -> tuple[Differe
     problems = tuple(tree for tree in (left, right) if isinstance(tree, Difference))
     if problems or isinstance(left, Difference) or isinstance(right, Difference):
         return problems
+    return _compare(left, right, before, after, ctx)
+
+
+def _compare(
+    left: ast.Module, right: ast.Module, before: str, after: str, ctx: FileContext
+) -> tuple[Difference, ...]:
+    """The differences of two trees of ``before`` and ``after``, which it normalises in place."""
     renames = Renames.of(ctx)
     left, right = normal_form(left, renames), normal_form(right, renames)
-    if ast.dump(left) == ast.dump(right):
+    if same_tree(left, right):
         return ()
     sources = Sources(tuple(before.splitlines()), tuple(after.splitlines()))
     found = compare_blocks(list(left.body), list(right.body), sources)
     return tuple(found) or (Difference(1, "line 1: the normalised modules differ"),)
+
+
+def same_tree(left: ast.AST, right: ast.AST) -> bool:
+    """``ast.dump(left) == ast.dump(right)``, without writing either out.
+
+    The fields are compared, not the positions. A field ``ast.dump`` leaves out (missing, or
+    None where the node type's default is None) matches only another left out; other values
+    compare with their type, floats and complex numbers by ``repr`` as ``ast.dump`` writes
+    them (``-0.0``, ``nan``).
+    """
+    pairs: list[tuple[object, object]] = [(left, right)]
+    while pairs:
+        one, other = pairs.pop()
+        if type(one) is not type(other):
+            return False
+        if isinstance(one, ast.AST):
+            assert isinstance(other, ast.AST)
+            pairs.extend((_field(one, name), _field(other, name)) for name in one._fields)
+        elif isinstance(one, list):
+            if len(one) != len(other):  # type: ignore[arg-type]
+                return False
+            pairs.extend(zip(one, other))  # type: ignore[call-overload]
+        elif isinstance(one, (float, complex)):
+            if repr(one) != repr(other):
+                return False
+        elif one != other:
+            return False
+    return True
+
+
+_OMITTED = object()
+
+
+def _field(node: ast.AST, name: str) -> object:
+    """A field's value, or ``_OMITTED`` where ``ast.dump`` leaves it out."""
+    value = getattr(node, name, _OMITTED)
+    if value is None and getattr(type(node), name, _OMITTED) is None:
+        return _OMITTED
+    return value
 
 
 def decode(source: bytes) -> str:
@@ -47,11 +93,19 @@ def decode(source: bytes) -> str:
 
 
 def check_equivalent_bytes(before: bytes, after: bytes, ctx: FileContext) -> tuple[Difference, ...]:
-    """``check_equivalent`` on file bytes, each side decoded with its own encoding."""
+    """``check_equivalent`` on file bytes, each side decoded with its own encoding.
+
+    The trees are the ones the rewrite's stages shared (``model.take_tree``): this check runs
+    last on them, so it takes them rather than parsing both sides again.
+    """
     texts: list[str] = []
     for side, source in (("input", before), ("output", after)):
         try:
             texts.append(decode(source))
         except (SyntaxError, UnicodeDecodeError, LookupError) as error:
             return (Difference(0, f"line 0: the {side} cannot be decoded ({error})"),)
-    return check_equivalent(texts[0], texts[1], ctx)
+    left = take_tree(before)
+    right = take_tree(after) if after != before else None
+    if left is None or right is None:  # a side that does not parse: say where, from the text
+        return check_equivalent(texts[0], texts[1], ctx)
+    return _compare(left, right, texts[0], texts[1], ctx)

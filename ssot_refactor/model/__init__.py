@@ -26,7 +26,7 @@ from ssot_refactor.model.plan import (
     SkipFile,
 )
 from ssot_refactor.model.results import Edited, Failed, FileEdit, FileResult, Skipped, Unchanged
-from ssot_refactor.model.source import nodes_of, source_tree, tree_nodes
+from ssot_refactor.model.source import nodes_of, source_tree, take_tree, tree_nodes
 
 __all__ = [
     "TRAILER",
@@ -62,5 +62,6 @@ __all__ = [
     "is_dotted_name",
     "nodes_of",
     "source_tree",
+    "take_tree",
     "tree_nodes",
 ]

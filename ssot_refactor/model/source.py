@@ -3,7 +3,8 @@
 One file's rewrite asks for the tree of the same bytes several times: the codemods' prefilters
 and byte splices, the member checks and the index of the file before and after. ``source_tree``
 parses each distinct bytes once (the last few are kept), so every stage must only read the tree.
-The safety check, which normalises trees in place, parses its own.
+The safety check, which normalises trees in place, runs last: ``take_tree`` hands it the
+shared tree, which then leaves the cache, or a tree of its own.
 
 Most stages also look at every node of that tree, once or several times each; ``tree_nodes``
 lists them once per tree, in ``ast.walk`` order, and ``nodes_of`` by kind, so that only the
@@ -13,8 +14,9 @@ first look pays for the walk.
 from __future__ import annotations
 
 import ast
-import functools
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -25,15 +27,42 @@ N = TypeVar("N", bound=ast.AST)
 CACHED_BYTES = 1_000_000
 
 
+#: how many trees are kept: a rewrite's stages read the source, one or two versions in between
+#: and the result
+KEPT = 4
+_TREES: OrderedDict[bytes, ast.Module | None] = OrderedDict()
+_LOCK = threading.Lock()
+_MISSING = object()
+
+
 def source_tree(source: bytes) -> ast.Module | None:
     """The tree of ``source`` (decoded by its cookie or BOM, else UTF-8), or None when the running
-    Python cannot parse or decode it."""
-    return _cached(source) if len(source) <= CACHED_BYTES else _parse(source)
+    Python cannot parse or decode it. Shared: callers only read it."""
+    if len(source) > CACHED_BYTES:
+        return _parse(source)
+    with _LOCK:
+        if source in _TREES:
+            _TREES.move_to_end(source)
+            return _TREES[source]
+    tree = _parse(source)
+    with _LOCK:
+        _TREES[source] = tree
+        while len(_TREES) > KEPT:
+            _TREES.popitem(last=False)
+    return tree
 
 
-@functools.lru_cache(maxsize=4)
-def _cached(source: bytes) -> ast.Module | None:
-    return _parse(source)
+def take_tree(source: bytes) -> ast.Module | None:
+    """A tree of ``source`` the caller may change: the shared one, which leaves the cache (with
+    its node lists), else a new parse. None when the running Python cannot parse it."""
+    with _LOCK:
+        found = _TREES.pop(source, _MISSING)
+    if found is _MISSING:
+        return _parse(source)
+    if isinstance(found, ast.Module):
+        _NODES.pop(found, None)
+        return found
+    return None
 
 
 def _parse(source: bytes) -> ast.Module | None:

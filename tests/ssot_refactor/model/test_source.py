@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ssot_refactor.model import nodes_of, source_tree, tree_nodes
+from ssot_refactor.model import nodes_of, source_tree, take_tree, tree_nodes
 
 SOURCE = b"""\
 import os
@@ -46,3 +46,36 @@ def test_a_tree_parsed_again_gets_its_own_lists() -> None:
     first, second = ast.parse(SOURCE), ast.parse(SOURCE)
     assert tree_nodes(first) is not tree_nodes(second)
     assert len(tree_nodes(first)) == len(tree_nodes(second))
+
+
+def test_take_tree_hands_over_the_shared_tree_and_the_next_reader_gets_a_new_one() -> None:
+    source = SOURCE + b"# taken\n"
+    shared = source_tree(source)
+    assert shared is not None and tree_nodes(shared)
+    taken = take_tree(source)
+    assert taken is shared
+    again = source_tree(source)
+    assert again is not None and again is not taken
+    assert take_tree(b"x = (\n") is None
+    fresh = take_tree(b"y = 2\n")
+    assert fresh is not None and fresh is not take_tree(b"y = 2\n")
+
+
+def test_the_safety_check_leaves_the_shared_trees_as_parsed() -> None:
+    from ssot_refactor.equivalence import check_equivalent_bytes
+    from ssot_refactor.model import FileContext, NameMap
+
+    ctx = FileContext(
+        path="app/user.py",
+        module="app.user",
+        is_package=False,
+        name_map=NameMap.parse({"app.old:Engine": "app.new:UserEngine"}),
+    )
+    before = b"from app.old import Engine\n\nx = Engine()\n"
+    after = b"from app.new import UserEngine\n\nx = UserEngine()\n"
+    for source in (before, after):
+        assert source_tree(source) is not None
+    assert check_equivalent_bytes(before, after, ctx) == ()
+    for source in (before, after):
+        assert ast.dump(source_tree(source)) == ast.dump(ast.parse(source))  # type: ignore[arg-type]
+    assert check_equivalent_bytes(before, after.replace(b"x =", b"y ="), ctx) != ()
