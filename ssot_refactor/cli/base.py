@@ -89,9 +89,9 @@ def progress_bar(quiet: bool, label: str) -> Iterator[Callable[[int, int], None]
 @click.version_option(__version__, prog_name="ssot-refactor")
 def main() -> None:
     """Consolidate legacy Python names onto one canonical implementation, safely."""
-    from ssot_refactor.pool import tune_collector
+    from ssot_refactor.pool import prepare_process
 
-    tune_collector()
+    prepare_process()
 
 
 def repo_root(repo: Path, spec_path: Path | None) -> Path:

@@ -37,6 +37,39 @@ def test_console_script_runs_audit_as_a_subprocess(git_repo: RepoFactory) -> Non
     assert done.stderr == ""
 
 
+def test_python_warnings_about_the_code_read_are_not_shown(git_repo: RepoFactory) -> None:
+    """``"\\d"`` makes the parser warn about the user's code (once per parse); the plan stays clean."""
+    repo = git_repo(
+        {
+            "ssot.toml": SPEC,
+            "app/__init__.py": "",
+            "app/old.py": "class Engine: ...\n",
+            "app/new.py": "class UserEngine: ...\n",
+            "app/use.py": 'import re\nfrom app.old import Engine\n\nDIGITS = re.compile("\\d+")\nx = Engine()\n',
+        }
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "default",
+            "-m",
+            "ssot_refactor",
+            "diff",
+            "--repo",
+            str(repo),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # 1: changes are pending
+    assert "Warning" not in done.stderr and "escape sequence" not in done.stderr, done.stderr
+    assert "UserEngine()" in json.loads(done.stdout)["commits"][0]["files"][0]["diff"]
+
+
 def test_missing_repository_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["audit", "--repo", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
