@@ -43,9 +43,9 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvid
 from codemods._support import MappingCommand, StatementPruner, run_commands
 from codemods.rewrite_calls.build import build_call
 from codemods.rewrite_calls.decisions import CallDecisions, collect
-from codemods.rewrite_calls.notation import call_plan_from_table
 from codemods.rewrite_calls.prefilter import may_rewrite_calls
 from ssot_refactor.model import CallPlan, FileContext, FileResult
+from ssot_refactor.model.notation import call_plan_from_table
 
 if sys.version_info >= (3, 11):
     import tomllib

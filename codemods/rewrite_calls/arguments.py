@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from codemods.rewrite_calls.notation import bind_shape, format_signature
 from ssot_refactor.model import CallPlan, Target
+from ssot_refactor.model.notation import bind_shape, format_signature
 
 #: one form per argument as written: None positional, "*" or "**" a splat, else the keyword
 ArgForm = str | None

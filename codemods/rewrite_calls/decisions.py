@@ -32,8 +32,8 @@ from codemods.rewrite_calls.arguments import (
     plan_arguments,
 )
 from codemods.rewrite_calls.build import CallEdit, build_call, with_commas
-from codemods.rewrite_calls.notation import bind_shape
 from ssot_refactor.model import CallPlan, FileContext, Finding, FindingCode, Severity, Signature, Target
+from ssot_refactor.model.notation import bind_shape
 
 PARTIAL = "functools.partial"
 

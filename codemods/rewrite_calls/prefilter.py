@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from codemods._support import parse_or_none, resolve_module
 from codemods.rewrite_calls.arguments import leaves_every_call
-from codemods.rewrite_calls.notation import bind_shape
 from ssot_refactor.model import FileContext, Signature, nodes_of
+from ssot_refactor.model.notation import bind_shape
 
 
 def may_rewrite_calls(source: bytes, ctx: FileContext) -> bool:

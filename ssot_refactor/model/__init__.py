@@ -4,6 +4,9 @@ This package imports nothing else of ours, so the codemods in ``codemods/`` can 
 run alone under ``python -m libcst.tool codemod``. By noun: ``names`` (targets and name maps),
 ``findings``, ``context`` (what one file's rewrite knows), ``results`` (one file's result and
 edit), ``plan`` (planned commits and the plan), ``source`` (the shared stdlib tree of a file's bytes).
+``notation`` (signatures as text, the binding check, call plans from TOML) is imported by its
+own name: it builds on the types here. It lives here rather than with the call codemod so
+that reading signatures during a scan does not import LibCST.
 """
 
 from __future__ import annotations

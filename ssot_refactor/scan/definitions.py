@@ -14,8 +14,8 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from codemods.rewrite_calls.notation import KEYWORD_ONLY, POSITIONAL_OR_KEYWORD
 from ssot_refactor.model import Param, Signature, Target
+from ssot_refactor.model.notation import KEYWORD_ONLY, POSITIONAL_OR_KEYWORD
 from ssot_refactor.scan.index import index_source
 from ssot_refactor.scan.namespace import dotted_chain
 from ssot_refactor.scan.parameters import (

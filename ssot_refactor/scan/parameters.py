@@ -9,14 +9,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from codemods.rewrite_calls.notation import (
+from ssot_refactor.model import Param, Signature
+from ssot_refactor.model.notation import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
     POSITIONAL_OR_KEYWORD,
     VAR_KEYWORD,
     VAR_POSITIONAL,
 )
-from ssot_refactor.model import Param, Signature
 from ssot_refactor.scan.namespace import dotted_chain
 
 #: decorators that leave the parameters of the function they wrap as they are

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
-from codemods.rewrite_calls.notation import (
+from ssot_refactor.model import CallPlan, NameMap, Param, Signature, Target
+from ssot_refactor.model.notation import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
     POSITIONAL_OR_KEYWORD,
@@ -20,7 +21,6 @@ from codemods.rewrite_calls.notation import (
     format_signature,
     parse_signature,
 )
-from ssot_refactor.model import CallPlan, NameMap, Param, Signature, Target
 from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.scan.installed import installed_signatures
 from ssot_refactor.scan.records import ClassInfo

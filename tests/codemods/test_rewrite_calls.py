@@ -24,9 +24,9 @@ from codemods.rewrite_calls.arguments import (
     plan_arguments,
 )
 from codemods.rewrite_calls.decisions import binds
-from codemods.rewrite_calls.notation import inspect_signature, parse_signature
 from ssot_refactor.demo import example_source
 from ssot_refactor.model import CallPlan, Edited, FileContext, NameMap, Signature, Skipped, Target, Unchanged
+from ssot_refactor.model.notation import inspect_signature, parse_signature
 from ssot_refactor.plan import module_name_map
 from ssot_refactor.scan import ScanResult, scan
 from ssot_refactor.scan.records import module_name_for

@@ -1,7 +1,7 @@
 """Signatures as text and as ``inspect.Signature``, and call plans from TOML tables (pure).
 
-No LibCST here: the signature reader (``ssot_refactor.signatures``), the call codemod and the
-snapshot loader share the notation ``(registry, websocket_bridge, user_context=None)`` with
+No LibCST here: the signature reader (``ssot_refactor.scan.signatures``), the call codemod and
+the snapshot loader share the notation ``(registry, websocket_bridge, user_context=None)`` with
 ``*args``, ``**kw``, ``*`` (keyword-only marker) and ``/``, and the binding check.
 """
 
