@@ -58,6 +58,7 @@ from codemods._support.runner import (
     parse_source,
     resolved,
     run_commands,
+    source_text,
     tree_maps,
 )
 
@@ -108,5 +109,6 @@ __all__ = [
     "resolved",
     "rewrite_annotation",
     "run_commands",
+    "source_text",
     "tree_maps",
 ]

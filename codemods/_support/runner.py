@@ -259,16 +259,32 @@ def run_commands(
         return parsed
     if irrelevant:
         return Unchanged(ctx.path)
+    _SOURCES[id(parsed)] = source
     try:
         tree, findings = transform(factories, parsed, ctx)
         after = tree.bytes
     except Exception as error:  # noqa: BLE001 - a bug in a codemod becomes data, not a crash
         return Failed(ctx.path, f"{type(error).__name__}: {error}")
+    finally:
+        del _SOURCES[id(parsed)]
     if after == source:
         return Unchanged(ctx.path, findings)
     if not output_parses(source, after, ctx.path):
         return Failed(ctx.path, "the rewrite produced code that does not parse; file left unchanged")
     return Edited(ctx.path, after, findings)
+
+
+#: id of a module being transformed by ``run_commands`` -> the bytes it was parsed from
+_SOURCES: dict[int, bytes] = {}
+
+
+def source_text(module: cst.Module) -> str:
+    """``module.code`` without generating it when ``module`` is the tree ``run_commands`` parsed
+    from plain UTF-8 bytes (a round trip gives them back exactly)."""
+    source = _SOURCES.get(id(module))
+    if source is None or module.encoding != "utf-8" or source.startswith(b"\xef\xbb\xbf"):
+        return module.code
+    return source.decode("utf-8")
 
 
 def output_parses(source: bytes, after: bytes, path: str) -> bool:

@@ -80,6 +80,7 @@ from codemods._support import (
     resolved,
     rewrite_annotation,
     run_commands,
+    source_text,
     tree_maps,
 )
 from codemods.rewrite_imports.layout import ONE_LINE_LIMIT, Part, split_statement
@@ -224,7 +225,7 @@ class RewriteImportsCommand(MappingCommand):
         node.visit(survey)
         self.default_indent = node.default_indent
         self.statement_parents = survey.parents
-        text = functools.cache(lambda: node.code)
+        text = functools.cache(lambda: source_text(node))
         meta = MetaView(self._line_of, self._scope_of, self._parent_of, self._is_load, text)
         try:  # LibCST's scope analysis only when a question is out of the light answers' reach
             light = self._light_view(survey, text) if self.LIGHT_SCOPES else meta

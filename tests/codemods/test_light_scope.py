@@ -180,3 +180,27 @@ def test_a_dotted_read_is_the_node_libcst_picks() -> None:
 def test_a_file_out_of_reach_as_a_whole_is_refused_at_once(text: str) -> None:
     with pytest.raises(Unsure):
         LightScopes(text, ast.parse(text), [], {}, {})
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"x = 1\r\ny = 2\n",
+        "# caf\u00e9\nx = 1\n".encode(),
+        b"\xef\xbb\xbfx = 1\n",
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+    ],
+    ids=("crlf", "utf-8", "bom", "latin-1"),
+)
+def test_the_source_text_the_command_reads_is_the_code_libcst_would_generate(source: bytes) -> None:
+    from codemods._support import MappingCommand, source_text
+
+    seen: list[tuple[str, str]] = []
+
+    class Probe(MappingCommand):
+        def visit_Module(self, node: cst.Module) -> bool:
+            seen.append((source_text(node), node.code))
+            return False
+
+    run_commands([lambda context, ctx: Probe(context, file_context=ctx)], source, TWO)
+    assert len(seen) == 1 and seen[0][0] == seen[0][1]
