@@ -123,7 +123,31 @@ def dry_run(
         loaded = load(repo, spec_path, progress=progress, pool=pool)
         refuse_external_redirects(loaded.spec, loaded.scan)
         plan, indexed = plan_and_index(loaded.spec, loaded.scan, split_by=split_by, skip=skipped, pool=pool)
+    plan = _untracked_noted(plan, repo)
     return DryRun(plan, remaining_references(loaded.spec, loaded.scan, plan, indexed))
+
+
+def _untracked_noted(plan: Plan, repo: Path) -> Plan:
+    """The plan with a warning for each file it changes that git does not track (``run``
+    refuses those: see ``refuse_uncommitted_users``)."""
+    from dataclasses import replace
+
+    from ssot_refactor.gitrepo import untracked_paths
+    from ssot_refactor.model import Finding, FindingCode
+
+    changed = {edit.path.as_posix() for commit in plan.commits for edit in commit.edits}
+    untracked = sorted(changed.intersection(untracked_paths(repo))) if changed else []
+    notes = tuple(
+        Finding(
+            path,
+            0,
+            "git does not track this file: run migrates the committed files only and refuses while it "
+            "uses legacy names (commit it, move it out, or --skip it)",
+            code=FindingCode.UNTRACKED,
+        )
+        for path in untracked
+    )
+    return replace(plan, warnings=plan.warnings + notes) if notes else plan
 
 
 def check_repository(
@@ -149,6 +173,7 @@ def run_migration(
 
     spec = load_spec(repo, spec_path)
     skip = repository_paths(repo, options.skip)
+    skip = refuse_uncommitted_users(repo, spec_path, skip)
     with migration_worktree(repo, spec, resume=options.resume) as worktree:
         with command_pool(plans=True) as pool:
             result = scan(worktree.root, spec, pool=pool)
@@ -160,6 +185,34 @@ def run_migration(
     if options.stay:
         stay_on_branch(repo, applied)
     return applied
+
+
+def refuse_uncommitted_users(repo: Path, spec_path: Path | None, skip: tuple[str, ...]) -> tuple[str, ...]:
+    """``run`` migrates the last commit: refuse while a file git does not track uses a legacy name.
+
+    ``diff`` previews such a file with the others, but ``run`` works in a worktree of HEAD,
+    where it does not exist: the migration would leave it importing what the redirects may
+    drop. A ``--skip`` of such a file keeps it as it is (it is dropped from the skips, which
+    name files of the commit). Returns the skips left.
+    """
+    from ssot_refactor.errors import DirtyTreeError
+    from ssot_refactor.gitrepo import untracked_paths
+
+    untracked = set(untracked_paths(repo))
+    kept = tuple(path for path in skip if path not in untracked)
+    checked = sorted(untracked - set(skip))
+    if not checked:
+        return kept
+    report = check_repository(repo, spec_path, paths=checked)
+    if report.clean:
+        return kept
+    first = report.findings[0]
+    files = sorted({finding.path for finding in report.findings})
+    raise DirtyTreeError(
+        f"{len(files)} file(s) git does not track use legacy names ({first.path}:{first.line} first); "
+        "run migrates the committed files only",
+        hint="commit them so run migrates them too, move them out, or --skip them",
+    )
 
 
 def _reviewed_plan(

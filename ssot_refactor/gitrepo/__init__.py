@@ -38,6 +38,7 @@ from ssot_refactor.gitrepo.files import (
     list_files,
     repository_root,
     tracked_files,
+    untracked_paths,
 )
 from ssot_refactor.gitrepo.remotes import (
     add_detached_worktree,
@@ -91,6 +92,7 @@ __all__ = [
     "tracked_files",
     "tree_of",
     "untracked_files",
+    "untracked_paths",
     "worktrees",
     "write_note",
 ]

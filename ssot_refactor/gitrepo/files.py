@@ -162,6 +162,12 @@ def grep_files(root: Path, needles: Iterable[bytes]) -> set[str] | None:
     return {name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
 
 
+def untracked_paths(root: Path) -> list[str]:
+    """The files below ``root`` that git does not track and does not ignore (relative to ``root``);
+    none outside a git work tree."""
+    return sorted(_git_names(root, "ls-files", "--others", "--exclude-standard") or [])
+
+
 def grep_blind_spots(root: Path) -> set[str] | None:
     """Paths below ``root`` whose work-tree bytes ``git grep`` does not search; None outside git.
 

@@ -29,6 +29,7 @@ class FindingCode(str, enum.Enum):
     REDIRECT_MISSING_METHODS = "redirect-missing-methods"
     REDIRECT_DROPPED = "redirect-dropped"  #: a name the redirect no longer provides
     UNUSED_SKIP = "unused-skip"  #: a ``--skip`` file the plan would not change anyway
+    UNTRACKED = "untracked"  #: a file the plan changes that git does not track: ``run`` refuses it
 
     @property
     def is_blocking(self) -> bool:

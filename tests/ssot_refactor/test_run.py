@@ -120,6 +120,31 @@ def test_dirty_tree_is_refused_and_nothing_is_made(git_repo: RepoFactory) -> Non
     assert (repo / "api/one.py").read_text() == "# edited\n"
 
 
+def test_an_untracked_file_using_a_legacy_name_is_refused_and_nothing_is_made(git_repo: RepoFactory) -> None:
+    """``diff`` previews it with the others; ``run`` commits HEAD's files and would leave it behind."""
+    repo = git_repo(FILES)
+    (repo / "api/new_feature.py").write_text("import os\nfrom core.old_engine import Engine\n")
+    (repo / "notes.py").write_text("x = 1\n")  # untracked too, but using nothing legacy
+    previewed = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--format", "json", "--quiet"])
+    warnings = json.loads(previewed.output)["warnings"]
+    assert [(w["path"], w["code"]) for w in warnings] == [("api/new_feature.py", "untracked")]
+    result = run_cli(repo)
+    assert result.exit_code == 2, result.output
+    assert "1 file(s) git does not track use legacy names (api/new_feature.py:2 first)" in result.output
+    assert "--skip them" in result.output
+    assert git(repo, "branch", "--list", BRANCH) == ""
+    assert git(repo, "status", "--porcelain") == "?? api/new_feature.py\n?? notes.py\n"
+
+
+def test_a_skipped_untracked_file_is_left_as_it_is_and_the_rest_migrates(git_repo: RepoFactory) -> None:
+    repo = git_repo(FILES)
+    (repo / "api/new_feature.py").write_text("from core.old_engine import Engine\n")
+    result = run_cli(repo, "--skip", "api/new_feature.py")
+    assert result.exit_code == 0, result.output
+    assert len(branch_log(repo)) == 2
+    assert (repo / "api/new_feature.py").read_text() == "from core.old_engine import Engine\n"
+
+
 def test_merge_in_progress_is_refused(git_repo: RepoFactory) -> None:
     repo = git_repo(FILES)
     (Path(git(repo, "rev-parse", "--absolute-git-dir").strip()) / "MERGE_HEAD").write_text("0" * 40 + "\n")
