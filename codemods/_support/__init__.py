@@ -5,7 +5,8 @@ command lives in that command's package. Import these names from ``codemods._sup
 from its modules (``tests/test_architecture.py`` checks it):
 
 - ``runner``: one codemod on exact bytes -> ``FileResult``; the standalone CLI options.
-- ``prefilter``: the cached stdlib parse and the byte test "can an import name a legacy module?".
+- ``prefilter``: the cached stdlib parse, the byte test "can an import name a legacy module?"
+  and the statements of a body's own scope (``own_scope_statements``).
 - ``relative``: relative imports, resolved in this one place (``resolve_module``).
 - ``names``: local-name choice, dotted names, string annotations.
 - ``bindings``: scope facts about legacy imports (``legacy_names``, conflicts, free names).
@@ -43,6 +44,7 @@ from codemods._support.prefilter import (
     imports_no_legacy_module,
     legacy_markers,
     may_import_legacy,
+    own_scope_statements,
     parse_or_none,
     plain_bytes,
 )
@@ -96,6 +98,7 @@ __all__ = [
     "local_name",
     "may_import_legacy",
     "other_referents",
+    "own_scope_statements",
     "package_of",
     "parent_of",
     "parse_or_none",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ssot_refactor.model import FileContext, source_tree
 
@@ -57,3 +57,19 @@ def plain_bytes(source: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def own_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a body that run in its own scope (the module's, or a function's): the
+    body and inside ``if``/``try``/``with``/loops/``match`` there, not inside a nested function
+    or class body."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from own_scope_statements(getattr(statement, field, []))
+        for handler in getattr(statement, "handlers", []):
+            yield from own_scope_statements(handler.body)
+        for case in getattr(statement, "cases", []):
+            yield from own_scope_statements(case.body)

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from codemods._support import parse_or_none, plain_bytes, resolve_module
+from codemods._support import own_scope_statements, parse_or_none, plain_bytes, resolve_module
 from ssot_refactor.model import FileContext, Finding, nodes_of, tree_nodes
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -133,22 +133,6 @@ def _scope_owners(tree: ast.Module) -> dict[int, Function | None]:
     for node in functions:  # a statement runs in one function's scope at most: order is free
         owners.update((id(s), node) for s in own_scope_statements(node.body))
     return owners
-
-
-def own_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The statements of a body that run in its own scope (the module's, or a function's): the
-    body and inside ``if``/``try``/``with``/loops/``match`` there, not inside a nested function
-    or class body."""
-    for statement in body:
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            yield from own_scope_statements(getattr(statement, field, []))
-        for handler in getattr(statement, "handlers", []):
-            yield from own_scope_statements(handler.body)
-        for case in getattr(statement, "cases", []):
-            yield from own_scope_statements(case.body)
 
 
 def _safe(tree: ast.Module, source: bytes, renames: list[_Rename], fallbacks: dict[str, int]) -> bool:

@@ -9,9 +9,9 @@ is out of ``light_scope``'s reach as a whole (``usable``).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from codemods._support import own_scope_statements
 from ssot_refactor.model import tree_nodes
 
 Position = tuple[int, int]
@@ -31,7 +31,7 @@ class SourceFacts:
     @classmethod
     def of(cls, tree: ast.Module) -> SourceFacts:
         facts = cls()
-        module_level = {id(statement) for statement in _own_statements(tree.body)}
+        module_level = {id(statement) for statement in own_scope_statements(tree.body)}
         for node in tree_nodes(tree):
             facts.read(node, id(node) in module_level)
         return facts
@@ -99,18 +99,6 @@ def _out_of_reach(node: ast.AST) -> bool:
         or type(node).__name__ == "TypeAlias"
         or bool(getattr(node, "type_params", None))
     )
-
-
-def _own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The statements that run in the module's scope: not inside a function or class body."""
-    for statement in body:
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            yield from _own_statements(getattr(statement, name, []))
-        for handler in getattr(statement, "handlers", []):
-            yield from _own_statements(handler.body)
 
 
 def hint_strings(tree: ast.Module, typing_calls: bool) -> list[str]:
