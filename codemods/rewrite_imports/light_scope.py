@@ -13,10 +13,12 @@ its accesses are the ``Name`` nodes of it in load positions, each reading every 
 any question outside that reach; the command then plans the file again with LibCST's
 analysis. Out of reach: a name bound any other way anywhere (assignment, ``def``, parameter,
 ``del``, ``global``, an import inside a function or class...), read before one of its
-imports, read in a subscript or where ``typing.cast``/``TypeVar``/``NewType`` may make a
-type hint, named in a string LibCST may read as an annotation, an attribute of it assigned
-or deleted, a name that clashes with a new binding (LibCST names the clash), and every name
-of a file with ``match`` statements, PEP 695 syntax or non-ASCII text. Which node of a
+imports, read where ``typing.cast``/``TypeVar``/``NewType`` may make a type hint or in a
+subscript whose name is bound by more than module-level imports (a subscript is a type hint
+when that name comes from ``typing``, as for LibCST), named in a string LibCST may read as
+an annotation, an attribute of it assigned or deleted, a name that clashes with a new binding
+(LibCST names the clash), and every name of a file with ``match`` statements, PEP 695 syntax
+or non-ASCII text. Which node of a
 dotted chain an access is (``a.b`` for ``import a.b``) follows LibCST's rule.
 
 The test suite checks, on every snapshot and on generated modules, that the command writes
@@ -229,21 +231,21 @@ class LightScopes:
         child: cst.CSTNode = node
         parent = self.parents.get(node)
         frame_open = True  # below the nearest call: attributes still count as the enclosing chain
-        hint_known = False
+        hint: bool | None = None  # decided by the nearest call or subscript around the read
         while parent is not None:
-            if isinstance(parent, cst.Subscript) and not hint_known:
-                raise Unsure("a read in a subscript")
-            if isinstance(parent, cst.Call) and not hint_known:
+            if isinstance(parent, cst.Subscript) and hint is None:
+                hint = self.typing_subscript(parent)
+            if isinstance(parent, cst.Call) and hint is None:
                 if self.typing_calls and child is not parent.func:
                     raise Unsure("a read in a call that may be typing.cast")
-                hint_known = True
+                hint = False
             if isinstance(parent, cst.Call):
                 frame_open = False
             if frame_open and isinstance(parent, cst.Attribute):
                 top = parent
             annotation = annotation or isinstance(parent, cst.Annotation)
             child, parent = parent, self.parents.get(parent)
-        access = Access(node, self.scope, is_annotation=annotation, is_type_hint=False)
+        access = Access(node, self.scope, is_annotation=annotation, is_type_hint=bool(hint))
         dotted = node.value
         if top is not None:
             for candidate, candidate_node in dotted_names(top):
@@ -251,6 +253,24 @@ class LightScopes:
                     access.node, dotted = candidate_node, candidate
                     break
         return access, dotted
+
+    def typing_subscript(self, subscript: cst.Subscript) -> bool:
+        """Whether LibCST reads ``subscript`` as a type hint: its value is a name that an import
+        from ``typing`` (or ``typing_extensions``) binds. Raises when that depends on more than
+        imports of the module's scope read after them."""
+        value = subscript.value
+        if not isinstance(value, cst.Name):
+            return False
+        name = value.value
+        facts = self.facts
+        if name not in facts.imported_anywhere:
+            return False  # a builtin, a local, or nothing: never a name of typing's
+        if name in facts.other:
+            raise Unsure(f"{name} may be bound by more than imports")
+        count, end = facts.imported.get(name, (0, (0, 0)))
+        if count and min(facts.loads.get(name, [(0, 0)])) <= end:
+            raise Unsure(f"{name} is read before one of its imports")
+        return name in facts.typing_names
 
 
 def dotted_names(node: cst.BaseExpression) -> Iterator[tuple[str, cst.Attribute | cst.Name]]:

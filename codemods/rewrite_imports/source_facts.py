@@ -26,6 +26,9 @@ class SourceFacts:
     other: set[str] = field(default_factory=set)  #: names bound any other way, in any scope
     loads: dict[str, list[Position]] = field(default_factory=dict)
     stored: set[str] = field(default_factory=set)  #: dotted attributes assigned or deleted (``a.b.c``)
+    #: names a module-level ``from typing import X`` (or ``typing_extensions``) binds
+    typing_names: set[str] = field(default_factory=set)
+    imported_anywhere: set[str] = field(default_factory=set)  #: names some import binds, in any scope
     usable: bool = True
 
     @classmethod
@@ -63,6 +66,15 @@ class SourceFacts:
             names = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
         else:
             names = [alias.name]
+        self.imported_anywhere.update(names)
+        typing = ("typing", "typing_extensions")
+        if (
+            module_level
+            and isinstance(statement, ast.ImportFrom)
+            and not statement.level
+            and statement.module in typing
+        ):
+            self.typing_names.update(names)
         for name in names:
             if not module_level:
                 self.other.add(name)

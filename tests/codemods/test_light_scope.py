@@ -135,12 +135,20 @@ ANSWERED = [
     b"import app.old as legacy\n\nmade = legacy.ExecutionEngine\nmaker = legacy.create_engine\nlegacy.ExecutionEngine.extra = 1\n",
 ]
 
+ANSWERED += [  # reads inside subscripts: LibCST's type hints are the ones of a typing import
+    b"import app.old as legacy\n\nx: dict[str, legacy.ExecutionEngine] = {}\n",
+    b"from typing import Optional\nimport app.old as legacy\n\nx: Optional[legacy.ExecutionEngine] = None\n",
+    b"import typing\nimport app.old as legacy\n\nx = typing.List[legacy.create_engine]\n",
+    b"from typing_extensions import Annotated as A\nfrom app import old\n\ny = A[old.ExecutionEngine, 1]\n",
+    b"from app import old\n\nengines = {}\nfirst = engines[old.ExecutionEngine]\n",
+]
+
 #: shapes out of the light answers' reach: the command asks LibCST's scope analysis
 DECLINED = [
     b"import app.old as legacy\n\n\ndef build(legacy):\n    return legacy.ExecutionEngine\n",  # a parameter
     b"x = legacy.ExecutionEngine\nimport app.old as legacy\n",  # read before its import
     b"import app.old as legacy\n\n\ndef f(x: 'legacy.ExecutionEngine'):\n    return x\n",  # string annotation
-    b"import app.old as legacy\n\nx: dict[str, legacy.ExecutionEngine] = {}\n",  # a subscript
+    b"import app.old as legacy\n\n\ndef f():\n    from typing import List\n\n    return List[legacy.ExecutionEngine]\n",
     b"from typing import cast\nimport app.old as legacy\n\nx = cast(legacy.ExecutionEngine, 1)\n",
     b"import app.old as legacy\n\ndel legacy.create_engine\nx = legacy.ExecutionEngine\n",  # deleted
     b"import app.old as legacy\n\nmatch 1:\n    case _:\n        x = legacy.ExecutionEngine\n",
@@ -204,3 +212,17 @@ def test_the_source_text_the_command_reads_is_the_code_libcst_would_generate(sou
 
     run_commands([lambda context, ctx: Probe(context, file_context=ctx)], source, TWO)
     assert len(seen) == 1 and seen[0][0] == seen[0][1]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"from typing import Optional\nfrom app.old import DEFAULT\n\nx = Optional[DEFAULT]\n",
+        b"from typing import List as L\nfrom app.old import DEFAULT\n\n\ndef f(a: L[DEFAULT]) -> None:\n    return a\n",
+        b"from app.old import DEFAULT\n\nx = {1: 2}[DEFAULT]\ny = [DEFAULT]\n",
+    ],
+)
+def test_a_name_mapped_to_an_attribute_in_a_subscript_is_judged_as_libcst_judges_it(source: bytes) -> None:
+    """``Class.attr`` targets read ``is_type_hint``: it must be LibCST's."""
+    for ctx in MANY_CONTEXTS:
+        assert answered_light(source, ctx)
