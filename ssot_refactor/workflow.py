@@ -173,7 +173,7 @@ def run_migration(
 
     spec = load_spec(repo, spec_path)
     skip = repository_paths(repo, options.skip)
-    skip = refuse_uncommitted_users(repo, spec_path, skip)
+    skip = refuse_uncommitted_users(repo, spec, spec_path, skip)
     with migration_worktree(repo, spec, resume=options.resume) as worktree:
         with command_pool(plans=True) as pool:
             result = scan(worktree.root, spec, pool=pool)
@@ -187,20 +187,24 @@ def run_migration(
     return applied
 
 
-def refuse_uncommitted_users(repo: Path, spec_path: Path | None, skip: tuple[str, ...]) -> tuple[str, ...]:
+def refuse_uncommitted_users(
+    repo: Path, spec: Spec, spec_path: Path | None, skip: tuple[str, ...]
+) -> tuple[str, ...]:
     """``run`` migrates the last commit: refuse while a file git does not track uses a legacy name.
 
     ``diff`` previews such a file with the others, but ``run`` works in a worktree of HEAD,
     where it does not exist: the migration would leave it importing what the redirects may
     drop. A ``--skip`` of such a file keeps it as it is (it is dropped from the skips, which
-    name files of the commit). Returns the skips left.
+    name files of the commit). Only the files the spec covers count. Returns the skips left.
     """
     from ssot_refactor.errors import DirtyTreeError
     from ssot_refactor.gitrepo import untracked_paths
+    from ssot_refactor.scan import select_files
 
     untracked = set(untracked_paths(repo))
     kept = tuple(path for path in skip if path not in untracked)
-    checked = sorted(untracked - set(skip))
+    migration = spec.migration
+    checked = select_files(sorted(untracked - set(skip)), migration.include, migration.exclude)
     if not checked:
         return kept
     report = check_repository(repo, spec_path, paths=checked)
