@@ -10,7 +10,9 @@ change (a constant, an unrelated name, a statement, a shadowed local renamed) sh
   becomes a token naming its origins; legacy dotted paths in strings become canonical.
 
 ``renames`` holds what the normal form maps, ``differences`` reports each statement that still
-differs, and ``equivalent`` holds the entry points.
+differs, and ``equivalent`` holds the entry points. ``unchanged`` first sets aside, on both
+sides, the module-level definitions the rewrite left as they were, where that provably keeps
+the verdict, so the check walks little more than what changed.
 
 Both sides get the same treatment, so an output that leaves a spot unchanged (and warns) is
 still equivalent: this is a safety check, not a completeness check (``ssot-refactor check``

@@ -206,10 +206,20 @@ class Normaliser(ast.NodeTransformer):
         return node
 
 
-def normal_form(tree: ast.Module, renames: Renames) -> ast.Module:
-    """The tree in the normal form both sides of a rewrite are compared in."""
+def bind(tree: ast.Module, renames: Renames) -> Binder:
+    """Pass one on ``tree``: its scopes (``Binder.scope`` is the module's)."""
     binder = Binder(renames)
     binder.visit(tree)
+    return binder
+
+
+def normalise(tree: ast.Module, renames: Renames, binder: Binder) -> ast.Module:
+    """Pass two: ``tree``, with the scopes ``binder`` built on it, in the normal form (in place)."""
     result = Normaliser(renames, binder).visit(tree)
     assert isinstance(result, ast.Module)
     return result
+
+
+def normal_form(tree: ast.Module, renames: Renames) -> ast.Module:
+    """The tree in the normal form both sides of a rewrite are compared in."""
+    return normalise(tree, renames, bind(tree, renames))

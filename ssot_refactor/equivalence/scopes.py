@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ssot_refactor.equivalence.imports import import_bindings, reference_origin
 from ssot_refactor.equivalence.renames import Renames
+from ssot_refactor.equivalence.unchanged import UnchangedDefinition
 
 
 @dataclass(eq=False)
@@ -171,6 +172,10 @@ class Binder(ast.NodeVisitor):
 
     visit_Import = visit_import
     visit_ImportFrom = visit_import
+
+    def visit_UnchangedDefinition(self, node: UnchangedDefinition) -> None:
+        """A definition set aside binds its name, as the definition does."""
+        self.bind(node.name)
 
     def visit_Global(self, node: ast.Global) -> None:
         self.scope.declared_global.update(node.names)

@@ -29,7 +29,7 @@ from ssot_refactor.model.plan import (
     SkipFile,
 )
 from ssot_refactor.model.results import Edited, Failed, FileEdit, FileResult, Skipped, Unchanged
-from ssot_refactor.model.source import nodes_of, source_tree, take_tree, tree_nodes
+from ssot_refactor.model.source import nodes_of, source_tree, take_tree, take_tree_nodes, tree_nodes
 
 __all__ = [
     "TRAILER",
@@ -66,5 +66,6 @@ __all__ = [
     "nodes_of",
     "source_tree",
     "take_tree",
+    "take_tree_nodes",
     "tree_nodes",
 ]

@@ -65,6 +65,21 @@ def take_tree(source: bytes) -> ast.Module | None:
     return None
 
 
+def take_tree_nodes(
+    source: bytes, kinds: Sequence[type[ast.AST]]
+) -> tuple[ast.Module | None, dict[type, Sequence[ast.AST]]]:
+    """``take_tree``, with the tree's nodes of ``kinds`` by type (listed before it may change)."""
+    with _LOCK:
+        found = _TREES.pop(source, _MISSING)
+    tree = _parse(source) if found is _MISSING else found
+    if not isinstance(tree, ast.Module):
+        return None, {}
+    listed = _NODES.pop(tree, None)
+    if listed is None:
+        listed = _index(tree)
+    return tree, {kind: listed[1].get(kind, []) for kind in kinds}
+
+
 def _parse(source: bytes) -> ast.Module | None:
     try:
         return ast.parse(source)
@@ -96,9 +111,13 @@ def nodes_of(tree: ast.AST, *kinds: type[N]) -> Sequence[N]:
 def _indexed(tree: ast.AST) -> tuple[tuple[ast.AST, ...], dict[type, list[ast.AST]]]:
     found = _NODES.get(tree)
     if found is None:
-        nodes = tuple(ast.walk(tree))
-        by_type: dict[type, list[ast.AST]] = {}
-        for node in nodes:
-            by_type.setdefault(type(node), []).append(node)
-        found = _NODES[tree] = (nodes, by_type)
+        found = _NODES[tree] = _index(tree)
     return found
+
+
+def _index(tree: ast.AST) -> tuple[tuple[ast.AST, ...], dict[type, list[ast.AST]]]:
+    nodes = tuple(ast.walk(tree))
+    by_type: dict[type, list[ast.AST]] = {}
+    for node in nodes:
+        by_type.setdefault(type(node), []).append(node)
+    return nodes, by_type

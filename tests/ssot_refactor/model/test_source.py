@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ssot_refactor.model import nodes_of, source_tree, take_tree, tree_nodes
+from ssot_refactor.model import nodes_of, source_tree, take_tree, take_tree_nodes, tree_nodes
 
 SOURCE = b"""\
 import os
@@ -59,6 +59,19 @@ def test_take_tree_hands_over_the_shared_tree_and_the_next_reader_gets_a_new_one
     assert take_tree(b"x = (\n") is None
     fresh = take_tree(b"y = 2\n")
     assert fresh is not None and fresh is not take_tree(b"y = 2\n")
+
+
+def test_take_tree_nodes_hands_over_the_tree_with_the_lists_made_while_it_was_shared() -> None:
+    source = SOURCE + b"# taken with its names\n"
+    shared = source_tree(source)
+    assert shared is not None
+    names = nodes_of(shared, ast.Name)
+    taken, kinds = take_tree_nodes(source, (ast.Name, ast.Global))
+    assert taken is shared and kinds == {ast.Name: names, ast.Global: []}
+    assert source_tree(source) is not taken
+    fresh, fresh_kinds = take_tree_nodes(b"y = z\n", (ast.Name,))  # never shared: listed on the way
+    assert fresh is not None and [node.id for node in fresh_kinds[ast.Name]] == ["y", "z"]  # type: ignore[attr-defined]
+    assert take_tree_nodes(b"x = (\n", (ast.Name,)) == (None, {})
 
 
 def test_the_safety_check_leaves_the_shared_trees_as_parsed() -> None:
