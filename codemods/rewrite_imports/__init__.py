@@ -41,7 +41,8 @@ legacy modules, their uses sorted by ``module_uses``) write one ``draft.Draft`` 
 ``plan.ImportPlan``; this command then builds what the plan says, with ``nodes`` and ``layout``.
 The scope facts the planners read come from ``light_scope`` (with ``source_facts``) where it
 answers exactly, else from LibCST's scope analysis; ``fast_move`` skips LibCST altogether for
-plain one-line from-imports.
+plain one-line from-imports, and (with ``fast_modules``) for module-level imports of legacy
+modules read only as ``m.Name``.
 
 Standalone: ``-x`` imports the command by its dotted path, so no ``.libcst.codemod.yaml`` is
 needed (with one listing ``modules: [codemods]``, ``rewrite_imports.RewriteImportsCommand``

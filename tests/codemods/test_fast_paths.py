@@ -24,6 +24,7 @@ from support.codemod_cases import (
     cases,
     crossed,
     import_lines,
+    module_lines,
     move_inputs,
     output,
 )
@@ -239,8 +240,6 @@ def test_fast_move_equals_the_command_on_generated_import_lines(source: bytes, c
 
 def test_fast_move_declines_what_needs_the_command() -> None:
     declined = [
-        b"import app.old\nx = app.old.ExecutionEngine\n",  # a legacy module binding
-        b"from app import old\nx = old.ExecutionEngine\n",
         b"from app import pkg\nfrom app.old import create\n",  # a package holding a legacy module
         b"from app.old import *\n",
         b"from app.old import DEFAULT\n",  # mapped to Class.attr
@@ -265,6 +264,78 @@ def test_fast_move_declines_what_needs_the_command() -> None:
         == full_move(relative, MANY)[0]
         == (b"from .factory import make_engine as create\nfrom .engine import TIMEOUT\n")
     )
+
+
+# --------------------------------------------------------------------------- module bindings in the fast move
+
+
+@SETTINGS
+@given(module_lines(), st.sampled_from(MANY_CONTEXTS))
+def test_fast_move_equals_the_command_on_generated_module_bindings(source: bytes, ctx: FileContext) -> None:
+    for moved in move_inputs(source, ctx):
+        fast = move_fast(moved, ctx)
+        if fast is not None:
+            assert full_move(moved, ctx) == (fast, ())
+
+
+def test_the_fast_move_answers_for_module_bindings_often_enough_to_be_tested() -> None:
+    inputs = [
+        (source, ctx)
+        for source, _ in cases("pipeline", "rewrite_imports", "rename_references")
+        for ctx in CONTEXTS
+        if b"import old" in source or b" as old" in source
+    ]
+    answered = [fast for source, ctx in inputs if (fast := move_fast(source, ctx)) not in (None, source)]
+    assert len(inputs) > 10 and len(answered) >= 5
+
+
+MODULE_MOVES = [
+    pytest.param(
+        b"import app.old as m  # keep\nx = m.ExecutionEngine(m.TIMEOUT)\n",
+        b"import app.engine as m  # keep\nx = m.UserExecutionEngine(m.TIMEOUT)\n",
+        id="one_canonical_module_keeps_the_alias",
+    ),
+    pytest.param(
+        b"import app.old as m\ndef f():\n    return m.create(), m.ExecutionEngine\n",
+        b"from app import factory, engine\ndef f():\n    return factory.make_engine(), engine.UserExecutionEngine\n",
+        id="two_canonical_modules_in_first_use_order",
+    ),
+    pytest.param(
+        b"from app import other, old\nx = old.DEFAULT\n",
+        b"from app import other, engine\nx = engine.UserExecutionEngine.DEFAULT\n",
+        id="the_canonical_module_joins_the_statement",
+    ),
+    pytest.param(
+        b"import os\nfrom app import old\n\nfrom app.pkg import old2\nx = old.TIMEOUT, old2.Thing\n",
+        b"import os\nfrom app import engine\nx = engine.TIMEOUT, engine.Thing\n",
+        id="a_binding_made_again_goes_with_its_blank_lines",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), MODULE_MOVES)
+def test_module_bindings_move_as_the_command_moves_them(source: bytes, expected: bytes) -> None:
+    assert move_fast(source, MANY) == full_move(source, MANY)[0] == expected
+
+
+def test_the_fast_move_declines_module_bindings_the_command_decides_with_scopes() -> None:
+    declined = [
+        b"import app.old\nx = app.old.ExecutionEngine\n",  # the plain form binds the package
+        b"from app import old\nx = old.helper, old.ExecutionEngine\n",  # an unmapped name
+        b"from app import old\nx = old, old.ExecutionEngine\n",  # the module object
+        b"from app import old\nold.ExecutionEngine = None\n",
+        b"x = old.ExecutionEngine\nfrom app import old\n",  # read before the import
+        b"from app import old\nx = old . ExecutionEngine\n",
+        b"from app import old\nx = f'{old.ExecutionEngine}'\n",
+        b"from app import old\nx = old.ExecutionEngine  # old\n",  # the word elsewhere
+        b"from app import old\nx: 'old.ExecutionEngine'\n",  # a string annotation
+        b"from app import old\nengine = old.ExecutionEngine\n",  # the new name is taken
+        b"from app import old\nif True:\n    from app.pkg import old2\nx = old.TIMEOUT\n",
+        b"from app import old\nfrom os import *\nx = old.TIMEOUT\n",
+        b"def f():\n    from app import old\n    return old.TIMEOUT\n",  # not at module level
+    ]
+    for source in declined:
+        assert move_fast(source, MANY) is None, source
 
 
 # --------------------------------------------------------------------------- the stage prefilters

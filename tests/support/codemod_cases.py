@@ -112,3 +112,61 @@ def import_lines(draw: st.DrawFn) -> bytes:
         lines = [extra, "def f():", *("    " + line for line in [*statements, *uses])]
     text = "\n".join(line for line in lines if line) + "\n"
     return text.replace("\n", draw(st.sampled_from(["\n", "\r\n"]))).encode()
+
+
+#: imports of the legacy modules of ``MANY`` (``app.old``, ``app.pkg.old2``): the statement and what it binds
+_MODULE_IMPORTS = (
+    ("import app.old as old", ("old",)),
+    ("import app.old as m", ("m",)),
+    ("from app import old", ("old",)),
+    ("from app import old as m", ("m",)),
+    ("from app import old, other", ("old",)),
+    ("from app import other, old as legacy", ("legacy",)),
+    ("from . import old", ("old",)),
+    ("import app.pkg.old2 as o2", ("o2",)),
+    ("from app.pkg import old2", ("old2",)),
+    ("from app.pkg import old2 as o2, helper", ("o2",)),
+    ("import app.old", ("app",)),
+)
+#: what a module binding is read as: mapped names (``DEFAULT`` is mapped to ``Class.attr``), and
+#: the reads the command decides about with its scopes (an unmapped name, the module itself)
+_MODULE_READS = ("ExecutionEngine", "create()", "TIMEOUT", "Reg", "DEFAULT", "Thing", "helper", "")
+#: other lines: a name the move would bind, a binding of the module's name, a comment, a string
+_MODULE_EXTRAS = (
+    "",
+    "",
+    "engine = 1",
+    "def factory():\n    return None",
+    "# the engine, and old",
+    "NAMES = ['old', 'm']",
+    "old = None",
+    "from app.engine import TIMEOUT",
+    "import os",
+)
+
+
+@st.composite
+def module_lines(draw: st.DrawFn) -> bytes:
+    """Modules binding legacy modules (one to three statements, some binding the same one, with
+    comments and blank lines) and reading them at module level, in a function or before the import."""
+    statements, locals_ = [], []
+    for _ in range(draw(st.integers(1, 3))):
+        statement, bound = draw(st.sampled_from(_MODULE_IMPORTS))
+        comment = draw(st.sampled_from(["", "", "  # keep", "  # noqa: F401"]))
+        statements.append(draw(st.sampled_from(["", "", "\n"])) + statement + comment)
+        locals_ += bound
+    reads = []
+    for _ in range(draw(st.integers(0, 4))):
+        local = draw(st.sampled_from(locals_))
+        if local == "app":
+            local = "app.old"
+        attribute = draw(st.sampled_from(_MODULE_READS))
+        reads.append(f"{local}.{attribute}" if attribute else local)
+    uses = [f"x{number} = {read}" for number, read in enumerate(reads)]
+    where = draw(st.sampled_from(["top", "top", "def", "before"]))
+    extra = draw(st.sampled_from(_MODULE_EXTRAS))
+    if where == "def":
+        uses = ["def f():", *("    " + use for use in uses or ["pass"])]
+    lines = [*uses, *statements] if where == "before" else ["import os", *statements, extra, *uses]
+    text = "\n".join(line for line in lines if line) + "\n"
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n"]))).encode()
