@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 
@@ -65,6 +65,21 @@ class NameMap:
     """
 
     pairs: tuple[tuple[Target, Target], ...] = ()
+    #: (legacy module, legacy name) -> canonical target (the first pair's), for O(1) lookups
+    _lookup: dict[tuple[str, str], Target] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    #: legacy module -> its mapped names, in spec order
+    _names: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lookup: dict[tuple[str, str], Target] = {}
+        names: dict[str, list[str]] = {}
+        for legacy, canonical in self.pairs:
+            lookup.setdefault((legacy.module, legacy.name), canonical)
+            names.setdefault(legacy.module, []).append(legacy.name)
+        object.__setattr__(self, "_lookup", lookup)
+        object.__setattr__(self, "_names", {module: tuple(found) for module, found in names.items()})
 
     @classmethod
     def parse(cls, entries: Iterable[str] | Mapping[str, str]) -> NameMap:
@@ -92,7 +107,7 @@ class NameMap:
     @property
     def legacy_modules(self) -> tuple[str, ...]:
         """Legacy modules in first-seen order."""
-        return tuple(dict.fromkeys(legacy.module for legacy, _ in self.pairs))
+        return tuple(self._names)
 
     @property
     def canonical_modules(self) -> tuple[str, ...]:
@@ -101,18 +116,15 @@ class NameMap:
 
     def canonical_for(self, module: str, name: str) -> Target | None:
         """The canonical target of legacy ``module:name``, or None when it is not mapped."""
-        for legacy, canonical in self.pairs:
-            if legacy.module == module and legacy.name == name:
-                return canonical
-        return None
+        return self._lookup.get((module, name))
 
     def names_in(self, module: str) -> tuple[str, ...]:
         """The mapped legacy names of one legacy module."""
-        return tuple(legacy.name for legacy, _ in self.pairs if legacy.module == module)
+        return self._names.get(module, ())
 
     def is_legacy_module(self, module: str) -> bool:
         """True when ``module`` is one of the legacy modules."""
-        return any(legacy.module == module for legacy, _ in self.pairs)
+        return module in self._names
 
     def restricted_to(self, modules: Iterable[str]) -> NameMap:
         """The sub-map of the given legacy modules (one planned commit's worth)."""
