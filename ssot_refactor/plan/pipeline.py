@@ -9,6 +9,7 @@ bindings the rewrite renamed. It never raises: a codemod's failure is a ``Failed
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -24,9 +25,11 @@ from ssot_refactor.model import (
     SkipReason,
     Target,
     Unchanged,
+    source_tree,
 )
 from ssot_refactor.scan.index import index_source
-from ssot_refactor.scan.records import ImportRecord, ModuleInfo
+from ssot_refactor.scan.namespace import module_level_imports
+from ssot_refactor.scan.records import ImportRecord, ModuleInfo, resolve_relative
 
 if TYPE_CHECKING:
     from ssot_refactor.equivalence import Difference
@@ -183,37 +186,59 @@ def renames_and_index(
     """``file_renames``, and the index of ``after`` it read (None for a file outside any package)."""
     if ctx.module is None:
         return (), None
-    old = index_source(ctx.path, before, ctx.module, ctx.is_package)
     new = index_source(ctx.path, after, ctx.module, ctx.is_package)
-    if not (isinstance(old, ModuleInfo) and isinstance(new, ModuleInfo)):
+    old = _from_imports(before, ctx)  # the module-level from-imports are all it needs of ``before``
+    if not (old is not None and isinstance(new, ModuleInfo)):
         return (), new if isinstance(new, ModuleInfo) else None
     renames = tuple(
         (f"{ctx.module}.{local}", f"{ctx.module}.{renamed}")
-        for local, renamed in renamed_bindings(old, new, ctx.name_map)
+        for local, renamed in _renamed(old, new, ctx.name_map)
     )
     return renames, new
 
 
-def renamed_bindings(before: ModuleInfo, after: ModuleInfo, name_map: NameMap) -> Iterator[tuple[str, str]]:
-    """Module-level legacy bindings that the rewrite replaced by a canonical binding of another name."""
-    for record, new_local in renamed_records(before, after, name_map):
-        yield record.local, new_local
+def _from_imports(source: bytes, ctx: FileContext) -> dict[str, tuple[str, str]] | None:
+    """The names the module-level from-imports of ``source`` bind (local -> module, name), as the
+    index reads them; None when the file does not index."""
+    tree = source_tree(source)
+    if tree is None:  # the index may still read it (newer syntax), or say it cannot
+        info = index_source(ctx.path, source, ctx.module, ctx.is_package)
+        return None if not isinstance(info, ModuleInfo) else _bound_by(info)
+    return {
+        alias.asname or alias.name: (
+            resolve_relative(ctx.module, ctx.is_package, node.level, node.module),
+            alias.name,
+        )
+        for node in module_level_imports(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name != "*"
+    }
+
+
+def _bound_by(info: ModuleInfo) -> dict[str, tuple[str, str]]:
+    return {r.local: (r.module, r.name) for r in info.module_level_bindings() if r.name not in (None, "*")}
 
 
 def renamed_records(
     before: ModuleInfo, after: ModuleInfo, name_map: NameMap
 ) -> Iterator[tuple[ImportRecord, str]]:
     """Each module-level legacy import the rewrite replaced, with the local name of its canonical binding."""
-    old = {r.local: r for r in before.module_level_bindings() if r.name not in (None, "*")}
-    new = {r.local: r for r in after.module_level_bindings() if r.name not in (None, "*")}
-    for local, record in old.items():
-        canonical = name_map.canonical_for(record.module, str(record.name))
+    records = {r.local: r for r in before.module_level_bindings() if r.name not in (None, "*")}
+    for local, new_local in _renamed(_bound_by(before), after, name_map):
+        yield records[local], new_local
+
+
+def _renamed(
+    old: dict[str, tuple[str, str]], after: ModuleInfo, name_map: NameMap
+) -> Iterator[tuple[str, str]]:
+    """(local, new local) for each legacy binding of ``old`` the rewrite replaced by a canonical one."""
+    new = _bound_by(after)
+    for local, (module, name) in old.items():
+        canonical = name_map.canonical_for(module, name)
         if canonical is None or local in new:
             continue
-        for new_local, new_record in new.items():
-            if (new_record.module, new_record.name) == (
-                canonical.module,
-                canonical.head,
-            ) and new_local not in old:
-                yield record, new_local
+        for new_local, new_binding in new.items():
+            if new_binding == (canonical.module, canonical.head) and new_local not in old:
+                yield local, new_local
                 break

@@ -91,6 +91,19 @@ def _walk_scope(roots: Iterable[ast.AST], values: bool = True) -> Iterator[ast.A
         stack.extend(ast.iter_child_nodes(node))
 
 
+def module_level_imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements that bind in the module's namespace, in source order: those of the
+    module body and of the blocks in it (``if``, ``try``, ``with``...), not of a def or class."""
+    stack: list[ast.AST] = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            blocks = [child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.expr)]
+            stack.extend(reversed(blocks))
+
+
 def literal_all(tree: ast.Module) -> tuple[str, ...] | None:
     """The names of a literal ``__all__`` (``+=`` included); None when absent or computed."""
     names: list[str] | None = None
