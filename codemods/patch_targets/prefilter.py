@@ -29,19 +29,16 @@ def may_touch_paths(source: bytes, ctx: FileContext, legacy_prefixes: Iterable[s
     needles = tuple(dict.fromkeys([*legacy_prefixes, *ctx.name_map.legacy_modules]))
     if not needles:
         return False
-    for node in nodes_of(tree, ast.Constant, ast.JoinedStr, ast.Call):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if any(needle in node.value for needle in needles):
-                return True
-        elif isinstance(node, ast.JoinedStr):
-            text = "".join(
-                v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
-            )
-            if any(needle in text for needle in needles):
-                return True
-        elif isinstance(node, ast.Call) and _calls_patch_object_or_import_module(node.func):
+    for constant in nodes_of(tree, ast.Constant):
+        if isinstance(constant.value, str) and any(needle in constant.value for needle in needles):
             return True
-    return False
+    for joined in nodes_of(tree, ast.JoinedStr):
+        text = "".join(
+            v.value for v in joined.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
+        if any(needle in text for needle in needles):
+            return True
+    return any(_calls_patch_object_or_import_module(call.func) for call in nodes_of(tree, ast.Call))
 
 
 def _calls_patch_object_or_import_module(func: ast.expr) -> bool:
