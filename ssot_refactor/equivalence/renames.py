@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ssot_refactor.model import FileContext, is_dotted_name
 
@@ -21,6 +21,20 @@ class Renames:
     #: canonical dotted path -> the module-level name an import binds for it (``m.Name`` for
     #: ``m:Name.attr``), so ``from m import Name`` counts as an import of ``m:Name.attr``
     heads: tuple[tuple[str, str], ...] = ()
+    #: the tuples above as dicts, for lookups by key (``path`` tries each dotted prefix, longest first)
+    _paths: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _string_paths: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _heads: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _groups: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, pairs in (
+            ("_paths", self.paths),
+            ("_string_paths", self.string_paths),
+            ("_heads", self.heads),
+            ("_groups", self.module_groups),
+        ):
+            object.__setattr__(self, name, dict(pairs))
 
     @classmethod
     def of(cls, ctx: FileContext) -> Renames:
@@ -41,31 +55,34 @@ class Renames:
         heads = tuple((target.dotted, f"{target.module}.{target.head}") for _, target in ctx.name_map)
         return cls(paths, frozenset(rules.values()), modules, module_groups(ctx), ctx, string_paths, heads)
 
-    def path(self, text: str, rules: tuple[tuple[str, str], ...] | None = None) -> str:
-        """``text`` with a legacy dotted-path prefix replaced by its canonical one."""
-        if not is_dotted_name(text):
+    def path(self, text: str, rules: dict[str, str] | None = None) -> str:
+        """``text`` with its longest legacy dotted-path prefix replaced by the canonical one."""
+        rules = self._paths if rules is None else rules
+        if not rules or not is_dotted_name(text):
             return text
-        for legacy, canonical in self.paths if rules is None else rules:
-            if text == legacy or text.startswith(legacy + "."):
-                return canonical + text[len(legacy) :]
+        end = len(text)
+        while end > 0:
+            canonical = rules.get(text[:end])
+            if canonical is not None:
+                return canonical + text[end:]
+            end = text.rfind(".", 0, end)
         return text
 
     def string(self, text: str) -> str:
         """A string constant's dotted path, normalised as the patch-target codemod rewrites it."""
-        return self.path(text, self.string_paths)
+        return self.path(text, self._string_paths)
 
     def migrated_head(self, origin: str) -> str | None:
         """For an import of a mapped target (or of its head), the head it binds; else None."""
-        heads = dict(self.heads)
-        if origin in heads:
-            return heads[origin]
-        if origin in self.canonical or origin in heads.values():
+        if origin in self._heads:
+            return self._heads[origin]
+        if origin in self.canonical or origin in self._heads.values():
             return origin
         return None
 
     def module_string(self, text: str) -> str:
         """The group token of a legacy or canonical module name, else ``text``."""
-        return dict(self.module_groups).get(text, text)
+        return self._groups.get(text, text)
 
 
 def module_groups(ctx: FileContext) -> tuple[tuple[str, str], ...]:
