@@ -19,6 +19,7 @@ worker that rewrites a file runs ``member_gaps`` on the bytes the call rewrite l
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 
 from ssot_refactor.model import (
@@ -29,6 +30,7 @@ from ssot_refactor.model import (
     NameMap,
     Severity,
     Target,
+    nodes_of,
     source_tree,
 )
 from ssot_refactor.scan.class_body import is_name, own_members, walk_scope
@@ -119,6 +121,65 @@ class _MapResolver:
         return legacy in self.classes
 
 
+class Mentions:
+    """Which module-level statements the member walk must visit: those whose text holds a word
+    that can lead to a legacy class (an ASCII file only, where each identifier is a word).
+
+    A member use reaches a legacy class through its name (an import of it, a chain ending in
+    it, an annotation, ``isinstance``, a base class), through a module-level name bound to it or
+    to a module on its path, or through a module-level instance of it. A statement with none
+    of these words reads no member of a legacy class, stores none, binds no instance and
+    rebinds none, so leaving it out changes nothing the walk records.
+    """
+
+    def __init__(self, walker: Walker, tree: ast.Module, source: bytes, name_map: NameMap) -> None:
+        self.walker, self.tree, self.name_map = walker, tree, name_map
+        self.strings: set[int] = set()  #: lines of strings holding a word (string annotations)
+        self.lines = source.split(b"\n")
+        self.words: frozenset[str] | None = None
+        self.pattern: re.Pattern[bytes] | None = None
+        self.compiled: frozenset[str] = frozenset()  #: the words ``pattern`` finds
+
+    def __call__(self, statement: ast.stmt) -> bool:
+        module = self.walker.scopes[0]
+        if self.words is None:  # the module's bindings are known once its scope is entered
+            legacy = [legacy.dotted for legacy, _ in self.name_map]
+            self.words = frozenset(
+                {legacy.head for legacy, _ in self.name_map}
+                | {local for local, origin in module.bound.items() if origin and _on_path(origin, legacy)}
+            )
+            self.strings = _string_lines(self.tree, self.words)
+        words = self.words | module.instances.keys()
+        if self.pattern is None or words != self.compiled:
+            alternatives = b"|".join(re.escape(word.encode()) for word in sorted(words))
+            self.pattern, self.compiled = re.compile(rb"(?<!\w)(?:" + alternatives + rb")(?!\w)"), words
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+        last = statement.end_lineno or statement.lineno
+        if self.strings and any(first <= line <= last for line in self.strings):
+            return True
+        return self.pattern.search(b"\n".join(self.lines[first - 1 : last])) is not None
+
+
+def _string_lines(tree: ast.Module, words: frozenset[str]) -> set[int]:
+    """The lines of the strings holding one of ``words`` (an annotation may spell it with
+    escapes or across literals), f-strings whole (their parts' positions may be approximate)."""
+
+    def holds(node: ast.AST) -> bool:
+        value = getattr(node, "value", None)
+        return isinstance(value, str) and any(word in value for word in words)
+
+    spans: list[ast.expr] = [node for node in nodes_of(tree, ast.Constant) if holds(node)]
+    spans += [node for node in nodes_of(tree, ast.JoinedStr) if any(map(holds, ast.walk(node)))]
+    return {line for node in spans for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+
+
+def _on_path(origin: str, legacy: Iterable[str]) -> bool:
+    """``origin`` is a legacy dotted path, a module or package on the way to one, or below one."""
+    return any(
+        path == origin or path.startswith(origin + ".") or origin.startswith(path + ".") for path in legacy
+    )
+
+
 def member_gaps(source: bytes, ctx: FileContext) -> tuple[Finding, ...]:
     """The member reads in ``source`` that the rename would point at a canonical class lacking them."""
     checks = {
@@ -132,7 +193,7 @@ def member_gaps(source: bytes, ctx: FileContext) -> tuple[Finding, ...]:
     if tree is None:
         return ()  # the codemods report a file they cannot parse
     walker = Walker(ctx.module, ctx.is_package, _MapResolver(ctx.name_map, checks))
-    walker.run(tree)
+    walker.run(tree, Mentions(walker, tree, source, ctx.name_map) if source.isascii() else None)
     findings = []
     for use in walker.members:
         check = checks[use.legacy]

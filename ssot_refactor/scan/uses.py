@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -76,10 +76,18 @@ class Walker:
         self._classes: dict[Target, bool] = {}
         self._called: set[int] = set()  #: ``id`` of the callee expressions seen
 
-    def run(self, tree: ast.Module) -> None:
-        self._scope(tree, "module", tree.body)
+    def run(self, tree: ast.Module, visits: Callable[[ast.stmt], bool] | None = None) -> None:
+        """Walk the module; ``visits`` may leave out module-level statements that cannot reach a
+        legacy name (it sees the module scope as ``scopes[0]``)."""
+        self._scope(tree, "module", tree.body, visits)
 
-    def _scope(self, node: ast.AST, kind: str, body: list[ast.stmt] | list[ast.expr]) -> None:
+    def _scope(
+        self,
+        node: ast.AST,
+        kind: str,
+        body: list[ast.stmt] | list[ast.expr],
+        visits: Callable[[ast.stmt], bool] | None = None,
+    ) -> None:
         scope = _Scope(node, kind, dict(self._bindings(node, body)))
         self.scopes.append(scope)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -88,7 +96,8 @@ class Walker:
             self._self_instances(node, scope)
             self._subclass(node, scope)
         for statement in body:
-            self._visit(statement)
+            if visits is None or not isinstance(statement, ast.stmt) or visits(statement):
+                self._visit(statement)
         self.scopes.pop()
 
     def _visit(self, node: ast.AST) -> None:
