@@ -18,11 +18,12 @@ Anything that could make the command decide otherwise is declined (``plan`` retu
 the command runs: a statement that is not at module level, ``import app.old`` without ``as``,
 a package that holds a legacy module, a from-import that also imports a mapped name, a star
 import anywhere; for the binding ``m``: any occurrence of the word other than the import and
-its ``m.Name`` uses (another binding, a comment, an attribute or keyword named ``m``), a
-string holding the word (a string annotation, ``__all__``), a use before the import, inside an
-f-string, assigned or deleted, or spelled with spaces or comments; for a new name ``engine``:
-any occurrence of the word or the binding's own name, or two canonical modules sharing a last
-part. The tests compare this with the command on snapshot inputs and generated modules.
+its ``m.Name`` uses (another binding, a keyword named ``m``; an attribute ``x.m``, a module
+path ``from .m import`` or a comment is no name and does not count), a string holding the
+word (a string annotation, ``__all__``), a use before the import, inside an f-string,
+assigned or deleted, or spelled with spaces or comments; for a new name ``engine``: any
+occurrence of the word counted so, or the binding's own name, or two canonical modules
+sharing a last part. The tests compare this with the command on snapshot inputs and generated modules.
 """
 
 from __future__ import annotations
@@ -105,7 +106,17 @@ class ModuleMoves:
         return any(alias.name == "*" for node in nodes_of(self.tree, ast.ImportFrom) for alias in node.names)
 
     def words(self, word: str, text: str | None = None) -> int:
-        return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", self.text if text is None else text))
+        """How often ``word`` occurs as a name could: not right after a dot, where it is an
+        attribute or a part of a module path (``x.word``, ``from .word import``), nor in a
+        comment. Callers first make sure no string holds the word, so a ``#`` with no quote
+        before it on the line starts a comment."""
+        text = self.text if text is None else text
+        count = 0
+        for found in re.finditer(rf"(?<![\w.]){re.escape(word)}(?!\w)", text):
+            before = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+            hash_at = before.find("#")
+            count += hash_at == -1 or "'" in before[:hash_at] or '"' in before[:hash_at]
+        return count
 
     def plan(self, node: ast.Import | ast.ImportFrom) -> StatementMove | None:
         """The move of one module-level statement that binds a legacy module; None when unsure."""
@@ -113,7 +124,7 @@ class ModuleMoves:
             return None
         move = StatementMove()
         if isinstance(node, ast.Import):
-            if len(node.names) != 1 or node.names[0].asname is None:
+            if len(node.names) != 1 or node.names[0].asname is None or self._holds_legacy(node.names[0].name):
                 return None
             alias = node.names[0]
             return move if self._module(node, alias, alias.name, move) else None
@@ -122,16 +133,18 @@ class ModuleMoves:
             return None
         for alias in node.names:
             full = f"{source}.{alias.name}"
-            if self.ctx.name_map.canonical_for(source, alias.name) is not None:
+            if self.ctx.name_map.canonical_for(source, alias.name) is not None or self._holds_legacy(full):
                 return None
             if self.ctx.name_map.is_legacy_module(full):
                 if not self._module(node, alias, full, move):
                     return None
-            elif any(legacy.startswith(full + ".") for legacy in self.ctx.name_map.legacy_modules):
-                return None
             else:
                 move.own.append(_alias_text(alias.name, alias.asname or alias.name))
         return move
+
+    def _holds_legacy(self, module: str) -> bool:
+        """``module`` is a package holding a legacy module (its submodule uses move too)."""
+        return any(legacy.startswith(module + ".") for legacy in self.ctx.name_map.legacy_modules)
 
     def _module(
         self, node: ast.Import | ast.ImportFrom, alias: ast.alias, legacy: str, move: StatementMove
@@ -160,7 +173,7 @@ class ModuleMoves:
                 parent, _, last = module.rpartition(".")
                 if last == local or self.lasts.get(last, module) != module:
                     return False
-                if self.words(last) or re.search(rf"(?<!\w){re.escape(last)}(?!\w)", self.strings):
+                if re.search(rf"(?<!\w){re.escape(last)}(?!\w)", self.strings) or self.words(last):
                     return False
                 self.lasts[last] = module
                 key = self._key(node, parent) if parent else IMPORT
@@ -191,12 +204,14 @@ class ModuleMoves:
     def _uses(self, node: ast.Import | ast.ImportFrom, local: str, legacy: str) -> list[_Use] | None:
         """The ``local.Name`` uses of a legacy module binding, in source order; None when ``local``
         is read, bound or written in any other way."""
+        names = self.names.get(local, [])
+        if not any(self._mapped(name, legacy) for name in names) and not self._quoted(legacy):
+            return []  # no mapped name is read through it: the command leaves it as it is
         if local in self.ctx.reexported or re.search(rf"(?<!\w){re.escape(local)}(?!\w)", self.strings):
             return None
         line_start = self.starts[node.lineno - 1]
         line_end = self.starts[node.lineno] if node.lineno < len(self.starts) else len(self.source)
         in_statement = self.words(local, self.source[line_start:line_end].decode("utf-8"))
-        names = self.names.get(local, [])
         if self.words(local) != in_statement + len(names):
             return None
         uses = []
@@ -206,6 +221,15 @@ class ModuleMoves:
                 return None
             uses.append(use)
         return sorted(uses, key=lambda use: use.start)
+
+    def _mapped(self, name: ast.Name, legacy: str) -> bool:
+        """``name`` is the object of an attribute that names a mapped name (read or written)."""
+        attribute = self.attribute_of.get(id(name))
+        return attribute is not None and self.ctx.name_map.canonical_for(legacy, attribute.attr) is not None
+
+    def _quoted(self, legacy: str) -> bool:
+        """A string holds a mapped name of ``legacy`` (``getattr(m, "Name")``, ``"m.Name"``)."""
+        return any(name in self.strings for name in self.ctx.name_map.names_in(legacy))
 
     def _use(self, name: ast.Name, local: str, legacy: str, after: int) -> _Use | None:
         attribute = self.attribute_of.get(id(name))

@@ -301,6 +301,11 @@ MODULE_MOVES = [
         id="two_canonical_modules_in_first_use_order",
     ),
     pytest.param(
+        b"from app import old  # old\n# the old engine\nx = old.ExecutionEngine, os.old, helper.old\n",
+        b"from app import engine  # old\n# the old engine\nx = engine.UserExecutionEngine, os.old, helper.old\n",
+        id="comments_and_attributes_named_like_the_binding_do_not_count",
+    ),
+    pytest.param(
         b"from app import other, old\nx = old.DEFAULT\n",
         b"from app import other, engine\nx = engine.UserExecutionEngine.DEFAULT\n",
         id="the_canonical_module_joins_the_statement",
@@ -327,7 +332,8 @@ def test_the_fast_move_declines_module_bindings_the_command_decides_with_scopes(
         b"x = old.ExecutionEngine\nfrom app import old\n",  # read before the import
         b"from app import old\nx = old . ExecutionEngine\n",
         b"from app import old\nx = f'{old.ExecutionEngine}'\n",
-        b"from app import old\nx = old.ExecutionEngine  # old\n",  # the word elsewhere
+        b"from app import old\nx = old.ExecutionEngine\ny = f(old=1)\n",  # the word as a keyword
+        b"from app import old\nx = old.ExecutionEngine\ny = '#'; old = 1\n",  # not a comment
         b"from app import old\nx: 'old.ExecutionEngine'\n",  # a string annotation
         b"from app import old\nengine = old.ExecutionEngine\n",  # the new name is taken
         b"from app import old\nif True:\n    from app.pkg import old2\nx = old.TIMEOUT\n",

@@ -138,10 +138,15 @@ _MODULE_EXTRAS = (
     "engine = 1",
     "def factory():\n    return None",
     "# the engine, and old",
+    "x = '#'; y = 1  # old engine",
+    "x = 1  # old",
     "NAMES = ['old', 'm']",
     "old = None",
     "from app.engine import TIMEOUT",
     "import os",
+    "from .old import helper",
+    "x = os.old",
+    "import app.engine.extra",
 )
 
 
