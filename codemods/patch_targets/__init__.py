@@ -38,7 +38,7 @@ legacy path, since their value is only known at run time or spans several tokens
 
 The package: ``paths`` holds the dotted-path rules (text only), ``nodes`` reads and writes
 string literals and ``patch.object`` calls, ``prefilter`` says from the stdlib ``ast`` when a
-file has nothing to touch.
+file has nothing to touch, and ``fast`` rewrites plain literals without LibCST.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from libcst.metadata import (
 )
 
 from codemods._support import Command, lazy_metadata, line_of, parent_of, resolve_name, run_commands
+from codemods.patch_targets.fast import patch_fast
 from codemods.patch_targets.nodes import (
     as_string_patch,
     is_patch_object,
@@ -74,7 +75,7 @@ from codemods.patch_targets.paths import (
     rewrite_dotted_path,
 )
 from codemods.patch_targets.prefilter import no_paths_to_touch
-from ssot_refactor.model import FileContext, FileResult, Finding, NameMap
+from ssot_refactor.model import Edited, FileContext, FileResult, Finding, NameMap, Unchanged
 
 _IMPORT_MODULE = frozenset({"importlib.import_module"})
 
@@ -312,5 +313,12 @@ def import_module_message(module: str, used: frozenset[str]) -> str:
 
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
-    """Rewrite one file's patch targets alone; never raises (a syntax error is a Skipped result)."""
+    """Rewrite one file's patch targets alone; never raises (a syntax error is a Skipped result).
+
+    A file whose only targets are plain literals is rewritten without LibCST (``fast``).
+    """
+    if not no_paths_to_touch(source, ctx):
+        fast = patch_fast(source, ctx)
+        if fast is not None:
+            return Unchanged(ctx.path) if fast == source else Edited(ctx.path, fast)
     return run_commands([PatchTargetsCommand.for_file], source, ctx, is_irrelevant=no_paths_to_touch)

@@ -38,10 +38,10 @@ def may_touch_paths(source: bytes, ctx: FileContext, legacy_prefixes: Iterable[s
         )
         if any(needle in text for needle in needles):
             return True
-    return any(_calls_patch_object_or_import_module(call.func) for call in nodes_of(tree, ast.Call))
+    return any(calls_patch_object_or_import_module(call.func) for call in nodes_of(tree, ast.Call))
 
 
-def _calls_patch_object_or_import_module(func: ast.expr) -> bool:
+def calls_patch_object_or_import_module(func: ast.expr) -> bool:
     """``….object(...)`` on anything named ``patch``, or any callee whose last name is ``import_module``."""
     if isinstance(func, ast.Attribute) and func.attr == "object":
         inner = func.value

@@ -10,6 +10,7 @@ contexts of the other cases of the same codemod) and on generated modules.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from codemods import rename_references, rewrite_imports, rewrite_source
 from codemods._support import AncestorPruner, StatementPruner, run_commands
 from codemods._support.runner import parent_map
 from codemods.patch_targets import PatchTargetsCommand
+from codemods.patch_targets.fast import patch_fast
 from codemods.patch_targets.prefilter import no_paths_to_touch
 from codemods.rename_references.fast_rename import rename_fast
 from codemods.rewrite_calls import RewriteCallsCommand
@@ -342,6 +344,106 @@ def test_the_fast_move_declines_module_bindings_the_command_decides_with_scopes(
     ]
     for source in declined:
         assert move_fast(source, MANY) is None, source
+
+
+# --------------------------------------------------------------------------- patch targets without LibCST
+
+
+def full_patch(source: bytes, ctx: FileContext) -> tuple[bytes, tuple[str, ...]]:
+    return output(run_commands([PatchTargetsCommand.for_file], source, ctx), source)
+
+
+#: string forms around legacy paths of ``MANY`` (and a consumer path rename)
+_STRINGS = (
+    '"app.old.ExecutionEngine"',
+    "'app.old.ExecutionEngine.run'",
+    'r"app.old.create"',
+    'u"app.old.TIMEOUT"',
+    '"""app.old.Reg"""',
+    "'app.old.ExecutionEngineFactory'",
+    '"app.old.Execution" "Engine"',
+    '"app.old.ExecutionEngine" " and more"',
+    '"app\\x2eold.ExecutionEngine"',
+    'b"app.old.ExecutionEngine"',
+    'f"{x}app.old.ExecutionEngine"',
+    "f\"{d['app.old.create']}\"",
+    '"app.consumer.ExecutionEngine"',
+    '"app.old"',
+)
+_STRING_USES = (
+    "mock.patch({s})",
+    "TARGETS = {{'engine': {s}}}",
+    "{s}",
+    "def f():\n    {s}\n    return 1",
+    "def f(x: {s}):\n    return x",
+    "mock.patch.object(old, {s})",
+    "importlib.import_module({s})",
+)
+
+
+@st.composite
+def patch_lines(draw: st.DrawFn) -> bytes:
+    """Modules holding legacy dotted paths in strings of many spellings, and sometimes a call the
+    command decides about (``patch.object``, ``import_module``)."""
+    lines = ["from unittest import mock"]
+    for _ in range(draw(st.integers(1, 4))):
+        lines.append(draw(st.sampled_from(_STRING_USES)).format(s=draw(st.sampled_from(_STRINGS))))
+    text = "\n".join(lines) + "\n"
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n"]))).encode()
+
+
+PATCH_CONTEXTS = (
+    *MANY_CONTEXTS,
+    dataclasses.replace(
+        MANY, path_renames=(("app.consumer.ExecutionEngine", "app.consumer.UserExecutionEngine"),)
+    ),
+)
+
+
+@pytest.mark.parametrize(("source", "contexts"), crossed("patch_targets", "pipeline"))
+def test_fast_patch_equals_the_command_on_snapshot_inputs(source: bytes, contexts: list[FileContext]) -> None:
+    for ctx in contexts:
+        fast = patch_fast(source, ctx)
+        if fast is not None:
+            assert full_patch(source, ctx) == (fast, ()), ctx.path
+
+
+@SETTINGS
+@given(patch_lines(), st.sampled_from(PATCH_CONTEXTS))
+def test_fast_patch_equals_the_command_on_generated_strings(source: bytes, ctx: FileContext) -> None:
+    fast = patch_fast(source, ctx)
+    if fast is not None:
+        assert full_patch(source, ctx) == (fast, ())
+
+
+@FEWER
+@given(legacy_modules(), st.sampled_from(CONTEXTS))
+def test_fast_patch_equals_the_command_on_generated_modules(source: bytes, ctx: FileContext) -> None:
+    fast = patch_fast(source, ctx)
+    if fast is not None:
+        assert full_patch(source, ctx) == (fast, ())
+
+
+def test_the_fast_patch_answers_often_enough_to_be_tested() -> None:
+    pairs = [(source, ctx) for source, _ in cases("patch_targets", "pipeline") for ctx in CONTEXTS]
+    answered = [(pair, fast) for pair in pairs if (fast := patch_fast(*pair)) is not None]
+    assert len(answered) > 20 and sum(fast != pair[0] for pair, fast in answered) > 5
+
+
+def test_the_fast_patch_declines_what_the_command_reports_or_decides() -> None:
+    declined = [
+        b'x = "app\\x2eold.ExecutionEngine"\n',  # escapes
+        b'x = "app.old.Execution" "Engine"\n',  # concatenated
+        b'x = f"{y} app.old.ExecutionEngine"\n',  # an f-string
+        b"x = f\"{d['app.old.create']}\"\n",  # a literal inside an f-string
+        b'mock.patch.object(old, "ExecutionEngine")\nx = "app.old.create"\n',
+        b'importlib.import_module("app.old")\nx = "app.old.create"\n',
+    ]
+    for source in declined:
+        assert patch_fast(source, MANY) is None, source
+    plain = b'"""app.old.create is documented here."""\nx = (r"app.old.create", """app.old.Reg""")\n"app.old.Reg"\n'
+    expected = b'"""app.old.create is documented here."""\nx = (r"app.factory.make_engine", """app.reg.UserReg""")\n"app.old.Reg"\n'
+    assert patch_fast(plain, MANY) == full_patch(plain, MANY)[0] == expected
 
 
 # --------------------------------------------------------------------------- the stage prefilters
