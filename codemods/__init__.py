@@ -1,9 +1,11 @@
 """LibCST codemods of the migration, one command per package, and the per-file pipeline (pure).
 
-Each command is a package holding the command class (in its ``__init__``, so it runs alone
-as ``python -m libcst.tool codemod codemods.<command>.<Class>``) and the helpers only it uses;
-``_support`` holds what several of them use. The codemods import nothing of ours but
-``ssot_refactor.model``.
+Each command is a package holding the command class (in ``command``, reached from the package,
+so it runs alone as ``python -m libcst.tool codemod codemods.<command>.<Class>``) and the
+helpers only it uses; ``_support`` holds what several of them use. The codemods import nothing
+of ours but ``ssot_refactor.model``. A package loads LibCST only when a file needs its command:
+its prefilter and its stdlib shortcuts (``fast_rename``, ``fast_move``, ``patch_targets.fast``)
+do not, so a worker whose files they all rewrite never loads it.
 
 ``rewrite_source`` runs, on exact bytes and in this order:
 
@@ -23,12 +25,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from codemods import rename_references, rewrite_imports
-from codemods._support import CommandFactory, imports_no_legacy_module, run_commands
+from codemods._support import imports_no_legacy_module, parse_or_none
 from codemods.rename_references.fast_rename import rename_fast
 from codemods.rewrite_imports.fast_move import move_fast
 from ssot_refactor.model import Edited, Failed, FileContext, FileResult, Finding, Skipped, Unchanged
+
+if TYPE_CHECKING:
+    from codemods._support import CommandFactory
 
 __all__ = ["rewrite_source"]
 
@@ -38,6 +44,13 @@ _FACTORIES: tuple[CommandFactory, ...] = (
     lambda context, ctx: rename_references.RenameReferencesCommand(context, file_context=ctx),
     lambda context, ctx: rewrite_imports.RewriteImportsCommand(context, file_context=ctx),
 )
+
+
+def run_commands(factories: tuple[CommandFactory, ...], source: bytes, ctx: FileContext) -> FileResult:
+    """``_support.run_commands``, which loads LibCST, imported when a file needs it."""
+    from codemods._support import run_commands as run
+
+    return run(factories, source, ctx)
 
 
 def _optional_stage(name: str) -> Stage | None:
@@ -60,7 +73,11 @@ def _imports_and_references(source: bytes, ctx: FileContext) -> FileResult:
     so is stage 3, and the file is never parsed by LibCST. Otherwise stage 3 runs on a LibCST tree.
     """
     if imports_no_legacy_module(source, ctx):
-        return run_commands(_FACTORIES, source, ctx, is_irrelevant=imports_no_legacy_module)
+        if parse_or_none(source) is not None:
+            return Unchanged(ctx.path)  # no import can name a legacy module: nothing to do
+        from codemods._support import run_commands as run  # LibCST says where it does not parse
+
+        return run(_FACTORIES, source, ctx, is_irrelevant=imports_no_legacy_module)
     fast_rename = rename_fast(source, ctx)
     if fast_rename is None:
         return run_commands(_FACTORIES, source, ctx)

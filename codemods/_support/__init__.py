@@ -12,34 +12,16 @@ from its modules (``tests/test_architecture.py`` checks it):
 - ``bindings``: scope facts about legacy imports (``legacy_names``, conflicts, free names).
 - ``facts``: syntactic facts (``__all__``, ``global``, ``del``, where each import is).
 - ``prune``: the statements a planned transform can skip.
+
+``prefilter`` and ``relative`` read the stdlib ``ast`` only and are imported with the package;
+the others load LibCST and are imported on first use of one of their names.
 """
 
 from __future__ import annotations
 
-from codemods._support.bindings import (
-    LegacyName,
-    all_scopes,
-    assignment_for,
-    binds_target,
-    conflict_line,
-    first_conflict,
-    import_module_of,
-    is_name_free,
-    iter_aliases,
-    legacy_names,
-    line_of_assignment,
-    local_name,
-    other_referents,
-)
-from codemods._support.command import Command, MappingCommand
-from codemods._support.facts import FileFacts, LineOf, Place, StatementSurvey, is_redefinition
-from codemods._support.names import (
-    annotation_chains,
-    choose_local_name,
-    dotted_name,
-    replace_prefix,
-    rewrite_annotation,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from codemods._support.prefilter import (
     imports_no_legacy_module,
     legacy_markers,
@@ -48,21 +30,74 @@ from codemods._support.prefilter import (
     parse_or_none,
     plain_bytes,
 )
-from codemods._support.prune import AncestorPruner, StatementPruner
 from codemods._support.relative import package_of, relative_base, relative_form, resolve_module, resolve_name
-from codemods._support.runner import (
-    CommandFactory,
-    add_common_args,
-    context_from_args,
-    lazy_metadata,
-    line_of,
-    parent_of,
-    parse_source,
-    resolved,
-    run_commands,
-    source_text,
-    tree_maps,
-)
+
+if TYPE_CHECKING:
+    from codemods._support.bindings import (
+        LegacyName,
+        all_scopes,
+        assignment_for,
+        binds_target,
+        conflict_line,
+        first_conflict,
+        import_module_of,
+        is_name_free,
+        iter_aliases,
+        legacy_names,
+        line_of_assignment,
+        local_name,
+        other_referents,
+    )
+    from codemods._support.command import Command, MappingCommand
+    from codemods._support.facts import FileFacts, LineOf, Place, StatementSurvey, is_redefinition
+    from codemods._support.names import (
+        annotation_chains,
+        choose_local_name,
+        dotted_name,
+        replace_prefix,
+        rewrite_annotation,
+    )
+    from codemods._support.prune import AncestorPruner, StatementPruner
+    from codemods._support.runner import (
+        CommandFactory,
+        add_common_args,
+        context_from_args,
+        lazy_metadata,
+        line_of,
+        parent_of,
+        parse_source,
+        resolved,
+        run_commands,
+        source_text,
+        tree_maps,
+    )
+
+#: the names whose modules load LibCST, by module: imported on first use, so that a file the
+#: stdlib shortcuts rewrite never waits for LibCST to load (half a second per process)
+_LAZY = {
+    "bindings": (
+        "LegacyName", "all_scopes", "assignment_for", "binds_target", "conflict_line", "first_conflict",
+        "import_module_of", "is_name_free", "iter_aliases", "legacy_names", "line_of_assignment",
+        "local_name", "other_referents",
+    ),
+    "command": ("Command", "MappingCommand"),
+    "facts": ("FileFacts", "LineOf", "Place", "StatementSurvey", "is_redefinition"),
+    "names": ("annotation_chains", "choose_local_name", "dotted_name", "replace_prefix", "rewrite_annotation"),
+    "prune": ("AncestorPruner", "StatementPruner"),
+    "runner": (
+        "CommandFactory", "add_common_args", "context_from_args", "lazy_metadata", "line_of", "parent_of",
+        "parse_source", "resolved", "run_commands", "source_text", "tree_maps",
+    ),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "AncestorPruner",

@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from codemods._support import parse_or_none, plain_bytes, relative_form, resolve_module
+from codemods.rewrite_imports.directives import is_directive_comment
 from codemods.rewrite_imports.fast_modules import IMPORT, Key, ModuleMoves
-from codemods.rewrite_imports.nodes import is_directive_comment
 from ssot_refactor.model import FileContext, nodes_of
 
 #: what may follow an import on its line: blanks, then a comment or nothing, then the line end

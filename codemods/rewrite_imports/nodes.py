@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-#: Comment markers that tools read per line; they are copied to every line an import splits into.
-_DIRECTIVES = ("noqa", "type: ignore", "pragma", "isort:", "pylint:", "fmt:", "pyright:")
+from codemods.rewrite_imports.directives import is_directive_comment
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,6 @@ def module_binding(canonical_module: str) -> tuple[str, str]:
     """
     parent, _, last = canonical_module.rpartition(".")
     return parent, last
-
-
-def is_directive_comment(comment: str) -> bool:
-    """True for comments other tools read per line (``# noqa``, ``# type: ignore``, ...)."""
-    text = comment.lstrip("#").strip().lower()
-    return any(text.startswith(marker) for marker in _DIRECTIVES)
 
 
 def _first_comma(aliases: Sequence[cst.ImportAlias]) -> cst.Comma:

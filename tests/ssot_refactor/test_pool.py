@@ -152,3 +152,36 @@ def test_planning_in_the_main_process_imports_no_libcst_until_a_rewrite_needs_it
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+SHORTCUT_FILE = (
+    b'from app.old import Engine\nimport app.old as m\nx = Engine(), m.Engine\nP = "app.old.Engine.run"\n'
+)
+COMMAND_FILE = b'from app.old import Engine\nx: "Engine" = Engine()\n\n\ndef f(Engine):\n    return Engine\n'
+
+
+@pytest.mark.parametrize(("source", "loads"), [(SHORTCUT_FILE, False), (COMMAND_FILE, True)])
+def test_a_worker_loads_libcst_only_for_a_file_a_libcst_command_must_rewrite(
+    source: bytes, loads: bool
+) -> None:
+    """What the forkserver preloads imports no LibCST, and neither does a file the stdlib
+    shortcuts rewrite whole; a file that needs a LibCST command loads it then."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, sys\n"
+        "from ssot_refactor.pool import PLAN_PRELOAD\n"
+        "for name in PLAN_PRELOAD:\n"
+        "    importlib.import_module(name)\n"
+        "assert 'libcst' not in sys.modules, 'preloaded'\n"
+        "from ssot_refactor.plan.pipeline import rewrite_file\n"
+        "from ssot_refactor.model import Edited, FileContext, NameMap\n"
+        "ctx = FileContext(path='app/c.py', module='app.c', is_package=False,\n"
+        "                  name_map=NameMap.parse({'app.old:Engine': 'app.new:UserEngine'}))\n"
+        "outcome = rewrite_file((sys.stdin.buffer.read(), ctx))\n"
+        "assert isinstance(outcome.result, Edited) and not outcome.checked[1], outcome\n"
+        "print('libcst' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], input=source, capture_output=True, check=True)
+    assert (done.stdout.decode().strip(), done.stderr) == (str(loads), b"")
