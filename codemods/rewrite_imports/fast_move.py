@@ -6,15 +6,18 @@ analysis: each statement becomes the kept names (under the module they came from
 one statement per canonical module, names in their order, on lines of their own with the
 statement's indentation and line ending. A trailing comment stays on the first line (a tool
 directive such as ``# noqa`` goes on every line). That is what ``RewriteImportsCommand``
-writes for such a statement, so this is a splice of whole lines. A module-level import of a
-legacy module read only as ``m.Name`` (``import app.old as m``, ``from app import old``) is
-planned by ``fast_modules`` and written the same way, its uses spliced.
+writes for such a statement, so this is a splice of whole lines. A from-import in any other
+layout (parentheses, comments, several lines, sharing a line) whose names all move to one
+module keeps its layout: the command changes its module and the names' text only, and so does
+this. A module-level import of a legacy module read only as ``m.Name`` (``import app.old as
+m``, ``from app import old``) is planned by ``fast_modules`` and written like the first kind,
+its uses spliced.
 
 ``move_fast`` returns None whenever any condition is in doubt, and the caller runs the LibCST
 command instead: an import of a parent package of a legacy module, a legacy module binding
-``fast_modules`` declines, a star import, a name mapped to ``Class.attr``, a legacy import
-spread over several lines, sharing its line or continuing the one above, parentheses, a
-backslash, unusual spacing, a moved name that another import in the file binds too (the command
+``fast_modules`` declines, a star import, a name mapped to ``Class.attr``, a legacy import whose
+names do not all move to one module and that spreads over several lines, shares its line or
+continues the one above, or has parentheses, a backslash or unusual spacing, a moved name that another import in the file binds too (the command
 drops such duplicates, block by block), or any byte ``rename_fast`` would decline. The test
 suite checks, on every snapshot input and on generated modules, that whenever it answers, it
 answers exactly what the LibCST command writes.
@@ -30,7 +33,7 @@ from dataclasses import dataclass, replace
 from codemods._support import parse_or_none, plain_bytes, relative_form, resolve_module
 from codemods.rewrite_imports.directives import is_directive_comment
 from codemods.rewrite_imports.fast_modules import IMPORT, Key, ModuleMoves
-from ssot_refactor.model import FileContext, nodes_of
+from ssot_refactor.model import FileContext, Target, nodes_of
 
 #: what may follow an import on its line: blanks, then a comment or nothing, then the line end
 _REST = re.compile(rb"([ \t]*)(#[^\r\n]*)?(\r?\n)?\Z")
@@ -193,11 +196,51 @@ def _from_import(
             level, text = relative_form(target.module, node.level, ctx.module, ctx.is_package)
             key, name = (True, "." * level, text), target.name
         groups.setdefault(key, []).append(_alias_text(name, local))
-    line = _line(node, source, starts, written, groups)
+    line = _line(node, source, starts, written, groups) or _retargeted(node, source, starts, groups, targets)
     if line is None:
         return None
     moved = tuple(local for target, local in zip(targets, locals_) if target is not None)
     return locals_, replace(line, moved=moved)
+
+
+def _retargeted(
+    node: ast.ImportFrom,
+    source: bytes,
+    starts: list[int],
+    groups: dict[Key, list[str]],
+    targets: list[Target | None],
+) -> _Line | None:
+    """A from-import in any layout (parentheses, comments, several lines) whose names all move to
+    one other module: the command writes it back with its module and each name's text changed
+    (``Engine as UserEngine`` becomes ``UserEngine``), commas, comments and lines kept.
+
+    Written ``from <dots><module> import `` and each name ``X`` or ``X as Y`` with single spaces,
+    every name mapped to the same canonical module, a named module on both sides; else None.
+    """
+    if len(groups) != 1 or not node.module:
+        return None
+    ((key, texts),) = groups.items()
+    _, dots, text = key
+    if not text or key == _own_key(node) or any(target is None for target in targets):
+        return None
+    start = starts[node.lineno - 1] + node.col_offset
+    written = f"{'.' * node.level}{node.module}".encode()
+    if not source.startswith(b"from " + written + b" import ", start):
+        return None
+    edits = [(start + 5, start + 5 + len(written), f"{dots}{text}".encode())]
+    for alias, new in zip(node.names, texts):
+        if alias.end_col_offset is None or alias.end_lineno is None:
+            return None
+        first = starts[alias.lineno - 1] + alias.col_offset
+        last = starts[alias.end_lineno - 1] + alias.end_col_offset
+        if source[first:last] != _alias_text(alias.name, alias.asname or alias.name).encode():
+            return None
+        edits.append((first, last, new.encode()))
+    middle, at = [], edits[0][0]
+    for first, last, replacement in edits:
+        middle += [source[at:first], replacement]
+        at = last
+    return _Line(edits[0][0], at, b"".join(middle))
 
 
 def _line(

@@ -245,12 +245,11 @@ def test_fast_move_declines_what_needs_the_command() -> None:
         b"from app import pkg\nfrom app.old import create\n",  # a package holding a legacy module
         b"from app.old import *\n",
         b"from app.old import DEFAULT\n",  # mapped to Class.attr
-        b"from app.old import (create)\n",
         b"from app.old import create, \\\n    Reg\n",
-        b"from app.old import  create\n",
-        b"x = 1; from app.old import create\n",
-        b"from app.old import create; x = 1\n",
-        b"x = 1; \\\nfrom app.old import create\n",  # continues the line above
+        b"from app.old import  create, TIMEOUT\n",  # unusual spacing, and two modules
+        b"x = 1; from app.old import create, TIMEOUT\n",
+        b"from app.old import create, TIMEOUT; x = 1\n",
+        b"x = 1; \\\nfrom app.old import create, TIMEOUT\n",  # continues the line above
         b"from app.engine import TIMEOUT\nfrom app.old import TIMEOUT\n",  # a duplicate to drop
     ]
     for source in declined:
@@ -260,6 +259,15 @@ def test_fast_move_declines_what_needs_the_command() -> None:
         b"import os\nfrom app.old import helper  # c\nfrom app.factory import make_engine\nx = make_engine\n"
     )
     assert move_fast(plain, MANY) == expected
+    for laid_out in (  # every name to one module: only the module and the names change
+        b"from app.old import (create)\n",
+        b"from app.old import (\n    ExecutionEngine,  # the engine\n    TIMEOUT,\n)\n",
+        b"x = 1; from app.old import TIMEOUT as T, ExecutionEngine\n",
+        b"from app.old import  create\n",
+        b"from app.old import create; x = 1\n",
+        b"x = 1; \\\nfrom app.old import create\n",
+    ):
+        assert move_fast(laid_out, MANY) == full_move(laid_out, MANY)[0] != laid_out
     relative = b"from .old import create, TIMEOUT\n"
     assert (
         move_fast(relative, MANY)

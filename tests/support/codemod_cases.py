@@ -83,9 +83,23 @@ MANY_CONTEXTS = (
 _NAMES = ("ExecutionEngine", "create", "TIMEOUT", "Reg", "helper", "DEFAULT", "UserExecutionEngine")
 
 
+def _laid_out(aliases: list[str], layout: str) -> str:
+    """The names of a from-import in one of the layouts people write."""
+    if layout == "parens":
+        return f"({', '.join(aliases)})"
+    if layout == "vertical":
+        return "(\n" + "".join(f"    {alias},  # {alias}\n" for alias in aliases) + ")"
+    if layout == "hanging":
+        return "(" + ",\n    ".join(aliases) + ")"
+    if layout == "backslash":
+        return ", \\\n    ".join(aliases)
+    names = ", ".join(aliases)
+    return names + "; y = 1" if layout == "shared" else names
+
+
 @st.composite
 def import_lines(draw: st.DrawFn) -> bytes:
-    """Modules of one-line imports of several legacy names (aliases, comments, blocks, repeats)."""
+    """Modules of imports of several legacy names (aliases, comments, layouts, blocks, repeats)."""
     statements = []
     for _ in range(draw(st.integers(1, 3))):
         names = draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=4, unique=True))
@@ -96,7 +110,10 @@ def import_lines(draw: st.DrawFn) -> bytes:
         if module == "app.pkg.old2":
             aliases = ["Thing"]
         comment = draw(st.sampled_from(["", "", "  # keep", "  # noqa: F401", " # type: ignore"]))
-        statements.append(f"from {module} import {', '.join(aliases)}{comment}")
+        layout = draw(
+            st.sampled_from(["plain", "plain", "parens", "vertical", "hanging", "shared", "backslash"])
+        )
+        statements.append(f"from {module} import {_laid_out(aliases, layout)}{comment}")
     extra = draw(
         st.sampled_from(
             ["", "import app", "from app import pkg", "import os as Reg", "from app.engine import TIMEOUT"]
