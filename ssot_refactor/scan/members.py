@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+import weakref
 from collections.abc import Iterable
 
 from ssot_refactor.model import (
@@ -33,7 +34,7 @@ from ssot_refactor.model import (
     nodes_of,
     source_tree,
 )
-from ssot_refactor.scan.class_body import is_name, own_members, walk_scope
+from ssot_refactor.scan.class_body import own_members, walk_scope
 from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.scan.uses import Walker
 
@@ -44,8 +45,23 @@ _ALWAYS = frozenset(dir(type)) | frozenset(dir(object))
 # --------------------------------------------------------------------------- members
 
 
+#: per reader: each class's members once (every legacy module's setup asks for the canonical classes)
+_MEMBERS: weakref.WeakKeyDictionary[SignatureReader, dict[Target, frozenset[str] | None]] = (
+    weakref.WeakKeyDictionary()
+)
+#: per module tree: ``Class.attr`` set at its top level, by class name
+_SET_BY_MODULE: weakref.WeakKeyDictionary[ast.Module, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
 def class_members(reader: SignatureReader, target: Target) -> frozenset[str] | None:
     """Every member of the class ``target`` names, its bases' included; None when not known for sure."""
+    known = _MEMBERS.setdefault(reader, {})
+    if target not in known:
+        known[target] = _class_members(reader, target)
+    return known[target]
+
+
+def _class_members(reader: SignatureReader, target: Target) -> frozenset[str] | None:
     found = reader.resolve(target.module, target.name, 0) if "." not in target.name else None
     if found is None or not isinstance(found.node, ast.ClassDef):
         return None
@@ -66,13 +82,15 @@ def _set_by_module(tree: ast.Module | None, class_name: str) -> set[str]:
     """``Class.attr = ...`` at the top level of the class's module."""
     if tree is None:
         return set()
-    return {
-        item.attr
-        for item in walk_scope(tree.body)
-        if isinstance(item, ast.Attribute)
-        and not isinstance(item.ctx, ast.Load)
-        and is_name(item.value, class_name)
-    }
+    if tree not in _SET_BY_MODULE:
+        found: dict[str, set[str]] = {}
+        for item in walk_scope(tree.body):
+            if not isinstance(item, ast.Attribute) or isinstance(item.ctx, ast.Load):
+                continue
+            if isinstance(item.value, ast.Name):
+                found.setdefault(item.value.id, set()).add(item.attr)
+        _SET_BY_MODULE[tree] = found
+    return set(_SET_BY_MODULE[tree].get(class_name, ()))
 
 
 def member_checks(reader: SignatureReader, name_map: NameMap) -> tuple[MemberCheck, ...]:
