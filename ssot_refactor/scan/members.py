@@ -35,7 +35,7 @@ from ssot_refactor.model import (
     source_tree,
 )
 from ssot_refactor.scan.class_body import own_members, walk_scope
-from ssot_refactor.scan.definitions import SignatureReader
+from ssot_refactor.scan.definitions import Definition, SignatureReader
 from ssot_refactor.scan.uses import Walker
 
 #: what every class and instance has (``__class__``, ``__dict__``, ``mro``, ...)
@@ -45,8 +45,9 @@ _ALWAYS = frozenset(dir(type)) | frozenset(dir(object))
 # --------------------------------------------------------------------------- members
 
 
-#: per reader: each class's members once (every legacy module's setup asks for the canonical classes)
-_MEMBERS: weakref.WeakKeyDictionary[SignatureReader, dict[Target, frozenset[str] | None]] = (
+#: per reader: each class's members once, by its definition (every legacy module's setup asks
+#: for the canonical classes, and each re-export of a class names the same definition)
+_MEMBERS: weakref.WeakKeyDictionary[SignatureReader, dict[int, frozenset[str] | None]] = (
     weakref.WeakKeyDictionary()
 )
 #: per module tree: ``Class.attr`` set at its top level, by class name
@@ -55,16 +56,16 @@ _SET_BY_MODULE: weakref.WeakKeyDictionary[ast.Module, dict[str, set[str]]] = wea
 
 def class_members(reader: SignatureReader, target: Target) -> frozenset[str] | None:
     """Every member of the class ``target`` names, its bases' included; None when not known for sure."""
-    known = _MEMBERS.setdefault(reader, {})
-    if target not in known:
-        known[target] = _class_members(reader, target)
-    return known[target]
-
-
-def _class_members(reader: SignatureReader, target: Target) -> frozenset[str] | None:
     found = reader.resolve(target.module, target.name, 0) if "." not in target.name else None
     if found is None or not isinstance(found.node, ast.ClassDef):
         return None
+    known = _MEMBERS.setdefault(reader, {})  # the reader keeps its trees, so the ids stay theirs
+    if id(found.node) not in known:
+        known[id(found.node)] = _class_members(reader, found)
+    return known[id(found.node)]
+
+
+def _class_members(reader: SignatureReader, found: Definition) -> frozenset[str] | None:
     order = reader.mro(found)
     if order is None:
         return None
