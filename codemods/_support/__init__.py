@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from codemods._support.prefilter import (
     imports_no_legacy_module,
     legacy_markers,
+    line_starts,
     may_import_legacy,
     own_scope_statements,
     parse_or_none,
@@ -130,6 +131,7 @@ __all__ = [
     "legacy_names",
     "line_of",
     "line_of_assignment",
+    "line_starts",
     "local_name",
     "may_import_legacy",
     "other_referents",

@@ -73,3 +73,15 @@ def own_scope_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from own_scope_statements(handler.body)
         for case in getattr(statement, "cases", []):
             yield from own_scope_statements(case.body)
+
+
+def line_starts(source: bytes) -> list[int]:
+    """The byte offset where each line starts (lines end with ``\\n``; no entry past the end)."""
+    starts = [0]
+    at = source.find(b"\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = source.find(b"\n", at + 1)
+    if starts[-1] == len(source):
+        starts.pop()
+    return starts

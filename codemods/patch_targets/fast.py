@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 
-from codemods._support import parse_or_none, plain_bytes
+from codemods._support import line_starts, parse_or_none, plain_bytes
 from codemods.patch_targets.paths import find_legacy_path, parse_path_renames, path_rules, rewrite_dotted_path
 from codemods.patch_targets.prefilter import calls_patch_object_or_import_module
 from ssot_refactor.model import FileContext, nodes_of
@@ -35,7 +35,7 @@ def patch_fast(source: bytes, ctx: FileContext) -> bytes | None:
     ):
         return None
     rules = path_rules(ctx.name_map, parse_path_renames(ctx.path_renames))
-    starts = _line_starts(source)
+    starts = line_starts(source)
     inside_fstrings: set[int] = set()
     for joined in nodes_of(tree, ast.JoinedStr):
         text = _span(source, starts, joined)
@@ -79,12 +79,3 @@ def _span(source: bytes, starts: list[int], node: ast.expr) -> bytes | None:
     return source[
         starts[node.lineno - 1] + node.col_offset : starts[node.end_lineno - 1] + node.end_col_offset
     ]
-
-
-def _line_starts(source: bytes) -> list[int]:
-    starts = [0]
-    at = source.find(b"\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = source.find(b"\n", at + 1)
-    return starts

@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from codemods._support import parse_or_none, plain_bytes, relative_form, resolve_module
+from codemods._support import line_starts, parse_or_none, plain_bytes, relative_form, resolve_module
 from codemods.rewrite_imports.directives import is_directive_comment
 from codemods.rewrite_imports.fast_modules import IMPORT, Key, ModuleMoves
 from ssot_refactor.model import FileContext, Target, nodes_of
@@ -84,7 +84,7 @@ def move_fast(source: bytes, ctx: FileContext) -> bytes | None:
 
 def _lines(tree: ast.Module, source: bytes, ctx: FileContext) -> list[_Line] | None:
     """The statements to rewrite; None when one import is out of this path's reach."""
-    starts = _line_starts(source)
+    starts = line_starts(source)
     rewritten: list[_Line] = []
     bound: Counter[str] = Counter()  # how many imports of the file bind each local name
     moved: list[str] = []  # the local names of the bindings moved by name
@@ -307,15 +307,3 @@ def _alias_text(name: str, local: str) -> str:
 def _reaches_legacy(module: str, ctx: FileContext) -> bool:
     """``module`` is a legacy module or a package that holds one."""
     return any(legacy == module or legacy.startswith(module + ".") for legacy in ctx.name_map.legacy_modules)
-
-
-def _line_starts(source: bytes) -> list[int]:
-    """The byte offset where each line starts (lines end with ``\\n``)."""
-    starts = [0]
-    at = source.find(b"\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = source.find(b"\n", at + 1)
-    if starts[-1] == len(source):
-        starts.pop()
-    return starts
