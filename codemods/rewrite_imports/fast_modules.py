@@ -105,17 +105,26 @@ class ModuleMoves:
     def has_star(self) -> bool:
         return any(alias.name == "*" for node in nodes_of(self.tree, ast.ImportFrom) for alias in node.names)
 
-    def words(self, word: str, text: str | None = None) -> int:
-        """How often ``word`` occurs as a name could: not right after a dot, where it is an
-        attribute or a part of a module path (``x.word``, ``from .word import``), nor in a
-        comment. Callers first make sure no string holds the word, so a ``#`` with no quote
-        before it on the line starts a comment."""
-        text = self.text if text is None else text
+    @cached_property
+    def inside_strings(self) -> frozenset[int]:
+        """The lines a string continues onto from an earlier line (where ``#`` starts no comment)."""
+        spans = [*nodes_of(self.tree, ast.Constant), *nodes_of(self.tree, ast.JoinedStr)]
+        return frozenset(
+            line for node in spans for line in range(node.lineno + 1, (node.end_lineno or node.lineno) + 1)
+        )
+
+    def words(self, word: str) -> int:
+        """How often ``word`` occurs in the file as a name could: not right after a dot, where it
+        is an attribute or a part of a module path (``x.word``, ``from .word import``), nor in a
+        comment. Callers first make sure no string holds the word, so on a line no string
+        continues onto, a ``#`` with no quote before it starts a comment."""
         count = 0
-        for found in re.finditer(rf"(?<![\w.]){re.escape(word)}(?!\w)", text):
-            before = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+        for found in re.finditer(_word(word), self.text):
+            start = self.text.rfind("\n", 0, found.start()) + 1
+            before = self.text[start : found.start()]
             hash_at = before.find("#")
-            count += hash_at == -1 or "'" in before[:hash_at] or '"' in before[:hash_at]
+            code = hash_at == -1 or "'" in before[:hash_at] or '"' in before[:hash_at]
+            count += code or self.text.count("\n", 0, start) + 1 in self.inside_strings
         return count
 
     def plan(self, node: ast.Import | ast.ImportFrom) -> StatementMove | None:
@@ -209,9 +218,9 @@ class ModuleMoves:
             return []  # no mapped name is read through it: the command leaves it as it is
         if local in self.ctx.reexported or re.search(rf"(?<!\w){re.escape(local)}(?!\w)", self.strings):
             return None
-        line_start = self.starts[node.lineno - 1]
-        line_end = self.starts[node.lineno] if node.lineno < len(self.starts) else len(self.source)
-        in_statement = self.words(local, self.source[line_start:line_end].decode("utf-8"))
+        line = self.starts[node.lineno - 1]
+        written = self.source[line + node.col_offset : line + (node.end_col_offset or 0)].decode("utf-8")
+        in_statement = len(re.findall(_word(local), written))
         if self.words(local) != in_statement + len(names):
             return None
         uses = []
@@ -245,6 +254,11 @@ class ModuleMoves:
         if self.source[start:end] != f"{local}.{attribute.attr}".encode():
             return None
         return _Use(start, end, target)
+
+
+def _word(word: str) -> str:
+    """``word`` where a name could be: not inside a longer word, not right after a dot."""
+    return rf"(?<![\w.]){re.escape(word)}(?!\w)"
 
 
 def _own_key(node: ast.Import | ast.ImportFrom) -> Key:

@@ -344,6 +344,7 @@ def test_the_fast_move_declines_module_bindings_the_command_decides_with_scopes(
         b"from app import old\nx = f'{old.ExecutionEngine}'\n",
         b"from app import old\nx = old.ExecutionEngine\ny = f(old=1)\n",  # the word as a keyword
         b"from app import old\nx = old.ExecutionEngine\ny = '#'; old = 1\n",  # not a comment
+        b'from app import old\nx = old.ExecutionEngine\ny = """a\n# """; import os as old\n',  # nor this
         b"from app import old\nx: 'old.ExecutionEngine'\n",  # a string annotation
         b"from app import old\nengine = old.ExecutionEngine\n",  # the new name is taken
         b"from app import old\nif True:\n    from app.pkg import old2\nx = old.TIMEOUT\n",
