@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         annotation_chains,
         choose_local_name,
         dotted_name,
+        renamed_string,
         replace_prefix,
         rewrite_annotation,
     )
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         CommandFactory,
         add_common_args,
         context_from_args,
+        factory_of,
         lazy_metadata,
         line_of,
         parent_of,
@@ -83,10 +85,13 @@ _LAZY = {
     ),
     "command": ("Command", "MappingCommand"),
     "facts": ("FileFacts", "LineOf", "Place", "StatementSurvey", "is_redefinition"),
-    "names": ("annotation_chains", "choose_local_name", "dotted_name", "replace_prefix", "rewrite_annotation"),
+    "names": (
+        "annotation_chains", "choose_local_name", "dotted_name", "renamed_string", "replace_prefix",
+        "rewrite_annotation",
+    ),
     "prune": ("AncestorPruner", "StatementPruner"),
     "runner": (
-        "CommandFactory", "add_common_args", "context_from_args", "lazy_metadata", "line_of", "parent_of",
+        "CommandFactory", "add_common_args", "context_from_args", "factory_of", "lazy_metadata", "line_of", "parent_of",
         "parse_source", "resolved", "run_commands", "source_text", "tree_maps",
     ),
 }  # fmt: skip
@@ -120,6 +125,7 @@ __all__ = [
     "conflict_line",
     "context_from_args",
     "dotted_name",
+    "factory_of",
     "first_conflict",
     "import_module_of",
     "imports_no_legacy_module",
@@ -143,6 +149,7 @@ __all__ = [
     "plain_bytes",
     "relative_base",
     "relative_form",
+    "renamed_string",
     "replace_prefix",
     "resolve_module",
     "resolve_name",

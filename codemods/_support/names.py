@@ -99,6 +99,15 @@ def annotation_chains(literal: str) -> tuple[str, ...] | None:
     return tuple(renamer.chains)
 
 
+def renamed_string(
+    node: cst.SimpleString, updated: cst.SimpleString, renames: Mapping[str, str] | None
+) -> cst.SimpleString:
+    """``updated`` with the name chains of its string annotation renamed (``rewrite_annotation``),
+    or as it is when there are no ``renames`` for it or it is no plain annotation."""
+    new = None if renames is None else rewrite_annotation(node.value, renames)
+    return updated if new is None else updated.with_changes(value=new)
+
+
 def rewrite_annotation(literal: str, renames: Mapping[str, str]) -> str | None:
     """Rewrite name chains inside a string annotation literal such as ``"Optional[Engine]"``.
 

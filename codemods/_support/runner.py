@@ -41,6 +41,11 @@ T = TypeVar("T")
 CommandFactory = Callable[[CodemodContext, FileContext], FindingCommand]
 
 
+def factory_of(command: Callable[..., FindingCommand]) -> CommandFactory:
+    """The factory of a command built from its ``file_context`` (the pipeline's way)."""
+    return lambda context, ctx: command(context, file_context=ctx)
+
+
 def add_common_args(parser: argparse.ArgumentParser) -> None:
     """The standalone CLI options both codemods take."""
     parser.add_argument(

@@ -23,12 +23,14 @@ from codemods._support import (
     binds_target,
     choose_local_name,
     conflict_line,
+    factory_of,
     first_conflict,
     imports_no_legacy_module,
     is_redefinition,
     legacy_names,
     line_of_assignment,
     other_referents,
+    renamed_string,
     rewrite_annotation,
     run_commands,
 )
@@ -266,15 +268,11 @@ class RenameReferencesCommand(MappingCommand):
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
-        renames = self.plan.strings.get(original_node)
-        new = None if renames is None else rewrite_annotation(original_node.value, renames)
-        return updated_node if new is None else updated_node.with_changes(value=new)
+        return renamed_string(original_node, updated_node, self.plan.strings.get(original_node))
 
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Run this codemod alone on exact bytes; never raises."""
-    return run_commands([_factory], source, ctx, is_irrelevant=imports_no_legacy_module)
-
-
-def _factory(context: CodemodContext, ctx: FileContext) -> RenameReferencesCommand:
-    return RenameReferencesCommand(context, file_context=ctx)
+    return run_commands(
+        [factory_of(RenameReferencesCommand)], source, ctx, is_irrelevant=imports_no_legacy_module
+    )

@@ -17,7 +17,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods._support import MappingCommand, StatementPruner, run_commands
+from codemods._support import MappingCommand, StatementPruner, factory_of, run_commands
 from codemods.rewrite_calls.build import build_call
 from codemods.rewrite_calls.decisions import CallDecisions, collect
 from codemods.rewrite_calls.prefilter import may_rewrite_calls
@@ -105,8 +105,6 @@ def call_plans_from_tables(tables: Sequence[Mapping[str, object]]) -> tuple[Call
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Run this codemod alone on exact bytes; never raises."""
-    return run_commands([_factory], source, ctx, is_irrelevant=lambda s, c: not may_rewrite_calls(s, c))
-
-
-def _factory(context: CodemodContext, ctx: FileContext) -> RewriteCallsCommand:
-    return RewriteCallsCommand(context, file_context=ctx)
+    return run_commands(
+        [factory_of(RewriteCallsCommand)], source, ctx, is_irrelevant=lambda s, c: not may_rewrite_calls(s, c)
+    )

@@ -24,12 +24,13 @@ from codemods._support import (
     MappingCommand,
     StatementSurvey,
     all_scopes,
+    factory_of,
     imports_no_legacy_module,
     line_of,
     parent_of,
     parse_or_none,
+    renamed_string,
     resolved,
-    rewrite_annotation,
     run_commands,
     source_text,
     tree_maps,
@@ -280,15 +281,11 @@ class RewriteImportsCommand(MappingCommand):
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
-        renames = self.plan.strings.get(original_node)
-        new = None if renames is None else rewrite_annotation(original_node.value, renames)
-        return updated_node if new is None else updated_node.with_changes(value=new)
+        return renamed_string(original_node, updated_node, self.plan.strings.get(original_node))
 
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Run this codemod alone on exact bytes; never raises."""
-    return run_commands([_factory], source, ctx, is_irrelevant=imports_no_legacy_module)
-
-
-def _factory(context: CodemodContext, ctx: FileContext) -> RewriteImportsCommand:
-    return RewriteImportsCommand(context, file_context=ctx)
+    return run_commands(
+        [factory_of(RewriteImportsCommand)], source, ctx, is_irrelevant=imports_no_legacy_module
+    )
