@@ -86,11 +86,27 @@ class Renames:
 
 
 def module_groups(ctx: FileContext) -> tuple[tuple[str, str], ...]:
-    """Legacy modules and their canonical modules, joined into groups that share one token."""
-    groups: list[set[str]] = []
+    """Legacy modules and their canonical modules, joined into groups that share one token.
+
+    Each module points at another of its group until the group's root (a union-find), so the
+    cost grows with the pairs, not with pairs times group sizes: a spec whose re-exporters add
+    a pair each makes one group of a hundred modules or more.
+    """
+    parent: dict[str, str] = {}
+
+    def root(module: str) -> str:
+        parent.setdefault(module, module)
+        while parent[module] != module:
+            parent[module] = parent[parent[module]]
+            module = parent[module]
+        return module
+
     for legacy, canonical in ctx.name_map:
-        pair = {legacy.module, canonical.module}
-        joined = [group for group in groups if group & pair]
-        groups = [group for group in groups if not group & pair]
-        groups.append(pair.union(*joined))
-    return tuple((module, "<" + "|".join(sorted(group)) + ">") for group in groups for module in group)
+        first, second = root(legacy.module), root(canonical.module)
+        if first != second:
+            parent[second] = first
+    members: dict[str, list[str]] = {}
+    for module in parent:
+        members.setdefault(root(module), []).append(module)
+    tokens = {top: "<" + "|".join(sorted(group)) + ">" for top, group in members.items()}
+    return tuple((module, tokens[root(module)]) for module in parent)

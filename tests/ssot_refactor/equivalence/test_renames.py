@@ -1,4 +1,5 @@
-"""``Renames.path``: the longest legacy dotted prefix wins, on dotted-name boundaries only."""
+"""``Renames``: the longest legacy dotted prefix wins, on dotted-name boundaries only; modules
+mapped into one another share one group token."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.generated_modules import SETTINGS
 
-from ssot_refactor.equivalence.renames import Renames
-from ssot_refactor.model import FileContext, NameMap, is_dotted_name
+from ssot_refactor.equivalence.renames import Renames, module_groups
+from ssot_refactor.model import FileContext, NameMap, Target, is_dotted_name
 
 CTX = FileContext(
     path="app/consumer.py",
@@ -56,3 +57,38 @@ def test_path_examples() -> None:
     assert renames.path("app.oldx") == "application.oldx"
     assert renames.path("not a path") == "not a path"
     assert Renames.of(dataclasses.replace(CTX, path_renames=())).path("app.oldx") == "app.oldx"
+
+
+def by_merging(name_map: NameMap) -> dict[str, str]:
+    """The groups as first written: each pair's set merged with every group it meets."""
+    groups: list[set[str]] = []
+    for legacy, canonical in name_map:
+        pair = {legacy.module, canonical.module}
+        joined = [group for group in groups if group & pair]
+        groups = [group for group in groups if not group & pair]
+        groups.append(pair.union(*joined))
+    return {module: "<" + "|".join(sorted(group)) + ">" for group in groups for module in group}
+
+
+MODULES = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "a.b", "z"])
+
+
+@SETTINGS
+@given(st.lists(st.tuples(MODULES, MODULES), max_size=12))
+def test_module_groups_join_the_modules_mapped_into_one_another_as_merging_sets_did(
+    pairs: list[tuple[str, str]],
+) -> None:
+    name_map = NameMap(tuple((Target(old, "Old"), Target(new, "New")) for old, new in pairs))
+    ctx = dataclasses.replace(CTX, name_map=name_map)
+    found = module_groups(ctx)
+    assert len(found) == len(dict(found))  # each module once
+    assert dict(found) == by_merging(name_map)
+
+
+def test_module_groups_example() -> None:
+    assert dict(module_groups(CTX)) == {
+        "app.old": "<app.engine|app.old>",
+        "app.engine": "<app.engine|app.old>",
+        "app.old.sub": "<app.old.sub|app.other>",
+        "app.other": "<app.old.sub|app.other>",
+    }
