@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
+import ssot_refactor
 from ssot_refactor.model import nodes_of, source_tree, take_tree, take_tree_nodes, tree_nodes
 
 SOURCE = b"""\
@@ -92,3 +94,23 @@ def test_the_safety_check_leaves_the_shared_trees_as_parsed() -> None:
     for source in (before, after):
         assert ast.dump(source_tree(source)) == ast.dump(ast.parse(source))  # type: ignore[arg-type]
     assert check_equivalent_bytes(before, after.replace(b"x =", b"y ="), ctx) != ()
+
+
+def _every_snapshot_source() -> list[bytes]:
+    root = Path(__file__).resolve().parents[3] / "snapshots"
+    return [path.read_bytes() for path in sorted(root.rglob("*.py"))]
+
+
+def test_tree_nodes_is_the_walk_of_every_snapshot_and_of_this_package() -> None:
+    package = Path(ssot_refactor.__file__).parent
+    sources = _every_snapshot_source() + [path.read_bytes() for path in sorted(package.rglob("*.py"))]
+    compared = 0
+    for source in sources:
+        tree = source_tree(source)
+        if tree is None:
+            continue
+        assert list(tree_nodes(tree)) == list(ast.walk(tree))
+        for kind in (ast.Name, ast.Import, ast.ImportFrom, ast.Constant, ast.match_case):
+            assert list(nodes_of(tree, kind)) == [node for node in ast.walk(tree) if type(node) is kind]
+        compared += 1
+    assert compared > 100
