@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from codemods._support import own_scope_statements, parse_or_none, plain_bytes, resolve_module
-from ssot_refactor.model import FileContext, Finding, nodes_of, tree_nodes
+from ssot_refactor.model import FileContext, Finding, nodes_of
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -146,46 +146,57 @@ def _safe(tree: ast.Module, source: bytes, renames: list[_Rename], fallbacks: di
         return False
     watched = set(olds)
     imports = {id(rename.alias) for rename in renames}
-    for node in tree_nodes(tree):
-        rebinds = _binds_watched(node, watched, imports)
-        if rebinds and isinstance(node, ast.Name) and node.id in fallbacks:
-            continue  # a fallback ``name = ...``: the command keeps the name, with a finding
-        if rebinds or _hides_watched(node, watched):
-            return False
-    return True
+    return not (_binds_watched(tree, watched, imports, fallbacks) or _hides_watched(tree, watched))
 
 
-def _binds_watched(node: ast.AST, watched: set[str], imports: set[int]) -> bool:
-    """``node`` binds, rebinds or deletes a watched name (other than through the renamed imports)."""
-    if isinstance(node, ast.Name):
-        return node.id in watched and not isinstance(node.ctx, ast.Load)
-    if isinstance(node, ast.alias):
-        local = node.asname or node.name.split(".")[0]
-        return local in watched and id(node) not in imports
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return node.name in watched
-    if isinstance(node, ast.arg):
-        return node.arg in watched
-    if isinstance(node, ast.ExceptHandler):
-        return node.name in watched
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return bool(watched.intersection(node.names))
-    if isinstance(node, (ast.MatchAs, ast.MatchStar)):
-        return node.name in watched
-    if isinstance(node, ast.MatchMapping):
-        return node.rest in watched
-    return False
+#: the nodes whose ``name`` field is a name they bind (None for an unnamed handler or pattern)
+_NAMED = (
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler, ast.MatchAs, ast.MatchStar,
+)  # fmt: skip
+#: the nodes that may declare PEP 695 type parameters (``type_params`` from Python 3.12 on)
+_GENERIC = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_TYPE_ALIAS: type[ast.AST] | None = getattr(ast, "TypeAlias", None)
 
 
-def _hides_watched(node: ast.AST, watched: set[str]) -> bool:
-    """``node`` may refer to a watched name where ``Name`` nodes do not show it (or not reliably)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return any(_names_it(node.value, name) for name in watched)
-    if isinstance(node, ast.JoinedStr):
-        return any(isinstance(inner, ast.Name) and inner.id in watched for inner in ast.walk(node))
-    if getattr(node, "type_params", None) or type(node).__name__ == "TypeAlias":
+def _binds_watched(tree: ast.Module, watched: set[str], imports: set[int], fallbacks: dict[str, int]) -> bool:
+    """Some node binds, rebinds or deletes a watched name other than through the renamed imports;
+    a plain rebinding of a name in ``fallbacks`` aside (the command keeps that name, with a finding).
+
+    Read by node kind from the tree's lists, so only the kinds that can bind a name are looked at.
+    """
+    for node in nodes_of(tree, ast.Name):
+        if node.id in watched and not isinstance(node.ctx, ast.Load) and node.id not in fallbacks:
+            return True
+    for alias in nodes_of(tree, ast.alias):
+        if (alias.asname or alias.name.split(".")[0]) in watched and id(alias) not in imports:
+            return True
+    for kind in _NAMED:
+        if any(getattr(node, "name", None) in watched for node in nodes_of(tree, kind)):
+            return True
+    if any(node.arg in watched for node in nodes_of(tree, ast.arg)):
         return True
-    return isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+    if any(watched.intersection(node.names) for node in nodes_of(tree, ast.Global)):
+        return True
+    if any(watched.intersection(node.names) for node in nodes_of(tree, ast.Nonlocal)):
+        return True
+    return any(node.rest in watched for node in nodes_of(tree, ast.MatchMapping))
+
+
+def _hides_watched(tree: ast.Module, watched: set[str]) -> bool:
+    """Some node may refer to a watched name where ``Name`` nodes do not show it (or not reliably):
+    a string naming it, an f-string reading it, PEP 695 syntax, a star import."""
+    for node in nodes_of(tree, ast.Constant):
+        text = node.value
+        if isinstance(text, str) and any(name in text and _names_it(text, name) for name in watched):
+            return True
+    for joined in nodes_of(tree, ast.JoinedStr):
+        if any(isinstance(inner, ast.Name) and inner.id in watched for inner in ast.walk(joined)):
+            return True
+    if any(getattr(node, "type_params", None) for kind in _GENERIC for node in nodes_of(tree, kind)):
+        return True
+    if _TYPE_ALIAS is not None and nodes_of(tree, _TYPE_ALIAS):
+        return True
+    return any(alias.name == "*" for node in nodes_of(tree, ast.ImportFrom) for alias in node.names)
 
 
 def _names_it(text: str, name: str) -> bool:
