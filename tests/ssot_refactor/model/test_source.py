@@ -96,6 +96,44 @@ def test_the_safety_check_leaves_the_shared_trees_as_parsed() -> None:
     assert check_equivalent_bytes(before, after.replace(b"x =", b"y ="), ctx) != ()
 
 
+STATEMENT_KINDS = (
+    (ast.Import, ast.ImportFrom),
+    (ast.ImportFrom,),
+    (ast.FunctionDef, ast.ClassDef, ast.Global),
+    (ast.Return, ast.Pass, ast.Expr),
+)
+
+
+def test_statement_kinds_alone_keep_walk_order_in_nested_blocks() -> None:
+    source = b"""\
+import a
+try:
+    import b
+except ImportError:
+    import c
+else:
+    if x:
+        from d import e
+finally:
+    import f
+match y:
+    case 1:
+        import g
+class K:
+    import h
+    def m(self):
+        from . import i
+        return [j for j in ()]
+import k
+"""
+    tree = ast.parse(source)
+    wanted = (ast.Import, ast.ImportFrom)
+    expected = [node for node in ast.walk(tree) if type(node) in wanted]
+    assert len(expected) == 9
+    assert list(nodes_of(tree, *wanted)) == expected
+    assert list(tree_nodes(tree)) == list(ast.walk(tree))  # the whole list after the statements-only one
+
+
 def _every_snapshot_source() -> list[bytes]:
     root = Path(__file__).resolve().parents[3] / "snapshots"
     return [path.read_bytes() for path in sorted(root.rglob("*.py"))]
@@ -109,8 +147,12 @@ def test_tree_nodes_is_the_walk_of_every_snapshot_and_of_this_package() -> None:
         tree = source_tree(source)
         if tree is None:
             continue
-        assert list(tree_nodes(tree)) == list(ast.walk(tree))
-        for kind in (ast.Name, ast.Import, ast.ImportFrom, ast.Constant, ast.match_case):
-            assert list(nodes_of(tree, kind)) == [node for node in ast.walk(tree) if type(node) is kind]
+        walked = list(ast.walk(tree))
+        # statement kinds first, from the statements-only list; then everything, from the whole one
+        for kinds in STATEMENT_KINDS + ((ast.Name,), (ast.Constant,), (ast.match_case,)):
+            assert list(nodes_of(tree, *kinds)) == [node for node in walked if type(node) in kinds]
+        assert list(tree_nodes(tree)) == walked
+        for kinds in STATEMENT_KINDS:
+            assert list(nodes_of(tree, *kinds)) == [node for node in walked if type(node) in kinds]
         compared += 1
     assert compared > 100
