@@ -15,6 +15,7 @@ from support.paths import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import ssot_refactor
 from benchmarks import harness, synthetic, wide
 from benchmarks.measure import run_measured
 
@@ -91,6 +92,11 @@ def test_harness_on_a_tiny_repository_writes_markdown_and_json(tmp_path: Path) -
     data = json.loads(next(results.glob("*.json")).read_text())
     ran = {(run["tool"], run["timed_out"], run["note"]) for run in data["runs"]}
     assert ran == {("ssot-check", False, ""), ("git-grep", False, "")}
+    # the measured packages run compiled, as installed ones do
+    assert any(
+        note.startswith("bytecode of ssot_refactor, codemods, libcst written") for note in data["notes"]
+    )
+    assert next((Path(ssot_refactor.__file__).parent / "__pycache__").glob("workflow.*.pyc"), None)
     markdown = next(results.glob("*.md")).read_text()
     assert "| ssot-refactor check |" in markdown and "check within 10x of git grep" in markdown
 
