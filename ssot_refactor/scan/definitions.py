@@ -111,10 +111,9 @@ class SignatureReader:
 
     def resolve(self, module: str, name: str, depth: int) -> Definition | None:
         """Follow ``name`` in ``module`` to its definition: a def, a class, an import or an alias."""
-        tree = self.tree(module)
-        if tree is None or depth > _MAX_DEPTH:
+        candidates = self._top_level(module, name) if depth <= _MAX_DEPTH else None
+        if candidates is None:
             return None
-        candidates = list(_top_level(tree, name))
         records = [r for r in self.imports(module) if r.local == name and r.name not in (None, "*")]
         if not candidates and not records and any(r.name == "*" for r in self.imports(module)):
             return None
@@ -129,6 +128,20 @@ class SignatureReader:
         for record in records:
             found.append(self.resolve(record.module, str(record.name), depth + 1) if record.module else None)
         return _one(found)
+
+    def _top_level(self, module: str, name: str) -> list[tuple[ast.AST, bool]] | None:
+        """``_top_level`` of the module's tree; None when it is not in the repository or does not parse.
+
+        A module the scan indexed with the stdlib parser parses, and its index lists every name
+        its top level binds (``defined``): when ``name`` is not among them there is no candidate,
+        and the module is not parsed. Every re-export of a legacy class names its re-exporter
+        (often a large importer) in the spec's name map, and only its imports are read then.
+        """
+        info = self.result.info_of(module)
+        if info is not None and info.parser == "ast" and module not in self._trees and not info.defines(name):
+            return []
+        tree = self.tree(module)
+        return None if tree is None else list(_top_level(tree, name))
 
     def resolve_expression(self, module: str, node: ast.expr, depth: int) -> Definition | None:
         """A name or dotted chain as seen from ``module``'s top level."""

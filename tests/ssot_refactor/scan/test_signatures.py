@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from conftest import RepoFactory
 
 from ssot_refactor.model import NameMap, Target
 from ssot_refactor.scan import ScanResult, scan
-from ssot_refactor.scan.records import module_name_for
+from ssot_refactor.scan.definitions import Definition, SignatureReader
+from ssot_refactor.scan.index import index_source
+from ssot_refactor.scan.records import ModuleInfo, module_name_for
 from ssot_refactor.scan.signatures import (
     call_plans,
     compatibility,
@@ -324,3 +327,43 @@ def test_call_plans_rules_defaults_and_reexports(git_repo: RepoFactory) -> None:
     assert plans["app:Engine"].canonical == engine.canonical  # the package re-exports Engine
     name_map = NameMap.parse({"app.old:make": "app.new:make"})
     assert [str(p.legacy) for p in plans_for(tuple(plans.values()), name_map)] == ["app.old:make"]
+
+
+def test_a_reexporter_the_scan_indexed_is_resolved_from_its_index_without_a_parse(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/real.py": "class Engine:\n    def __init__(self, context): ...\n",
+        "pkg/reexport.py": "from pkg.real import Engine\n\ndef helper():\n    return Engine\n",
+        "pkg/conditional.py": "from pkg.real import Engine\ntry:\n    import fast\nexcept ImportError:\n    class Engine:\n        def __init__(self): ...\n",
+        "pkg/newer.py": "from pkg.real import Engine\nx = (\n",
+    }
+    bare = result_for(tmp_path, files)
+    index = {}
+    for module, path in bare.modules.items():
+        info = index_source(path, (tmp_path / path).read_bytes(), module, path.endswith("__init__.py"))
+        if isinstance(info, ModuleInfo):
+            index[path] = info
+    newer = ModuleInfo(
+        "pkg/newer.py", "pkg.newer", False, index["pkg/real.py"].imports[:0], None, (), parser="libcst"
+    )
+    indexed = dataclasses.replace(bare, index={**index, "pkg/newer.py": newer})
+    reader = SignatureReader(indexed)
+    found = reader.resolve("pkg.reexport", "Engine", 0)
+    assert found is not None and (found.module, found.node.name) == ("pkg.real", "Engine")
+    assert (
+        "pkg.reexport" not in reader._trees
+    )  # its index said it defines no Engine: only its imports were read
+    assert "pkg.real" in reader._trees
+    # a module that defines the name too is parsed, and the answer is the one a parse gives
+    for module in ("pkg.conditional", "pkg.reexport"):
+        assert _where(reader.resolve(module, "Engine", 0)) == _where(
+            SignatureReader(bare).resolve(module, "Engine", 0)
+        )
+    assert reader.resolve("pkg.conditional", "Engine", 0) is None  # two definitions disagree
+    assert "pkg.conditional" in reader._trees
+    # an index read by LibCST (syntax this Python cannot parse) is not taken for a parse
+    assert reader.resolve("pkg.newer", "Engine", 0) is None
+
+
+def _where(found: Definition | None) -> tuple[str, str, int] | None:
+    return None if found is None else (found.module, found.node.name, found.node.lineno)
