@@ -225,11 +225,25 @@ def combined_jobs(
     contexts: Mapping[str, FileContext],
     result: ScanResult,
 ) -> list[tuple[str, CombinedJob]]:
-    """The combined rewrite of every chosen file, in path order."""
+    """The combined rewrite of every chosen file, in path order.
+
+    Files that import the same legacy modules share one merged context (the mappings of many
+    modules, with their re-exports, are merged once per combination, not once per file).
+    """
     work = []
+    merged: dict[tuple[int, ...], FileContext] = {}
     for path in sorted(chosen):
         modules = chosen[path]
-        ctx = combined_context(contexts[path], [setups[k] for k in modules])
+        if modules not in merged:
+            merged[modules] = combined_context(contexts[path], [setups[k] for k in modules])
+        shared = merged[modules]
+        ctx = replace(
+            contexts[path],
+            name_map=shared.name_map,
+            calls=shared.calls,
+            members=shared.members,
+            path_renames=shared.path_renames,
+        )
         source = (result.root / path).read_bytes()
         work.append((path, (source, ctx, tuple(setups[k].name_map for k in modules), result.index.get(path))))
     return work
