@@ -8,9 +8,7 @@ processes (the main one and the workers) run.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import importlib
 import multiprocessing
 import os
 import threading
@@ -59,22 +57,6 @@ def prepare_process() -> None:
     warnings.filterwarnings("ignore", category=SyntaxWarning)
     warnings.filterwarnings("ignore", message="invalid escape sequence", category=DeprecationWarning)
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
-
-
-def import_in_background(module: str) -> None:
-    """Start importing ``module`` in a background thread; the caller goes on.
-
-    For a module the main process will need after waiting on the workers (the redirect
-    codemod and LibCST): importing it takes a core for about half a second, which the main
-    process otherwise spends idle while the workers rewrite. A failed import is left for the
-    real import to report.
-    """
-
-    def load() -> None:
-        with contextlib.suppress(Exception):
-            importlib.import_module(module)
-
-    threading.Thread(target=load, name=f"import {module}", daemon=True).start()
 
 
 class LazyPool:

@@ -16,7 +16,9 @@ the imports that provide each exported name and ``__all__`` listing exactly thos
 A target ``module:Name.attr`` is provided as ``Name.attr`` read from the imported ``Name``.
 Imports are laid out the way isort and ruff's default rules expect (standard library first).
 Running the codemod on its own output changes nothing. The package: ``body`` writes the
-statements, ``docstring`` the docstring with its note; the command puts them together.
+statements, ``docstring`` the docstring with its note; ``fast`` puts them together as text
+for a plainly laid out module, and the LibCST command in ``command`` (imported on first use)
+for any other.
 
 Standalone (the names to export come from the planner's export surface, in order)::
 
@@ -26,117 +28,34 @@ Standalone (the names to export come from the planner's export surface, in order
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
+import importlib
+from typing import TYPE_CHECKING, Any
 
-import libcst as cst
-from libcst.codemod import CodemodContext
+from codemods.redirect_module.body import parse_export
+from codemods.redirect_module.fast import redirect_fast
+from ssot_refactor.model import Edited, FileContext, FileResult, Unchanged
 
-from codemods._support import Command, parse_source
-from codemods.redirect_module.body import Export, canonical_modules, redirect_body
-from codemods.redirect_module.docstring import deprecation_note, docstring_literal, docstring_statement
-from ssot_refactor.model import (
-    Edited,
-    Failed,
-    FileContext,
-    FileResult,
-    Finding,
-    Skipped,
-    Target,
-    TargetSyntaxError,
-    Unchanged,
-)
+if TYPE_CHECKING:
+    from codemods.redirect_module.command import RedirectModuleCommand
 
-
-def parse_export(text: str) -> Export:
-    """Parse ``Name=module:Name`` (the ``--export`` option); raise TargetSyntaxError otherwise."""
-    name, sep, target = text.partition("=")
-    name = name.strip()
-    if not sep:
-        raise TargetSyntaxError(f'"{text}" lacks "=" (write LegacyName=canonical.module:Name)')
-    if not name.isidentifier():
-        raise TargetSyntaxError(f'"{text}": "{name}" is not a Python name')
-    return name, Target.parse(target.strip())
-
-
-class RedirectModuleCommand(Command):
-    """Replace a legacy module's body by a pure redirect to the canonical names."""
-
-    DESCRIPTION: str = "Turn a deprecated module into a pure redirect (optionally warning on use)."
-
-    @staticmethod
-    def add_args(arg_parser: argparse.ArgumentParser) -> None:
-        """Options of the standalone ``python -m libcst.tool codemod`` run."""
-        arg_parser.add_argument(
-            "--export",
-            dest="exports",
-            metavar="NAME=MODULE:NAME",
-            action="append",
-            default=[],
-            help="a name the redirect provides and where it lives, e.g. "
-            "ExecutionEngine=app.engine:UserExecutionEngine (repeatable, in order)",
-        )
-        arg_parser.add_argument(
-            "--warn",
-            action="store_true",
-            help="serve the names through a PEP 562 __getattr__ that emits DeprecationWarning",
-        )
-
-    def __init__(
-        self,
-        context: CodemodContext,
-        exports: Sequence[str] | Sequence[Export] = (),
-        warn: bool = False,
-        file_context: FileContext | None = None,
-    ) -> None:
-        super().__init__(context)
-        if file_context is not None:
-            exports, warn = file_context.exports, file_context.warn
-        self.exports: tuple[Export, ...] = tuple(
-            parse_export(item) if isinstance(item, str) else item for item in exports
-        )
-        self.warn_on_use = warn
-        self.findings: list[Finding] = []
-
-    @classmethod
-    def for_file(cls, context: CodemodContext, ctx: FileContext) -> RedirectModuleCommand:
-        """The command configured for one legacy module of a plan."""
-        return cls(context, file_context=ctx)
-
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        newline = updated_node.default_newline
-        note = deprecation_note(canonical_modules(self.exports))
-        old = docstring_statement(updated_node)
-        old_value = old.body[0].value if old is not None and isinstance(old.body[0], cst.Expr) else None
-        literal = cst.SimpleString(docstring_literal(old_value, note, newline))
-        if old is not None:
-            docstring = old.with_changes(body=[cst.Expr(literal)])
-        else:
-            leading = updated_node.body[0].leading_lines if updated_node.body else ()
-            docstring = cst.SimpleStatementLine([cst.Expr(literal)], leading_lines=leading)
-        rest = cst.parse_module(redirect_body(self.exports, self.warn_on_use)).body
-        first = rest[0].with_changes(leading_lines=[cst.EmptyLine()])
-        return updated_node.with_changes(body=[docstring, first, *rest[1:]], footer=())
+__all__ = ["RedirectModuleCommand", "parse_export", "run"]
 
 
 def run(source: bytes, ctx: FileContext) -> FileResult:
     """Rewrite one legacy module into its redirect; never raises (a syntax error is Skipped).
 
     Unlike the importer codemods this one applies to every file it is given, whatever the file
-    imports, so it does not go through their shared prefilter.
+    imports, so it does not go through their shared prefilter. A plainly laid out module is
+    written without LibCST (``fast``).
     """
-    parsed = parse_source(source, ctx.path)
-    if isinstance(parsed, Skipped):
-        return parsed
-    try:
-        command = RedirectModuleCommand.for_file(
-            CodemodContext(filename=ctx.path, full_module_name=ctx.module), ctx
-        )
-        after = command.transform_module(parsed).bytes
-    except Exception as error:  # noqa: BLE001 - a bug in a codemod becomes data, not a crash
-        return Failed(ctx.path, f"{type(error).__name__}: {error}")
-    if after == source:
-        return Unchanged(ctx.path)
-    if isinstance(parse_source(after, ctx.path), Skipped):
-        return Failed(ctx.path, "the redirect does not parse; file left unchanged")
-    return Edited(ctx.path, after)
+    fast = redirect_fast(source, ctx)
+    if fast is not None:
+        return Unchanged(ctx.path) if fast == source else Edited(ctx.path, fast)
+    from codemods.redirect_module.command import run as run_command
+
+    return run_command(source, ctx)
+
+
+def __getattr__(name: str) -> Any:
+    """The command and the rest of ``command``, imported on first use (they load LibCST)."""
+    return getattr(importlib.import_module("codemods.redirect_module.command"), name)

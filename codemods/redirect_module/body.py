@@ -10,10 +10,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 
-from ssot_refactor.model import Target
+from ssot_refactor.model import Target, TargetSyntaxError
 
 Export = tuple[str, Target]  #: (legacy name the redirect provides, where it really lives)
 Member = tuple[str, str | None]  #: an imported name and its ``as`` alias (also ``import module as alias``)
+
+
+def parse_export(text: str) -> Export:
+    """Parse ``Name=module:Name`` (the ``--export`` option); raise TargetSyntaxError otherwise."""
+    name, sep, target = text.partition("=")
+    name = name.strip()
+    if not sep:
+        raise TargetSyntaxError(f'"{text}" lacks "=" (write LegacyName=canonical.module:Name)')
+    if not name.isidentifier():
+        raise TargetSyntaxError(f'"{text}": "{name}" is not a Python name')
+    return name, Target.parse(target.strip())
+
 
 TABLE = "_CANONICAL"
 #: a grouped ``from`` import longer than this is written one name per line

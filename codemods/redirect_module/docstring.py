@@ -1,11 +1,12 @@
-"""A redirect module's docstring: its old text and a note naming the canonical modules (pure)."""
+"""A redirect module's docstring text: its old text and a note naming the canonical modules (pure).
+
+Text only: ``command`` reads the docstring from a LibCST tree, ``fast`` from the stdlib one.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-
-import libcst as cst
 
 NOTE_START = "Deprecated: this module only redirects to "
 #: the note is wrapped so that no docstring line grows past this width
@@ -39,33 +40,3 @@ def with_note(inner: str, note: str, newline: str) -> str:
 def escape_docstring(value: str) -> str:
     """The text of a ``\"\"\"`` literal whose value is ``value``."""
     return value.replace("\\", "\\\\").replace("\r", "\\r").replace('"""', '\\"\\"\\"')
-
-
-def docstring_literal(node: cst.BaseExpression | None, note: str, newline: str) -> str:
-    """The new docstring literal: a triple-quoted one keeps its text, others are rebuilt from their value."""
-    if isinstance(node, cst.SimpleString) and len(node.quote) == 3:
-        inner = node.raw_value
-        return f"{node.prefix}{node.quote}{with_note(inner, note, newline)}{node.quote}"
-    value = ""
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        evaluated = node.evaluated_value
-        value = evaluated if isinstance(evaluated, str) else ""
-    inner = escape_docstring(value).replace("\n", newline)
-    return f'"""{with_note(inner, note, newline)}"""'
-
-
-def docstring_statement(module: cst.Module) -> cst.SimpleStatementLine | None:
-    """The module's docstring statement, if the first statement is one."""
-    if not module.body:
-        return None
-    first = module.body[0]
-    if (
-        isinstance(first, cst.SimpleStatementLine)
-        and len(first.body) == 1
-        and isinstance(first.body[0], cst.Expr)
-        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    ):
-        value = first.body[0].value
-        evaluated = value.evaluated_value
-        return first if isinstance(evaluated, str) else None
-    return None

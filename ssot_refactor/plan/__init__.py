@@ -38,7 +38,7 @@ from ssot_refactor.plan.jobs import run_jobs
 from ssot_refactor.plan.pipeline import JobOutcome, rewrite_file
 from ssot_refactor.plan.skips import skip_report, skip_set
 from ssot_refactor.plan.tree import Tree
-from ssot_refactor.pool import LazyPool, import_in_background
+from ssot_refactor.pool import LazyPool
 from ssot_refactor.scan import ScanResult
 from ssot_refactor.scan.definitions import SignatureReader
 from ssot_refactor.scan.records import ModuleInfo
@@ -107,8 +107,6 @@ def plan_and_index(
     setups = [module_setup(spec, entry, result, plans, reader, skipping) for entry in spec.legacy]
     own = pool is None
     pool = pool or LazyPool(workers)
-    if any(entry.redirect for entry in spec.legacy):  # LibCST, for the redirect commits after the rewrites
-        import_in_background("codemods.redirect_module")
     try:
         # files of several legacy modules: rewritten once, all together, then cut per commit
         chosen = combined_paths(spec, setups, result)

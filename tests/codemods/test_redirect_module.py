@@ -19,7 +19,8 @@ from support import paths
 
 from codemods.redirect_module import parse_export, run
 from codemods.redirect_module.body import import_block, module_aliases, redirect_body
-from codemods.redirect_module.docstring import deprecation_note, docstring_literal, with_note
+from codemods.redirect_module.command import docstring_literal
+from codemods.redirect_module.docstring import deprecation_note, with_note
 from ssot_refactor.model import (
     Edited,
     FileContext,

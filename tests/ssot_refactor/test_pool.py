@@ -122,24 +122,6 @@ def test_the_command_line_and_the_workers_collect_cycles_less_often(git_repo: Re
         pool.shutdown()
 
 
-def test_import_in_background_loads_the_module_and_keeps_a_failure_quiet() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, time\n"
-        "from ssot_refactor.pool import import_in_background\n"
-        "import_in_background('codemods.redirect_module')\n"
-        "import_in_background('no_such_module_here')\n"
-        "deadline = time.monotonic() + 60\n"
-        "while 'codemods.redirect_module' not in sys.modules and time.monotonic() < deadline:\n"
-        "    time.sleep(0.01)\n"
-        "print('codemods.redirect_module' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert (done.stdout.strip(), done.stderr) == ("True", "")
-
-
 def test_planning_in_the_main_process_imports_no_libcst_until_a_rewrite_needs_it() -> None:
     """The workers rewrite; the main process reads signatures and plans without LibCST."""
     import subprocess
