@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import ast
 import bisect
+import itertools
 from collections.abc import Collection, Sequence
 
-from ssot_refactor.model import FileContext
+from ssot_refactor.model import FileContext, source_tree
 from ssot_refactor.plan.diff import Hunk, apply
 from ssot_refactor.scan.index import index_tree
 from ssot_refactor.scan.namespace import bound_names
@@ -30,10 +31,7 @@ class Versions:
 
     def __init__(self, source: bytes, found: Sequence[Hunk], ctx: FileContext) -> None:
         self.source, self.found, self.ctx = source, found, ctx
-        try:
-            tree: ast.Module | None = ast.parse(source)
-        except (SyntaxError, ValueError):
-            tree = None
+        tree = source_tree(source)  # shared with ``cut``, which lists its imports; only read here
         self.tree = tree
         self._line_starts = [0]
         for line in source.splitlines(keepends=True):
@@ -116,7 +114,7 @@ class Versions:
         if tree is None or self.source.startswith(b"\xef\xbb\xbf") or any(b"coding" in line for line in head):
             return [0]
         starts = sorted({self._offset(statement) for statement in tree.body} | {0})
-        return [at for at in starts if not any(h.start < at < h.end for h in self.found)]
+        return unspanned(starts, self.found)
 
     def _offset(self, statement: ast.stmt) -> int:
         """Where the statement's first line starts (its first decorator's, for a decorated one)."""
@@ -143,6 +141,18 @@ class Versions:
             except (SyntaxError, ValueError):
                 self._parsed[text] = None
         return self._parsed[text]
+
+
+def unspanned(offsets: Sequence[int], found: Sequence[Hunk]) -> list[int]:
+    """The offsets no hunk spans (starts before and ends after), in their order.
+
+    The hunks by start, and the furthest end among those that start before an offset, say it
+    with one bisection per offset: a 5,000-line module has hundreds of statements and of hunks.
+    """
+    spans = sorted((hunk.start, hunk.end) for hunk in found)
+    firsts = [start for start, _ in spans]
+    furthest = list(itertools.accumulate((end for _, end in spans), max))
+    return [at for at in offsets if (n := bisect.bisect_left(firsts, at)) == 0 or furthest[n - 1] <= at]
 
 
 def facts_of_source(data: bytes, ctx: FileContext) -> Facts | None:
