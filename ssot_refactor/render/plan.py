@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -14,35 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ssot_refactor.model import FileEdit, Finding, Plan, Remaining
+from ssot_refactor.render.diffs import diff_lines
 from ssot_refactor.render.skipped import internal_error_notice, skipped_report
-from ssot_refactor.scan.records import decode_source
 
 PLAN_SCHEMA = "ssot-refactor/plan/1"
 
 
-def _text(data: bytes) -> list[str]:
-    """Display lines of a file's bytes (decoded as Python would; line endings dropped)."""
-    try:
-        text = decode_source(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError):
-        text = data.decode("utf-8", "replace")
-    return text.splitlines()
-
-
 def edit_diff(edit: FileEdit) -> list[str]:
-    """Unified diff lines of one edit, git-style paths."""
-    return list(_diff_lines(edit))
-
-
-@functools.lru_cache(maxsize=256)
-def _diff_lines(edit: FileEdit) -> tuple[str, ...]:
-    """The diff of an edit, made once: the JSON, the diff and the summary each ask for it (a large
-    module edited by each of many commits costs seconds per pass)."""
-    return tuple(
-        difflib.unified_diff(
-            _text(edit.before), _text(edit.after), f"a/{edit.path}", f"b/{edit.path}", lineterm=""
-        )
-    )
+    """Unified diff lines of one edit, git-style paths (made once: ``diffs``)."""
+    return list(diff_lines(edit))
 
 
 def edit_stat(edit: FileEdit) -> tuple[int, int]:
