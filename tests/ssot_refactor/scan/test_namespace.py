@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from hypothesis import given
@@ -11,7 +10,7 @@ from support.generated_modules import SETTINGS, legacy_modules, unrelated_module
 from support.paths import SNAPSHOTS
 
 import ssot_refactor
-from ssot_refactor.scan.namespace import _parameter_names, _scope_roots, bound_names
+from ssot_refactor.scan.namespace import _parameter_names, _scope_roots, _walk_scope, bound_names
 
 SCOPES = (
     ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
@@ -19,33 +18,12 @@ SCOPES = (
 )  # fmt: skip
 
 
-def walk_scope(roots: Iterable[ast.AST], values: bool = True) -> Iterator[ast.AST]:
-    """The walk as first written: a generator over ``ast.iter_child_nodes``."""
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        if (
-            not values
-            and isinstance(node, ast.expr)
-            and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del))
-        ):
-            continue
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            stack.extend(node.decorator_list)
-            if isinstance(node, ast.ClassDef):
-                stack.extend(node.bases)
-            continue
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-
-
 def by_walking(scope_node: ast.AST, walrus: bool) -> set[str]:
-    """``bound_names`` as first written, over ``walk_scope``."""
+    """``bound_names`` as first written, over the generator walk ``_walk_scope`` (which
+    ``top_level_definitions`` still uses)."""
     bound = _parameter_names(scope_node)
     declared: set[str] = set()
-    for node in walk_scope(_scope_roots(scope_node), values=walrus):
+    for node in _walk_scope(_scope_roots(scope_node), values=walrus):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             bound.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
