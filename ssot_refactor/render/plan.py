@@ -11,7 +11,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ssot_refactor.model import FileEdit, Finding, Plan, Remaining
+from ssot_refactor.model import FileEdit, Finding, FindingCode, Plan, Remaining
 from ssot_refactor.render.diffs import diff_lines
 from ssot_refactor.render.skipped import internal_error_notice, skipped_report
 
@@ -142,9 +142,14 @@ def render_summary(plan: Plan, per_file: bool = False, remaining: Sequence[Remai
         parts.append(
             Text(f"{len(plan.blocked)} blocked (see above; nothing was rewritten there)", style="yellow")
         )
-    if plan.warnings:
-        parts.append(Text(f"Warnings ({len(plan.warnings)}): spots left unchanged", style="bold yellow"))
-        parts.extend(Text(f"  {warning}", style="yellow") for warning in plan.warnings)
+    untracked = [warning for warning in plan.warnings if warning.code is FindingCode.UNTRACKED]
+    spots = [warning for warning in plan.warnings if warning.code is not FindingCode.UNTRACKED]
+    if spots:
+        parts.append(Text(f"Warnings ({len(spots)}): spots left unchanged", style="bold yellow"))
+        parts.extend(Text(f"  {warning}", style="yellow") for warning in spots)
+    if untracked:
+        parts.append(Text(f"Untracked ({len(untracked)}): files git does not track", style="bold yellow"))
+        parts.extend(Text(f"  {warning}", style="yellow") for warning in untracked)
     header, *lines = skipped_report(plan) or [""]
     if lines:
         parts.append(Text(header, style="bold yellow"))

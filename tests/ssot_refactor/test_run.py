@@ -128,6 +128,9 @@ def test_an_untracked_file_using_a_legacy_name_is_refused_and_nothing_is_made(gi
     previewed = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--format", "json", "--quiet"])
     warnings = json.loads(previewed.output)["warnings"]
     assert [(w["path"], w["code"]) for w in warnings] == [("api/new_feature.py", "untracked")]
+    shown = CliRunner().invoke(main, ["diff", "--repo", str(repo), "--quiet"]).output
+    assert "Untracked (1): files git does not track" in shown
+    assert "spots left unchanged" not in shown  # nothing was left unchanged: the file is rewritten
     result = run_cli(repo)
     assert result.exit_code == 2, result.output
     assert "1 file(s) git does not track use legacy names (api/new_feature.py:2 first)" in result.output
