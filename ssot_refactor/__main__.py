@@ -1,5 +1,5 @@
 """``python -m ssot_refactor``: the same command line as ``ssot-refactor``."""
 
-from ssot_refactor.cli import main
+from ssot_refactor.launch import main
 
-main(prog_name="ssot-refactor")
+main()

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from ssot_refactor import __version__
 from ssot_refactor.errors import SsotError
+from ssot_refactor.launch import INTERRUPTED
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: the migration is not complete: ``diff`` has nothing pending yet legacy references remain (blocked,
@@ -55,7 +56,7 @@ def reports_errors(command: F) -> F:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("error: interrupted; nothing was written", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
@@ -87,6 +88,7 @@ def progress_bar(quiet: bool, label: str) -> Iterator[Callable[[int, int], None]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ssot-refactor")
+@reports_errors  # Ctrl-C while the group sets the process up is an interrupt too, not click's "Aborted!"
 def main() -> None:
     """Consolidate legacy Python names onto one canonical implementation, safely."""
     from ssot_refactor.pool import prepare_process
