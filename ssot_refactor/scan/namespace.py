@@ -35,7 +35,8 @@ _TARGET_CONTEXTS = (ast.Store, ast.Del)
 def bound_names(scope_node: ast.AST, walrus: bool = True) -> set[str]:
     """Names bound directly in a scope (not in nested scopes), minus ``global``/``nonlocal`` ones.
 
-    The nodes ``_walk_scope`` yields, read in one loop: the index asks this of every function,
+    Match patterns bind names too (``case name``, ``case [*name]``, ``case {**name}``, ``case P()
+    as name``). The nodes ``_walk_scope`` yields, read in one loop: the index asks this of every function,
     class and comprehension of each file it reads, and the generator chain was half its time.
     With ``walrus=False`` (no ``:=`` in the file) expressions that are not assignment targets
     are not entered.
@@ -88,8 +89,10 @@ def _statement_binds(node: object, bound: set[str], declared: set[str], stack: l
     if isinstance(node, _DECLARATIONS):
         declared.update(node.names)
         return False
-    if isinstance(node, ast.ExceptHandler) and node.name:
-        bound.add(node.name)
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+        bound.add(node.name)  # ``except E as name``, ``case name``, ``case [*name]``, ``case P() as name``
+    elif isinstance(node, ast.MatchMapping) and node.rest:
+        bound.add(node.rest)  # ``case {**name}``
     # anything else in a list of children is not a node: a dict's ``**`` (None), a pattern's name
     return isinstance(node, ast.AST)
 

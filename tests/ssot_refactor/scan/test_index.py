@@ -216,3 +216,22 @@ def test_the_libcst_fallback_keeps_deep_chains_too() -> None:
     info = index_source("app/new.py", code, "app.new", False)
     assert isinstance(info, ModuleInfo)
     assert only(info, "llms").chains == (("gpt4all.GPT4All", 1),)
+
+
+def test_names_match_patterns_capture_are_bound_where_the_match_is() -> None:
+    code = (
+        "from app.old import Engine\n\n"
+        "def f(x):\n"
+        "    match x:\n"
+        "        case [*Engine]:\n"
+        "            return Engine\n\n"
+        "match config:\n"
+        "    case {'engine': found, **rest} if found:\n"
+        "        print(found, rest)\n"
+        "    case Point() as point:\n"
+        "        print(point)\n"
+    )
+    info = index(code)
+    assert only(info, "Engine").uses == 0  # the function's Engine is the one its pattern captured
+    assert info.undefined is not None
+    assert {name for name, _ in info.undefined} == {"config", "Point"}

@@ -32,8 +32,10 @@ def by_walking(scope_node: ast.AST, walrus: bool) -> set[str]:
             bound.update(
                 (alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*"
             )
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            bound.add(node.name)  # match patterns: not in the walk as first written, added since
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.add(node.rest)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             declared.update(node.names)
         elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
@@ -98,6 +100,7 @@ def test_bound_names_is_the_walk_on_every_edge_case() -> None:
     expected = {"a", "e", "h", "j", "k", "l", "m", "n", "s", "u", "x", "aa", "bb", "cc", "C", "outer"}
     assert expected <= bound_names(module)
     assert not {"d", "i", "t", "o", "q", "v", "nn"} & bound_names(module)  # aliased, read, or another scope's
+    assert {"ee", "ff", "hh", "ii", "jj"} <= bound_names(module)  # the names match patterns capture
     assert "u" not in bound_names(module, walrus=False)  # a walrus is looked for only in a file that has one
 
 
